@@ -1,0 +1,1 @@
+//! Exercise catalogue and sport involvement (being written).

@@ -1,0 +1,1 @@
+//! Training-load and HRV analytics (being written).

@@ -1,0 +1,76 @@
+//! Endurance sports and active-recovery modalities of the scenario spec.
+
+use crate::muscle::{UnknownName, MUSCLE_COUNT};
+
+/// A value for each muscle group, indexed by [`crate::MuscleGroup::index`].
+pub type PerMuscle<T> = [T; MUSCLE_COUNT];
+
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spec's name.
+            pub const fn name(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the spec's name (case- and punctuation-insensitive).
+            pub fn parse(text: &str) -> Result<$name, UnknownName> {
+                let wanted = crate::muscle::normalise(text);
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| crate::muscle::normalise(v.name()) == wanted)
+                    .ok_or_else(|| UnknownName::new(text, Self::ALL.iter().map(|v| v.name())))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
+named_enum!(
+    /// An endurance sport (`endurance.sport`).
+    Sport {
+        Run => "run",
+        Cycle => "cycle",
+        Swim => "swim",
+        Row => "row",
+        Walk => "walk",
+        Hike => "hike",
+        Ski => "ski",
+        Other => "other",
+    }
+);
+
+named_enum!(
+    /// An active-recovery modality (`active_recovery.modality`).
+    Modality {
+        Walk => "walk",
+        Cycle => "cycle",
+        Swim => "swim",
+        Yoga => "yoga",
+        Mobility => "mobility",
+    }
+);
+
+/// How an endurance session loads each muscle group: `share` is the group's relative
+/// involvement (0..=1, the prime movers near 1), `eccentric` the extra lengthening load per
+/// unit of time (0 for level cycling or swimming; raised for quadriceps and calves downhill).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Involvement {
+    pub share: PerMuscle<f64>,
+    pub eccentric: PerMuscle<f64>,
+}

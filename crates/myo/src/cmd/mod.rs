@@ -1,0 +1,5 @@
+//! One module per subcommand: each has `Args` (clap) and `run(Args) -> anyhow::Result<()>`.
+
+pub mod hrv;
+pub mod load;
+pub mod simulate;

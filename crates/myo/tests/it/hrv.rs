@@ -1,0 +1,1 @@
+//! `myo hrv` (tests being written).

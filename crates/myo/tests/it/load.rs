@@ -1,0 +1,1 @@
+//! `myo load` (tests being written).

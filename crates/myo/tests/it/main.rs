@@ -1,0 +1,10 @@
+//! End-to-end tests of the `myo` binary: one test binary, one module per command.
+
+mod hrv;
+mod load;
+mod simulate;
+
+/// The built `myo` binary.
+pub fn myo() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_myo"))
+}

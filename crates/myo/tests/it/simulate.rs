@@ -1,0 +1,1 @@
+//! `myo simulate` (tests being written).
