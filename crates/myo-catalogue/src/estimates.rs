@@ -53,6 +53,9 @@ pub(crate) const OVERRIDES: &[(&str, Option<f64>, Option<f64>)] = &[
     ("Romanian Deadlift", Some(1.3), Some(0.6)),
     ("Stiff-Legged Barbell Deadlift", Some(1.2), Some(0.6)),
     ("Good Morning", Some(0.8), Some(0.55)),
+    // Listed with the lower back as prime mover, but loaded like good mornings, not deadlifts.
+    ("Stiff Leg Barbell Good Morning", Some(0.7), Some(0.55)),
+    ("Seated Good Mornings", Some(0.6), None),
     // Overhead press ≈0.7; the push press uses the legs.
     ("Standing Military Press", Some(0.7), None),
     ("Barbell Shoulder Press", Some(0.7), None),
