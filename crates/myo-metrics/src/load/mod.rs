@@ -1,0 +1,8 @@
+//! Training load: per-session load, fitness/fatigue/form, load ratios, and the Banister model.
+
+pub mod banister;
+pub mod pmc;
+pub mod ratio;
+pub mod session;
+
+pub use pmc::{pmc, FormTiming, PmcConfig, PmcDay, Smoothing};
