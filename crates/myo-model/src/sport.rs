@@ -1,6 +1,6 @@
 //! Endurance sports and active-recovery modalities of the scenario spec.
 
-use crate::muscle::{UnknownName, MUSCLE_COUNT};
+use crate::muscle::MUSCLE_COUNT;
 
 /// A value for each muscle group, indexed by [`crate::MuscleGroup::index`].
 pub type PerMuscle<T> = [T; MUSCLE_COUNT];
@@ -22,13 +22,13 @@ macro_rules! named_enum {
             }
 
             /// Parses the spec's name (case- and punctuation-insensitive).
-            pub fn parse(text: &str) -> Result<$name, UnknownName> {
+            pub fn parse(text: &str) -> Result<$name, $crate::muscle::UnknownName> {
                 let wanted = crate::muscle::normalise(text);
                 Self::ALL
                     .iter()
                     .copied()
                     .find(|v| crate::muscle::normalise(v.name()) == wanted)
-                    .ok_or_else(|| UnknownName::new(text, Self::ALL.iter().map(|v| v.name())))
+                    .ok_or_else(|| $crate::muscle::UnknownName::new(text, Self::ALL.iter().map(|v| v.name())))
             }
         }
 

@@ -1,0 +1,943 @@
+//! The simulation: events applied in time order, state integrated between them.
+//!
+//! Between breakpoints (event starts and ends, and a fixed hourly grid anchored at the
+//! simulation start) every state variable follows a linear first-order equation
+//! `x' = a − b·x` whose coefficients are frozen at the start of the step (exponential Euler).
+//! Each step is solved exactly, so the scheme is stable for any step, never overshoots a target
+//! and never makes a store negative. Queries never add breakpoints: a query between two grid
+//! points steps a copy of the state, so what is asked for cannot change what is computed.
+
+use crate::athlete::{Athlete, TrainingStatus};
+use crate::event::{
+    trimp_weight, Contraction, EffortMeasure, Event, EventKind, ExerciseDose, Hours, Intensity,
+    StrengthSession,
+};
+use crate::muscle::MUSCLE_COUNT;
+use crate::params::Params;
+use crate::report::{MuscleReport, Phase, Snapshot, SystemicReport};
+use crate::state::{MuscleState, State, SystemicState};
+
+/// Longest integration step, h.
+const GRID_H: f64 = 1.0;
+
+/// Share of body muscle mass per group, for whole-body sums (rough anatomical proportions).
+const MASS_SHARE: [f64; MUSCLE_COUNT] = [
+    0.05, // abdominals
+    0.03, // abductors
+    0.05, // adductors
+    0.03, // biceps
+    0.06, // calves
+    0.06, // chest
+    0.03, // forearms
+    0.12, // glutes
+    0.10, // hamstrings
+    0.07, // lats
+    0.04, // lower_back
+    0.04, // middle_back
+    0.01, // neck
+    0.18, // quadriceps
+    0.05, // shoulders
+    0.04, // traps
+    0.04, // triceps
+];
+
+/// Solves `x' = a − b·x` over `h` exactly.
+#[inline]
+fn relax(x: f64, a: f64, b: f64, h: f64) -> f64 {
+    if b <= 1e-12 {
+        return x + a * h;
+    }
+    let target = a / b;
+    target + (x - target) * (-b * h).exp()
+}
+
+/// The rate that removes `cut` (a fraction) in `reference_h` hours.
+#[inline]
+fn cut_rate(cut: f64, reference_h: f64) -> f64 {
+    -(1.0 - cut.clamp(0.0, 0.99)).ln() / reference_h
+}
+
+/// Damage weight of relative intensity: low loads barely damage (Nosaka 2002's 9% protocol).
+fn damage_weight(intensity: f64) -> f64 {
+    ((intensity - 0.05).max(0.0) / 0.95).powi(2)
+}
+
+/// What running events do to the state during one step, per group and systemic.
+#[derive(Clone)]
+struct Drive {
+    /// Highest exercise intensity (fraction of VO2max) under way, if any.
+    intensity: Option<f64>,
+    /// Whether that exercise is light enough to count as recovery (below the lactate threshold).
+    light: bool,
+    share: [f64; MUSCLE_COUNT],
+    eccentric: [f64; MUSCLE_COUNT],
+    glycogen_sparing: f64,
+    sweat_l_per_h: f64,
+    load_per_h: f64,
+    signal_cut: [f64; MUSCLE_COUNT],
+    secondary_cut: [f64; MUSCLE_COUNT],
+    tension_cut: [f64; MUSCLE_COUNT],
+    inflammation_cut: [f64; MUSCLE_COUNT],
+    oedema_cut: [f64; MUSCLE_COUNT],
+    fatigue_cut: [f64; MUSCLE_COUNT],
+    analgesia_gain: [f64; MUSCLE_COUNT],
+    vascular_target: [f64; MUSCLE_COUNT],
+    parasympathetic_target: f64,
+    asleep: bool,
+}
+
+impl Drive {
+    fn rest() -> Drive {
+        Drive {
+            intensity: None,
+            light: false,
+            share: [0.0; MUSCLE_COUNT],
+            eccentric: [0.0; MUSCLE_COUNT],
+            glycogen_sparing: 1.0,
+            sweat_l_per_h: 0.0,
+            load_per_h: 0.0,
+            signal_cut: [0.0; MUSCLE_COUNT],
+            secondary_cut: [0.0; MUSCLE_COUNT],
+            tension_cut: [0.0; MUSCLE_COUNT],
+            inflammation_cut: [0.0; MUSCLE_COUNT],
+            oedema_cut: [0.0; MUSCLE_COUNT],
+            fatigue_cut: [0.0; MUSCLE_COUNT],
+            analgesia_gain: [0.0; MUSCLE_COUNT],
+            vascular_target: [0.0; MUSCLE_COUNT],
+            parasympathetic_target: 0.0,
+            asleep: false,
+        }
+    }
+}
+
+/// A running simulation of one athlete.
+#[derive(Clone)]
+pub struct Simulation {
+    params: Params,
+    athlete: Athlete,
+    events: Vec<Event>,
+    /// Index of the next event to apply.
+    next: usize,
+    /// Events under way: (end time, index).
+    running: Vec<(Hours, usize)>,
+    t: Hours,
+    origin: Hours,
+    state: State,
+    /// Time of each group's last strength work (for cold-water blunting).
+    last_strength_h: [Hours; MUSCLE_COUNT],
+    /// Damage cap factor, lactate threshold and clearance factor of the athlete's status.
+    status_damage: f64,
+    lactate_threshold: f64,
+    clearance_factor: f64,
+}
+
+impl Simulation {
+    /// Starts a simulation at `start` (hours since the scenario start) with the athlete rested,
+    /// last awake since `last_wake_h`. Events may be in any order; ties keep their order.
+    pub fn new(
+        athlete: Athlete,
+        params: Params,
+        mut events: Vec<Event>,
+        start: Hours,
+        last_wake_h: Hours,
+    ) -> Simulation {
+        events.sort_by(|a, b| a.at.total_cmp(&b.at));
+        let status = athlete.training_status;
+        Simulation {
+            status_damage: Params::status_damage_factor(status),
+            lactate_threshold: Params::lactate_threshold(status),
+            clearance_factor: Params::status_clearance_factor(status),
+            params,
+            athlete,
+            events,
+            next: 0,
+            running: Vec::new(),
+            t: start,
+            origin: start,
+            state: State {
+                muscles: [MuscleState::default(); MUSCLE_COUNT],
+                systemic: SystemicState::rested(last_wake_h),
+            },
+            last_strength_h: [f64::NEG_INFINITY; MUSCLE_COUNT],
+        }
+    }
+
+    /// The current time, hours since the scenario start.
+    pub fn time(&self) -> Hours {
+        self.t
+    }
+
+    /// The raw state (for tests and checkpoints).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The events, sorted by time.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The report at time `at` (≥ the current time): instantaneous events at `at` are
+    /// included. The simulation itself advances only to the last breakpoint at or before `at`.
+    pub fn snapshot_at(&mut self, at: Hours) -> Snapshot {
+        self.advance_until(at);
+        if self.t >= at {
+            return self.snapshot();
+        }
+        let mut probe = self.clone();
+        probe.integrate(at - probe.t);
+        probe.t = at;
+        probe.snapshot()
+    }
+
+    /// Advances through every breakpoint up to and including `target` (events at exactly
+    /// `target` are applied), without making `target` itself a breakpoint.
+    fn advance_until(&mut self, target: Hours) {
+        loop {
+            // Apply whatever is due now: ends first, then starts and instantaneous events.
+            self.running.retain(|(end, _)| *end > self.t);
+            while self.next < self.events.len() && self.events[self.next].at <= self.t {
+                let index = self.next;
+                self.next += 1;
+                self.apply(index);
+            }
+            let next_event = self.events.get(self.next).map_or(f64::INFINITY, |e| e.at);
+            let next_end = self
+                .running
+                .iter()
+                .map(|(end, _)| *end)
+                .fold(f64::INFINITY, f64::min);
+            let steps = ((self.t - self.origin) / GRID_H).floor() + 1.0;
+            let next_grid = self.origin + steps * GRID_H;
+            let next = next_event.min(next_end).min(next_grid);
+            if next > target {
+                return;
+            }
+            self.integrate(next - self.t);
+            self.t = next;
+        }
+    }
+
+    /// The report for the current state.
+    pub fn snapshot(&self) -> Snapshot {
+        let sys = self.systemic_report();
+        let muscles = std::array::from_fn(|g| self.muscle_report(g, &sys));
+        Snapshot {
+            at_h: self.t,
+            muscles,
+            systemic: sys,
+        }
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Events
+    // ---------------------------------------------------------------------------------
+
+    fn apply(&mut self, index: usize) {
+        let event = self.events[index].clone();
+        if event.duration_h() > 0.0 {
+            self.running.push((event.end(), index));
+        }
+        match &event.kind {
+            EventKind::Strength(session) => self.apply_strength(session, event.at),
+            EventKind::Sleep { hours, .. } => self.start_sleep(event.at, *hours),
+            EventKind::Meal(meal) => {
+                let sys = &mut self.state.systemic;
+                sys.gut_carbs_g += meal.carbs_g;
+                sys.protein_g_per_kg += meal.protein_g / self.athlete.body_mass_kg;
+                // Food itself carries some water beside what is drunk.
+                sys.gut_water_l += meal.fluid_l + 0.0015 * (meal.carbs_g + meal.protein_g);
+            }
+            EventKind::Fluid { litres, .. } => self.state.systemic.gut_water_l += litres,
+            EventKind::DryNeedling {
+                muscles,
+                insertions,
+            } => {
+                let p = &self.params;
+                for g in muscles {
+                    let m = &mut self.state.muscles[g.index()];
+                    m.tension *= 1.0 - p.needling_tension_cut;
+                    m.metabolites *= 0.6;
+                    m.vascular += 0.5;
+                    // Post-needling soreness: local inflammation without structural damage.
+                    m.signal += p.needling_signal_per_10_insertions * (*insertions as f64) / 10.0;
+                }
+            }
+            // Cold-water blunting is decided at the start of the immersion.
+            EventKind::Cold(cold) => {
+                for g in &cold.muscles {
+                    let i = g.index();
+                    if event.at - self.last_strength_h[i] <= 4.0 {
+                        let m = &mut self.state.muscles[i];
+                        m.blunting = m.blunting.max(self.params.cold_blunting);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start_sleep(&mut self, at: Hours, hours: f64) {
+        let sys = &mut self.state.systemic;
+        if hours >= 3.0 && sys.asleep_since_h.is_none() {
+            sys.debt_at_sleep_h = sleep_debt_awake(&self.params, sys, at);
+            sys.asleep_since_h = Some(at);
+        }
+    }
+
+    fn end_sleep(&mut self, start: Hours, end: Hours, quality: Option<u8>) {
+        let need = self.params.sleep_need_h;
+        let factor = quality.map_or(1.0, |q| 0.8 + 0.05 * f64::from(q));
+        let slept = (end - start) * factor;
+        let sys = &mut self.state.systemic;
+        if end - start < 3.0 {
+            // A nap pays off debt without starting a new day.
+            sys.sleep_debt_base_h = (sys.sleep_debt_base_h - slept).max(0.0);
+            return;
+        }
+        if sys.asleep_since_h == Some(start) {
+            let cycle = end - sys.last_wake_h;
+            sys.sleep_debt_base_h =
+                (sys.sleep_debt_base_h + need * cycle / 24.0 - slept).clamp(0.0, 48.0);
+            sys.last_wake_h = end;
+            sys.asleep_since_h = None;
+        }
+    }
+
+    fn relative_intensity(&self, exercise: &ExerciseDose) -> f64 {
+        match exercise.intensity {
+            Intensity::Maximal => 1.0,
+            Intensity::Pct1rm(p) => (p / 100.0).clamp(0.01, 1.1),
+            // Epley: 1RM = w (1 + r/30), so w/1RM = 1 / (1 + (reps + RIR)/30).
+            Intensity::Rir(rir) => 1.0 / (1.0 + (f64::from(exercise.reps) + rir) / 30.0),
+            Intensity::LoadKg {
+                kg,
+                one_rm_per_body_mass,
+            } => {
+                let status = match self.athlete.training_status {
+                    TrainingStatus::Untrained => 0.7,
+                    TrainingStatus::Recreational => 1.0,
+                    TrainingStatus::Trained => 1.3,
+                    TrainingStatus::Elite => 1.6,
+                };
+                let sex = match self.athlete.sex {
+                    crate::athlete::Sex::Male => 1.0,
+                    crate::athlete::Sex::Female => 0.65,
+                };
+                let one_rm = (one_rm_per_body_mass * self.athlete.body_mass_kg * status * sex)
+                    .max(1.0);
+                (kg / one_rm).clamp(0.02, 1.1)
+            }
+        }
+    }
+
+    fn apply_strength(&mut self, session: &StrengthSession, at: Hours) {
+        let p = self.params.clone();
+        let mut neural_dose = 0.0;
+        let mut lactate_dose = 0.0;
+        let mut minutes = 0.0;
+        let mut hardest: f64 = 0.0;
+        for exercise in &session.exercises {
+            let intensity = self.relative_intensity(exercise);
+            let fail = if exercise.to_failure { 1.3 } else { 1.0 };
+            let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
+            let (contraction_damage, contraction_fatigue, eccentric) = match exercise.contraction {
+                Contraction::Eccentric => (p.contraction_damage[1], 2.0, 1.0),
+                Contraction::Normal => (
+                    p.contraction_damage[0] * (0.6 + 0.8 * exercise.eccentric_bias),
+                    1.0,
+                    0.4,
+                ),
+                Contraction::Concentric => (p.contraction_damage[2], 0.8, 0.0),
+                Contraction::Isometric => (p.contraction_damage[3], 1.2, 0.1),
+            };
+            let weight = damage_weight(intensity);
+            let effective_reps = reps * weight * contraction_damage * fail;
+            let fatigue_work = reps * intensity.sqrt() * contraction_fatigue * fail;
+            for &(group, share) in &exercise.loading {
+                let i = group.index();
+                let susceptibility = p.susceptibility[i];
+                let m = &mut self.state.muscles[i];
+                let cap = p.damage_cap * susceptibility * self.status_damage * share
+                    * (1.0 - m.protection);
+                let primary = cap * (1.0 - (-effective_reps / p.damage_reps_scale).exp());
+                let new = primary * (1.0 - m.damage);
+                m.damage += new;
+                m.signal += new;
+                m.latent_damage += new * p.secondary_share * weight;
+                let shield = 1.0 - 0.5 * m.protection;
+                let slow = p.slow_fatigue_cap * susceptibility * share * shield
+                    * (1.0 - (-fatigue_work / p.slow_fatigue_work_scale).exp());
+                m.slow_fatigue = 1.0 - (1.0 - m.slow_fatigue) * (1.0 - slow);
+                let fast = p.fast_fatigue_max * share * (1.0 - (-fatigue_work / 30.0).exp());
+                m.fast_fatigue = 1.0 - (1.0 - m.fast_fatigue) * (1.0 - fast);
+                let sets = f64::from(exercise.sets) * share * (0.5 + intensity);
+                m.glycogen_pct *= (1.0 - p.glycogen_use_per_set).powf(sets);
+                let metabolic = reps * (0.3 + intensity) * share * 0.01;
+                m.metabolites = 1.0 - (1.0 - m.metabolites) * (-metabolic).exp();
+                let pump = p.pump_max_pct * share * (1.0 - (-reps * (0.3 + intensity) / 30.0).exp());
+                m.pump_pct = m.pump_pct.max(pump);
+                m.exposure += reps * intensity * eccentric * share;
+                let stimulus = 0.006 * f64::from(exercise.sets) * intensity.powi(2) * share * fail;
+                m.stimulus += stimulus.min(0.06);
+                m.recent_use = m.recent_use.max(share);
+                self.last_strength_h[i] = at;
+            }
+            let compound = if exercise.compound { 1.0 } else { 0.15 };
+            neural_dose += reps * intensity.powi(2) * compound * fail;
+            lactate_dose += reps * (0.3 + intensity) * compound * 0.03;
+            minutes += f64::from(exercise.sets) * 2.5;
+            hardest = hardest.max(if exercise.to_failure || intensity >= 1.0 {
+                9.0
+            } else {
+                (5.0 + 10.0 * (intensity - 0.5)).clamp(3.0, 10.0)
+            });
+        }
+        let sys = &mut self.state.systemic;
+        let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
+        sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
+        sys.lactate_mmol = (sys.lactate_mmol + lactate_dose).min(15.0);
+        sys.water_balance_l -= 0.01 * minutes;
+        let rpe = session.rpe.unwrap_or(hardest);
+        // Session load in TRIMP-comparable units: session-RPE (CR-10 × min) / 3.
+        let load = rpe * minutes / 3.0;
+        sys.fitness += load / p.fitness_tau_days;
+        sys.fatigue += load / p.fatigue_tau_days;
+    }
+
+    /// Fraction of VO2max for an effort measure.
+    fn fraction_vo2max(&self, effort: EffortMeasure) -> f64 {
+        let x = match effort {
+            EffortMeasure::PctVo2max(p) => p / 100.0,
+            // %HRR tracks %VO2 reserve (Swain & Leutholtz 1997).
+            EffortMeasure::AvgHr(hr) => self.athlete.hr_reserve_fraction(hr),
+            EffortMeasure::PctMaxHr(p) => {
+                self.athlete.hr_reserve_fraction(p / 100.0 * self.athlete.max_hr)
+            }
+            // CR-10 to intensity: 3 ≈ 55%, 5 ≈ 68%, 7 ≈ 80%, 9 ≈ 94%, 10 = 100%.
+            EffortMeasure::Rpe(r) => (35.0 + 6.5 * r) / 100.0,
+            // Functional threshold power sits near 80% of VO2max power.
+            EffortMeasure::PowerW { power_w, ftp_w } => 0.8 * power_w / ftp_w.max(1.0),
+        };
+        x.clamp(0.05, 1.5)
+    }
+
+    fn drive(&self) -> Drive {
+        let p = &self.params;
+        let mut d = Drive::rest();
+        for &(_, index) in &self.running {
+            let event = &self.events[index];
+            match &event.kind {
+                EventKind::Endurance(e) => {
+                    let x = self.fraction_vo2max(e.effort);
+                    self.add_exercise(&mut d, x, &e.involvement.share, &e.involvement.eccentric);
+                }
+                EventKind::ActiveRecovery(a) => {
+                    let x = self.fraction_vo2max(a.effort);
+                    self.add_exercise(&mut d, x, &a.involvement.share, &a.involvement.eccentric);
+                    d.parasympathetic_target = d.parasympathetic_target.max(0.1);
+                }
+                EventKind::Massage(t) => {
+                    for g in &t.muscles {
+                        let i = g.index();
+                        d.signal_cut[i] += cut_rate(p.massage_signal_cut, 0.5);
+                        d.secondary_cut[i] += cut_rate(p.massage_secondary_cut, 0.5);
+                        d.tension_cut[i] += cut_rate(p.massage_tension_cut, 0.5);
+                        d.analgesia_gain[i] += cut_rate(p.massage_analgesia, 0.5);
+                        d.oedema_cut[i] += cut_rate(0.1, 0.5);
+                        d.vascular_target[i] = d.vascular_target[i].max(0.8);
+                    }
+                    d.parasympathetic_target = d.parasympathetic_target.max(0.3);
+                }
+                EventKind::FoamRolling(t) => {
+                    for g in &t.muscles {
+                        let i = g.index();
+                        d.analgesia_gain[i] += cut_rate(p.foam_analgesia, 1.0 / 3.0);
+                        d.tension_cut[i] += cut_rate(p.foam_tension_cut, 1.0 / 3.0);
+                        d.fatigue_cut[i] += cut_rate(p.foam_fatigue_cut, 1.0 / 3.0);
+                        d.vascular_target[i] = d.vascular_target[i].max(0.5);
+                    }
+                }
+                EventKind::Cold(c) => {
+                    // Colder is stronger, to a limit; 12 °C scores 1 (Machado 2016's optimum).
+                    let temp = c.temp_c.unwrap_or(match c.method {
+                        crate::event::ColdMethod::Ice => 5.0,
+                        crate::event::ColdMethod::ColdWaterImmersion => 12.0,
+                        crate::event::ColdMethod::Cryotherapy => -110.0,
+                    });
+                    let strength = ((22.0 - temp) / 10.0).clamp(0.0, 1.3);
+                    let reference = 0.2 / strength.max(0.05);
+                    for g in &c.muscles {
+                        let i = g.index();
+                        d.inflammation_cut[i] += cut_rate(p.cold_inflammation_cut, reference);
+                        d.analgesia_gain[i] += cut_rate(p.cold_analgesia, reference);
+                        d.oedema_cut[i] += cut_rate(0.15, reference);
+                        d.vascular_target[i] = d.vascular_target[i].min(-0.4);
+                    }
+                }
+                EventKind::Heat(h) => {
+                    for g in &h.muscles {
+                        let i = g.index();
+                        d.analgesia_gain[i] += cut_rate(p.heat_analgesia, 1.0 / 3.0);
+                        d.tension_cut[i] += cut_rate(p.heat_tension_cut, 1.0 / 3.0);
+                        d.vascular_target[i] = d.vascular_target[i].max(1.0);
+                    }
+                    if matches!(h.method, crate::event::HeatMethod::Sauna) {
+                        d.sweat_l_per_h += 0.8;
+                    }
+                }
+                EventKind::Compression { muscles, .. } => {
+                    for g in muscles {
+                        let i = g.index();
+                        d.oedema_cut[i] += cut_rate(p.compression_cut, 12.0);
+                        d.inflammation_cut[i] += cut_rate(p.compression_cut * 0.6, 12.0);
+                    }
+                }
+                EventKind::Sleep { .. } => {
+                    d.asleep = true;
+                    d.parasympathetic_target = d.parasympathetic_target.max(0.1);
+                }
+                _ => {}
+            }
+        }
+        d
+    }
+
+    fn add_exercise(&self, d: &mut Drive, x: f64, share: &[f64], eccentric: &[f64]) {
+        let p = &self.params;
+        d.intensity = Some(d.intensity.unwrap_or(0.0).max(x));
+        d.light = x < self.lactate_threshold - 0.1;
+        for i in 0..MUSCLE_COUNT {
+            d.share[i] = (d.share[i] + share[i]).min(1.0);
+            d.eccentric[i] += eccentric[i];
+        }
+        d.glycogen_sparing = match self.athlete.training_status {
+            TrainingStatus::Trained => 0.85,
+            TrainingStatus::Elite => 0.8,
+            _ => 1.0,
+        };
+        d.sweat_l_per_h += 0.3 + (p.sweat_l_per_h_at_vo2max - 0.3) * x;
+        let hrr = x.min(1.0);
+        d.load_per_h += 60.0 * hrr * trimp_weight(self.athlete.sex, hrr);
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Integration
+    // ---------------------------------------------------------------------------------
+
+    /// Integrates the state over `h` hours with the events now under way.
+    fn integrate(&mut self, h: f64) {
+        if h <= 0.0 {
+            return;
+        }
+        let d = self.drive();
+        let p = &self.params;
+        let athlete = &self.athlete;
+        let sys0 = self.state.systemic;
+        let x = d.intensity.unwrap_or(0.0);
+
+        // Systemic inputs shared by all groups, frozen over the step.
+        let absorbed_carbs = sys0.gut_carbs_g * (1.0 - (-p.carb_absorption_per_h * h).exp());
+        let carb_availability = absorbed_carbs / h / athlete.body_mass_kg;
+        let debt = self.sleep_debt(self.t);
+        let nights_owed = (debt / p.sleep_need_h).min(1.5);
+        let protein_adequacy = (sys0.protein_g_per_kg / p.protein_target_g_per_kg).min(1.0);
+        let mut anabolic = (1.0 - p.anabolic_loss_per_night_owed * nights_owed)
+            * (1.0 - p.protein_shortfall_slowing * (1.0 - protein_adequacy));
+        if d.asleep {
+            anabolic *= 1.0 + p.sleep_repair_boost;
+        }
+        let age_factor =
+            1.0 - p.repair_age_slowing_per_year * (athlete.age_years - 30.0).clamp(0.0, 50.0);
+        let carb_synthesis = p.glycogen_synthesis_per_h * carb_availability
+            / (carb_availability + p.glycogen_carb_half_g_per_kg_h);
+        let use_rate = p.glycogen_use_per_h * x * x * d.glycogen_sparing;
+        let endurance_damage = p.endurance_damage_rate * x * x;
+        let endurance_fatigue = p.endurance_fatigue_rate * x * x;
+        let secondary_rate = 1.0 / p.secondary_tau_h;
+
+        let mut systemic_inflammation = 0.0;
+        for (i, m) in self.state.muscles.iter_mut().enumerate() {
+            let share = d.share[i];
+            let eccentric = d.eccentric[i];
+            let susceptibility = p.susceptibility[i];
+
+            // Perfusion from the state at the step start.
+            let perfusion = perfusion(p, m);
+
+            // Fatigue.
+            let fast_target = if share > 0.0 {
+                p.fast_fatigue_max * share * x
+            } else {
+                0.0
+            };
+            m.fast_fatigue = relax(
+                m.fast_fatigue,
+                fast_target / p.fast_fatigue_tau_h,
+                1.0 / p.fast_fatigue_tau_h,
+                h,
+            );
+            let slow_in = endurance_fatigue * share;
+            let slow_cap = p.slow_fatigue_cap * susceptibility * (1.0 - 0.5 * m.protection);
+            m.slow_fatigue = relax(
+                m.slow_fatigue,
+                slow_in * slow_cap,
+                slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i],
+                h,
+            );
+
+            // Damage: endurance accrual toward a cap, secondary damage arriving, repair.
+            let cap = p.damage_cap * susceptibility * self.status_damage * (1.0 - m.protection);
+            let accrual = endurance_damage * (0.15 * share + eccentric);
+            let primary_flow = accrual * (cap - m.damage).max(0.0);
+            let arriving = m.latent_damage * secondary_rate;
+            let local = perfusion.powf(0.2).clamp(0.85, 1.15)
+                * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
+            let repair = p.repair_rate_per_h
+                * (-m.damage / p.repair_severity).exp()
+                * anabolic
+                * age_factor
+                * local;
+            let damage0 = m.damage;
+            m.damage = relax(
+                m.damage,
+                accrual * cap.max(m.damage) + arriving,
+                accrual + repair,
+                h,
+            )
+            .clamp(0.0, 1.0);
+            m.latent_damage = relax(
+                m.latent_damage,
+                primary_flow * p.secondary_share * x.powi(3),
+                secondary_rate + d.secondary_cut[i],
+                h,
+            );
+            m.remodelling = relax(m.remodelling, repair * damage0, 1.0 / 240.0, h);
+
+            // Inflammation cascade: signal → inflammation → sensitisation → soreness.
+            let influx = primary_flow + arriving;
+            let signal_rate = 1.0 / p.signal_tau_h + d.signal_cut[i];
+            m.signal = relax(m.signal, influx, signal_rate, h);
+            let inflammation_target = (p.inflammation_gain * m.signal).min(1.0);
+            m.inflammation = relax(
+                m.inflammation,
+                inflammation_target / p.inflammation_tau_h,
+                1.0 / p.inflammation_tau_h + d.inflammation_cut[i],
+                h,
+            );
+            m.sensitisation = relax(
+                m.sensitisation,
+                m.inflammation / p.sensitisation_tau_h,
+                1.0 / p.sensitisation_tau_h + d.inflammation_cut[i],
+                h,
+            );
+            m.analgesia = relax(
+                m.analgesia,
+                d.analgesia_gain[i],
+                d.analgesia_gain[i] + 1.0 / p.analgesia_tau_h,
+                h,
+            );
+            m.oedema_pct = relax(
+                m.oedema_pct,
+                p.oedema_per_inflammation * m.inflammation / p.oedema_tau_h,
+                1.0 / p.oedema_tau_h + d.oedema_cut[i],
+                h,
+            );
+            let pump_target = 1.0 * share * x;
+            m.pump_pct = relax(
+                m.pump_pct,
+                pump_target / p.pump_tau_h,
+                1.0 / p.pump_tau_h,
+                h,
+            );
+
+            // Local circulation: metabolites, hyperaemia, treatment flow, tension.
+            let production = 4.0 * share * x * x + 0.15 * m.tension * p.metabolite_clearance_per_h;
+            let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
+            m.metabolites = relax(m.metabolites, production, clearance + production, h).min(1.0);
+            m.hyperaemia = relax(
+                m.hyperaemia,
+                6.0 * share * x / p.hyperaemia_tau_h,
+                1.0 / p.hyperaemia_tau_h,
+                h,
+            );
+            m.vascular = relax(m.vascular, d.vascular_target[i] / 0.75, 1.0 / 0.75, h);
+            let ischaemia = p.ischaemic_loop_gain * (1.2 - perfusion).max(0.0);
+            let tension_target =
+                (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
+            m.tension = relax(
+                m.tension,
+                tension_target / p.tension_tau_h,
+                1.0 / p.tension_tau_h + d.tension_cut[i],
+                h,
+            );
+
+            // Glycogen: use, carbohydrate-fed synthesis (slowed by damage), basal synthesis.
+            let synthesis = carb_synthesis * (1.0 - p.glycogen_damage_slowing * m.damage);
+            let use_g = use_rate * share;
+            m.glycogen_pct = relax(
+                m.glycogen_pct,
+                synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0,
+                synthesis + p.glycogen_basal_per_h + use_g,
+                h,
+            );
+
+            // Repeated-bout protection: exposure decays slowly, protection follows it.
+            m.exposure += 30.0 * eccentric * x * h;
+            m.exposure *= (-h / p.rbe_decay_tau_h).exp();
+            let protection_target = p.rbe_max * (1.0 - (-m.exposure / p.rbe_exposure_scale).exp());
+            let protection_tau = if protection_target > m.protection {
+                p.rbe_onset_tau_h
+            } else {
+                p.rbe_decay_tau_h
+            };
+            m.protection = relax(
+                m.protection,
+                protection_target / protection_tau,
+                1.0 / protection_tau,
+                h,
+            );
+
+            // Adaptation: stimulus converts into a force gain once the group has recovered.
+            let recovered = (1.0 - (m.damage + m.slow_fatigue) / 0.15).clamp(0.0, 1.0);
+            let convert = m.stimulus / p.adaptation_convert_tau_h
+                * recovered
+                * anabolic.min(1.0)
+                * (1.0 - m.blunting)
+                * p.adaptation_gain;
+            m.adaptation = relax(
+                m.adaptation,
+                convert,
+                convert / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h,
+                h,
+            );
+            m.stimulus *= (-h / p.adaptation_convert_tau_h).exp();
+            m.blunting *= (-h / 48.0).exp();
+            m.recent_use = relax(m.recent_use, share / 24.0, 1.0 / 24.0, h);
+            systemic_inflammation += MASS_SHARE[i] * m.inflammation;
+        }
+
+        // Systemic.
+        let sys = &mut self.state.systemic;
+        let lactate_target = match d.intensity {
+            Some(x) => {
+                let above = ((x - self.lactate_threshold) / (1.0 - self.lactate_threshold))
+                    .max(0.0);
+                1.0 + 0.6 * x + p.lactate_above_threshold * above.powf(1.5)
+            }
+            None => 1.0,
+        };
+        let lactate_rate = if lactate_target > sys.lactate_mmol {
+            1.0 / p.lactate_rise_tau_h
+        } else {
+            let boost = match d.intensity {
+                Some(x) => {
+                    let z = (x - p.lactate_active_optimum) / p.lactate_active_width;
+                    p.lactate_active_boost * (-z * z).exp()
+                }
+                None => 0.0,
+            };
+            p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost)
+        };
+        let lactate0 = sys.lactate_mmol;
+        sys.lactate_mmol = relax(
+            sys.lactate_mmol,
+            lactate_target * lactate_rate,
+            lactate_rate,
+            h,
+        );
+
+        let neural_in = if d.intensity.is_some() {
+            p.neural_endurance_rate * x * x
+        } else {
+            0.0
+        };
+        let neural_recovery = if d.asleep { 1.5 } else { 1.0 } / p.neural_tau_h;
+        sys.neural_fatigue = relax(
+            sys.neural_fatigue,
+            neural_in * p.neural_max,
+            neural_in + neural_recovery,
+            h,
+        );
+
+        let form = sys.fitness - sys.fatigue;
+        let sympathetic_target = p.autonomic_per_inflammation * systemic_inflammation
+            + p.autonomic_per_sleep_debt_h * debt
+            + p.autonomic_per_form * (-form).max(0.0)
+            + 0.3 * sys.neural_fatigue;
+        let lactate_area = p.autonomic_per_lactate_area * ((lactate0 - 1.2).max(0.0));
+        sys.sympathetic = relax(
+            sys.sympathetic,
+            sympathetic_target / p.autonomic_tau_h + lactate_area,
+            1.0 / p.autonomic_tau_h,
+            h,
+        );
+        sys.parasympathetic = relax(
+            sys.parasympathetic,
+            d.parasympathetic_target / 2.0,
+            1.0 / 2.0,
+            h,
+        );
+
+        // Water: absorption from the gut, sweat and basal losses, kidneys shed any excess.
+        let absorbed_water = sys.gut_water_l * (1.0 - (-3.0 * h).exp());
+        sys.gut_water_l -= absorbed_water;
+        sys.water_balance_l +=
+            absorbed_water - (d.sweat_l_per_h + p.basal_water_loss_l_per_h) * h;
+        if sys.water_balance_l > 0.0 {
+            sys.water_balance_l *= (-0.7 * h).exp();
+        }
+        sys.water_balance_l = sys.water_balance_l.max(-0.25 * athlete.body_water_l());
+
+        sys.gut_carbs_g -= absorbed_carbs;
+        sys.protein_g_per_kg *= (-h / 24.0).exp();
+
+        let fitness_decay = 1.0 / (p.fitness_tau_days * 24.0);
+        let fatigue_decay = 1.0 / (p.fatigue_tau_days * 24.0);
+        sys.fitness = relax(
+            sys.fitness,
+            d.load_per_h / p.fitness_tau_days,
+            fitness_decay,
+            h,
+        );
+        sys.fatigue = relax(
+            sys.fatigue,
+            d.load_per_h / p.fatigue_tau_days,
+            fatigue_decay,
+            h,
+        );
+
+        // Main sleeps that end inside this step are closed by the caller's event loop; here
+        // we close any that end exactly at the step end.
+        let end = self.t + h;
+        let mut closing = Vec::new();
+        for &(stop, index) in &self.running {
+            if stop <= end + 1e-9 {
+                if let EventKind::Sleep { quality, .. } = self.events[index].kind {
+                    closing.push((self.events[index].at, stop, quality));
+                }
+            }
+        }
+        for (start, stop, quality) in closing {
+            self.end_sleep(start, stop, quality);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Reports
+    // ---------------------------------------------------------------------------------
+
+    /// Sleep owed at `at`, h.
+    fn sleep_debt(&self, at: Hours) -> f64 {
+        let sys = &self.state.systemic;
+        match sys.asleep_since_h {
+            Some(_) => sys.debt_at_sleep_h,
+            None => sleep_debt_awake(&self.params, sys, at),
+        }
+    }
+
+    fn systemic_report(&self) -> SystemicReport {
+        let p = &self.params;
+        let sys = &self.state.systemic;
+        let autonomic = (-p.autonomic_per_lactate * (sys.lactate_mmol - 1.0) - sys.sympathetic
+            + sys.parasympathetic)
+            .clamp(-1.0, 1.0);
+        let debt = self.sleep_debt(self.t);
+        let hydration = 100.0 * (1.0 + sys.water_balance_l / self.athlete.body_water_l());
+        let form = sys.fitness - sys.fatigue;
+        let glycogen: f64 = self
+            .state
+            .muscles
+            .iter()
+            .zip(MASS_SHARE)
+            .map(|(m, w)| w * m.glycogen_pct)
+            .sum();
+        let inflammation: f64 = self
+            .state
+            .muscles
+            .iter()
+            .zip(MASS_SHARE)
+            .map(|(m, w)| w * m.inflammation)
+            .sum();
+        let readiness = 100.0
+            * (1.0 - 1.2 * sys.neural_fatigue).clamp(0.0, 1.0)
+            * (1.0 + 0.5 * autonomic.min(0.0))
+            * (1.0 - 0.04 * debt.min(15.0))
+            * (1.0 - 0.05 * (99.0 - hydration).max(0.0)).clamp(0.0, 1.0)
+            * (1.0 - 0.5 * ((50.0 - glycogen) / 50.0).clamp(0.0, 1.0))
+            * (1.0 - 0.5 * inflammation)
+            * (1.0 - 0.5 * (-form / (sys.fitness + 30.0)).clamp(0.0, 1.0));
+        SystemicReport {
+            lactate_mmol: sys.lactate_mmol,
+            neural_fatigue: sys.neural_fatigue,
+            sleep_debt_h: debt,
+            hydration_pct: hydration,
+            autonomic,
+            fitness: sys.fitness,
+            fatigue: sys.fatigue,
+            form,
+            readiness: readiness.clamp(0.0, 100.0),
+        }
+    }
+
+    fn muscle_report(&self, i: usize, sys: &SystemicReport) -> MuscleReport {
+        let p = &self.params;
+        let m = &self.state.muscles[i];
+        let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use);
+        let force = 100.0
+            * (1.0 - m.fast_fatigue)
+            * (1.0 - m.slow_fatigue)
+            * (1.0 - m.damage)
+            * (1.0 - 0.08 * m.tension)
+            * (1.0 - central)
+            * (1.0 + m.adaptation);
+        let chronic = 10.0 * (1.0 - (-p.soreness_gain * m.sensitisation).exp());
+        let acute = p.acute_pain_per_metabolite * m.metabolites;
+        let soreness = ((chronic + acute) * (1.0 - m.analgesia)).clamp(0.0, 10.0);
+        let phase = if m.damage + m.latent_damage < 0.01
+            && m.inflammation < 0.02
+            && m.remodelling < 0.0005
+        {
+            Phase::None
+        } else if m.inflammation >= 0.1 || m.latent_damage > 0.01 {
+            Phase::Inflammation
+        } else if m.damage >= 0.02 {
+            Phase::Repair
+        } else if m.remodelling >= 0.0005 {
+            Phase::Remodelling
+        } else {
+            Phase::None
+        };
+        let force_factor = (1.0 - (100.0 - force).max(0.0) / 40.0).clamp(0.0, 1.0);
+        let soreness_factor = (1.0 - 0.04 * soreness).clamp(0.0, 1.0);
+        let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct) / 60.0).clamp(0.0, 1.0);
+        MuscleReport {
+            force_pct: force,
+            soreness,
+            damage: m.damage,
+            inflammation: m.inflammation.min(1.0),
+            swelling_pct: m.oedema_pct + m.pump_pct,
+            metabolites: m.metabolites,
+            glycogen_pct: m.glycogen_pct,
+            perfusion: perfusion(p, m),
+            tension: m.tension,
+            phase,
+            readiness: 100.0 * force_factor * soreness_factor * glycogen_factor,
+        }
+    }
+}
+
+/// Local blood flow relative to rest.
+fn perfusion(p: &Params, m: &MuscleState) -> f64 {
+    (1.0 + m.hyperaemia + 1.0 * m.metabolites + 0.4 * m.inflammation + m.vascular
+        - p.ischaemic_loop_gain * m.tension)
+        .max(0.3)
+}
+
+/// Sleep owed while awake: the debt at the last wake plus what extended wakefulness adds.
+fn sleep_debt_awake(p: &Params, sys: &SystemicState, at: Hours) -> f64 {
+    let need = p.sleep_need_h;
+    let over = (at - sys.last_wake_h) - (24.0 - need);
+    let extra = over.clamp(0.0, need) + (over - need).max(0.0) * need / 24.0;
+    sys.sleep_debt_base_h + extra
+}

@@ -1,0 +1,178 @@
+//! `defaults = "typical"`: the nights and meals a scenario leaves out, filled in the way the
+//! spec describes, and the model's input that results.
+
+use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
+use myo_model::{Event, EventKind, Meal};
+
+use crate::Scenario;
+
+/// What to fill in where a scenario is silent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Defaults {
+    /// A night without a `sleep` event is 8 h from 23:00; a day without `meal` events has
+    /// three adequate meals.
+    Typical,
+    /// Only what is listed happens.
+    None,
+}
+
+/// Default sleep: 8 h from 23:00.
+const NIGHT_START_H: u32 = 23;
+const NIGHT_HOURS: f64 = 8.0;
+/// Default meal times (local clock, hours).
+const MEAL_TIMES: [(u32, u32); 3] = [(7, 30), (12, 30), (19, 0)];
+/// Protein per default meal, g/kg (Jäger 2017; Schoenfeld & Aragon 2018: 0.4–0.55 g/kg/meal).
+const PROTEIN_G_PER_KG_MEAL: f64 = 0.55;
+/// Water drunk per kg per day besides sweat replacement, L/kg.
+const BASE_FLUID_L_PER_KG: f64 = 0.035;
+
+/// The events the model runs on, and what was filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelInput {
+    pub events: Vec<Event>,
+    /// Where the simulation starts (hours since the start): the earliest event or 0.
+    pub start_h: f64,
+    /// When the athlete last woke before `start_h`.
+    pub last_wake_h: f64,
+    /// Default nights added.
+    pub nights_filled: usize,
+    /// Default meal days added.
+    pub meal_days_filled: usize,
+}
+
+impl ModelInput {
+    /// One line a kind of default, for people.
+    pub fn describe(&self, scenario: &Scenario) -> Vec<String> {
+        let mut out = Vec::new();
+        if scenario.defaults == Defaults::None {
+            out.push("defaults = \"none\": only the listed sleep, meals and fluids".into());
+            return out;
+        }
+        if self.nights_filled > 0 {
+            out.push(format!(
+                "sleep: 8 h from 23:00 on {} night(s) without a sleep event",
+                self.nights_filled
+            ));
+        }
+        if self.meal_days_filled > 0 {
+            out.push(format!(
+                "meals: 3 a day (07:30, 12:30, 19:00; {PROTEIN_G_PER_KG_MEAL} g/kg protein each, \
+                 carbohydrate 5-10 g/kg/day by training time, fluids for mass and sweat) on {} day(s) without meals",
+                self.meal_days_filled
+            ));
+        }
+        out
+    }
+}
+
+impl Scenario {
+    /// The model's input for a simulation that runs until `until_h`, with defaults filled.
+    pub fn model_input(&self, until_h: f64) -> ModelInput {
+        let first = self
+            .events
+            .iter()
+            .map(|e| e.at)
+            .chain(self.query.times_h.first().copied())
+            .fold(0.0_f64, f64::min);
+        let end = self
+            .events
+            .iter()
+            .map(Event::end)
+            .fold(until_h, f64::max);
+        let local = |h: f64| self.start.naive_local() + Duration::milliseconds((h * 3.6e6) as i64);
+        let hours_at = |date: NaiveDate, hour: u32, minute: u32| -> f64 {
+            let t = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid"));
+            (t - self.start.naive_local()).num_milliseconds() as f64 / 3.6e6
+        };
+        // The athlete woke at 07:00 on the first day (or the day before, for early starts).
+        let first_local = local(first);
+        let wake_day = if first_local.hour() >= 7 {
+            first_local.date()
+        } else {
+            first_local.date() - Duration::days(1)
+        };
+        let last_wake_h = hours_at(wake_day, 7, 0);
+        let mut events = self.events.clone();
+        let mut nights_filled = 0;
+        let mut meal_days_filled = 0;
+        if self.defaults == Defaults::Typical {
+            let first_day = first_local.date();
+            let last_day = local(end).date();
+            let mut day = first_day;
+            while day <= last_day {
+                // The night of `day` is the window from noon to the next noon.
+                let noon = hours_at(day, 12, 0);
+                let has_sleep = self.events.iter().any(|e| {
+                    matches!(e.kind, EventKind::Sleep { .. }) && e.at >= noon && e.at < noon + 24.0
+                });
+                let bedtime = hours_at(day, NIGHT_START_H, 0);
+                if !has_sleep && bedtime >= first && bedtime < end {
+                    events.push(Event {
+                        at: bedtime,
+                        kind: EventKind::Sleep {
+                            hours: NIGHT_HOURS,
+                            quality: None,
+                        },
+                    });
+                    nights_filled += 1;
+                }
+                let has_meal = self.events.iter().any(|e| {
+                    matches!(e.kind, EventKind::Meal(_)) && local(e.at).date() == day
+                });
+                if !has_meal {
+                    let meals = self.default_meals(day, &local);
+                    let mut added = false;
+                    for (hour, minute) in MEAL_TIMES {
+                        let at = hours_at(day, hour, minute);
+                        if at >= first && at <= end {
+                            events.push(Event {
+                                at,
+                                kind: EventKind::Meal(meals),
+                            });
+                            added = true;
+                        }
+                    }
+                    meal_days_filled += usize::from(added);
+                }
+                day += Duration::days(1);
+            }
+        }
+        events.sort_by(|a, b| a.at.total_cmp(&b.at));
+        ModelInput {
+            events,
+            start_h: first,
+            last_wake_h,
+            nights_filled,
+            meal_days_filled,
+        }
+    }
+
+    /// One adequate meal for `day`: carbohydrate by the day's training time (AIS guidance:
+    /// 5–7 g/kg light, 7–10 g/kg for 1.5–2 h+, capped at 10), protein per meal, fluids.
+    fn default_meals(
+        &self,
+        day: NaiveDate,
+        local: &impl Fn(f64) -> chrono::NaiveDateTime,
+    ) -> Meal {
+        let mass = self.athlete.body_mass_kg;
+        let mut training_h = 0.0;
+        for e in self.events.iter().filter(|e| local(e.at).date() == day) {
+            training_h += match &e.kind {
+                EventKind::Endurance(s) => s.minutes / 60.0,
+                EventKind::Strength(s) => {
+                    s.exercises.iter().map(|x| f64::from(x.sets)).sum::<f64>() * 2.5 / 60.0
+                }
+                _ => 0.0,
+            };
+        }
+        let carbs_per_kg = (5.0 + 1.5 * training_h).min(10.0);
+        let fluid_l = BASE_FLUID_L_PER_KG * mass + 1.25 * training_h;
+        Meal {
+            protein_g: PROTEIN_G_PER_KG_MEAL * mass,
+            carbs_g: carbs_per_kg * mass / 3.0,
+            fat_g: 0.33 * mass / 3.0 * 3.0,
+            leucine_g: None,
+            fluid_l: fluid_l / 3.0,
+        }
+    }
+}
