@@ -206,24 +206,38 @@ pub fn fit(
             )));
         }
         let sse = gains(daily_load_au, tests, tau1, tau2)?.1;
+        // Residual variance with 5 fitted parameters: a change of τ that raises the error by
+        // less than ~4σ² (a 2-SE move) is not distinguishable from noise.
+        let sigma2 = sse / (tests.len() - 5) as f64;
         for (name, a, b) in [("fitness", 1.0, 0.0), ("fatigue", 0.0, 1.0)] {
             let mut worst = f64::INFINITY;
             for f in [1.5f64, 1.0 / 1.5] {
                 let (x, y) = (tau1 * f.powf(a), tau2 * f.powf(b));
                 if let Ok((_, s)) = gains(daily_load_au, tests, x, y) {
-                    worst = worst.min((s - sse) / sse.max(1e-12));
+                    worst = worst.min(s - sse);
                 }
             }
-            if worst < 0.05 {
+            if worst < 4.0 * sigma2 {
                 warnings.push(format!(
-                    "τ {name} is poorly identified: changing it by ×1.5 raises the residual \
-                     error by only {:.1} %",
-                    100.0 * worst.max(0.0)
+                    "τ {name} is poorly identified: changing it by ×1.5 raises the squared \
+                     error by {:.2} residual variances, within noise",
+                    worst.max(0.0) / sigma2.max(f64::MIN_POSITIVE)
                 ));
             }
         }
     }
-    let ((p0, k1, k2), sse) = gains(daily_load_au, tests, tau1, tau2)?;
+    let ((p0, k1, k2), sse, (v1, v2)) = gains_with_spread(daily_load_au, tests, tau1, tau2)?;
+    let n_params = if fit_taus { 5 } else { 3 };
+    let sigma2 = sse / (tests.len() - n_params) as f64;
+    for (name, k, v) in [("k fitness", k1, v1), ("k fatigue", k2, v2)] {
+        let se = (sigma2 * v).sqrt();
+        // Above 25 % relative SE the gain's sign and size are both in doubt.
+        if se > 0.25 * k.abs() {
+            warnings.push(format!(
+                "{name} is poorly identified: {k:.3} ± {se:.3} (1 SE)"
+            ));
+        }
+    }
     let mean = tests.iter().map(|t| t.value).sum::<f64>() / tests.len() as f64;
     let sst: f64 = tests.iter().map(|t| (t.value - mean).powi(2)).sum();
     if k1 < 0.0 || k2 < 0.0 {
@@ -255,6 +269,19 @@ fn gains(
     tau1: f64,
     tau2: f64,
 ) -> Result<((f64, f64, f64), f64), MetricsError> {
+    gains_with_spread(loads, tests, tau1, tau2).map(|(p, sse, _)| (p, sse))
+}
+
+/// (p0, k1, k2), residual sum of squares, diagonal of (XᵀX)⁻¹ for (k1, k2).
+type GainFit = ((f64, f64, f64), f64, (f64, f64));
+
+/// As [`gains`], plus the diagonal of (XᵀX)⁻¹ for the two gains (their variances per unit σ²).
+fn gains_with_spread(
+    loads: &[f64],
+    tests: &[PerformanceTest],
+    tau1: f64,
+    tau2: f64,
+) -> Result<GainFit, MetricsError> {
     let (g, h) = components(loads, tau1, tau2);
     let n = tests.len() as f64;
     let gx: Vec<f64> = tests.iter().map(|t| g[t.day]).collect();
@@ -307,7 +334,7 @@ fn gains(
             e * e
         })
         .sum();
-    Ok(((p0, k1, k2), sse))
+    Ok(((p0, k1, k2), sse, (shh / det, sgg / det)))
 }
 
 struct Profile<'a> {

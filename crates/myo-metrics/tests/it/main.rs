@@ -1,6 +1,7 @@
 //! Integration tests of myo-metrics against peer implementations' outputs (tests/data, each with
 //! its PROVENANCE.md) and closed-form cases.
 
+mod artefacts;
 mod banister;
 mod hrv_peers;
 mod load_peers;
