@@ -1,1 +1,9 @@
-//! (being written)
+//! Use cases: each operation takes validated input and returns plain data the CLI prints and
+//! the web renders. No terminal, no file system.
+//!
+//! - [`simulate`]: a scenario through the model, at the query times, with flags, `ready_at`
+//!   and advice: the `myo simulate` contract of `spec/scenario.md`.
+
+pub mod simulate;
+
+pub use simulate::{simulate, Point, ReadyAt, SimulationReport};

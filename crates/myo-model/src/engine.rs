@@ -324,8 +324,8 @@ impl Simulation {
                     crate::athlete::Sex::Male => 1.0,
                     crate::athlete::Sex::Female => 0.65,
                 };
-                let one_rm = (one_rm_per_body_mass * self.athlete.body_mass_kg * status * sex)
-                    .max(1.0);
+                let one_rm =
+                    (one_rm_per_body_mass * self.athlete.body_mass_kg * status * sex).max(1.0);
                 (kg / one_rm).clamp(0.02, 1.1)
             }
         }
@@ -358,7 +358,10 @@ impl Simulation {
                 let i = group.index();
                 let susceptibility = p.susceptibility[i];
                 let m = &mut self.state.muscles[i];
-                let cap = p.damage_cap * susceptibility * self.status_damage * share
+                let cap = p.damage_cap
+                    * susceptibility
+                    * self.status_damage
+                    * share
                     * (1.0 - m.protection);
                 let primary = cap * (1.0 - (-effective_reps / p.damage_reps_scale).exp());
                 let new = primary * (1.0 - m.damage);
@@ -366,7 +369,10 @@ impl Simulation {
                 m.signal += new;
                 m.latent_damage += new * p.secondary_share * weight;
                 let shield = 1.0 - 0.5 * m.protection;
-                let slow = p.slow_fatigue_cap * susceptibility * share * shield
+                let slow = p.slow_fatigue_cap
+                    * susceptibility
+                    * share
+                    * shield
                     * (1.0 - (-fatigue_work / p.slow_fatigue_work_scale).exp());
                 m.slow_fatigue = 1.0 - (1.0 - m.slow_fatigue) * (1.0 - slow);
                 let fast = p.fast_fatigue_max * share * (1.0 - (-fatigue_work / 30.0).exp());
@@ -375,7 +381,8 @@ impl Simulation {
                 m.glycogen_pct *= (1.0 - p.glycogen_use_per_set).powf(sets);
                 let metabolic = reps * (0.3 + intensity) * share * 0.01;
                 m.metabolites = 1.0 - (1.0 - m.metabolites) * (-metabolic).exp();
-                let pump = p.pump_max_pct * share * (1.0 - (-reps * (0.3 + intensity) / 30.0).exp());
+                let pump =
+                    p.pump_max_pct * share * (1.0 - (-reps * (0.3 + intensity) / 30.0).exp());
                 m.pump_pct = m.pump_pct.max(pump);
                 m.exposure += reps * intensity * eccentric * share;
                 let stimulus = 0.006 * f64::from(exercise.sets) * intensity.powi(2) * share * fail;
@@ -411,9 +418,9 @@ impl Simulation {
             EffortMeasure::PctVo2max(p) => p / 100.0,
             // %HRR tracks %VO2 reserve (Swain & Leutholtz 1997).
             EffortMeasure::AvgHr(hr) => self.athlete.hr_reserve_fraction(hr),
-            EffortMeasure::PctMaxHr(p) => {
-                self.athlete.hr_reserve_fraction(p / 100.0 * self.athlete.max_hr)
-            }
+            EffortMeasure::PctMaxHr(p) => self
+                .athlete
+                .hr_reserve_fraction(p / 100.0 * self.athlete.max_hr),
             // CR-10 to intensity: 3 ≈ 55%, 5 ≈ 68%, 7 ≈ 80%, 9 ≈ 94%, 10 = 100%.
             EffortMeasure::Rpe(r) => (35.0 + 6.5 * r) / 100.0,
             // Functional threshold power sits near 80% of VO2max power.
@@ -721,8 +728,8 @@ impl Simulation {
         let sys = &mut self.state.systemic;
         let lactate_target = match d.intensity {
             Some(x) => {
-                let above = ((x - self.lactate_threshold) / (1.0 - self.lactate_threshold))
-                    .max(0.0);
+                let above =
+                    ((x - self.lactate_threshold) / (1.0 - self.lactate_threshold)).max(0.0);
                 1.0 + 0.6 * x + p.lactate_above_threshold * above.powf(1.5)
             }
             None => 1.0,
@@ -782,8 +789,7 @@ impl Simulation {
         // Water: absorption from the gut, sweat and basal losses, kidneys shed any excess.
         let absorbed_water = sys.gut_water_l * (1.0 - (-3.0 * h).exp());
         sys.gut_water_l -= absorbed_water;
-        sys.water_balance_l +=
-            absorbed_water - (d.sweat_l_per_h + p.basal_water_loss_l_per_h) * h;
+        sys.water_balance_l += absorbed_water - (d.sweat_l_per_h + p.basal_water_loss_l_per_h) * h;
         if sys.water_balance_l > 0.0 {
             sys.water_balance_l *= (-0.7 * h).exp();
         }
@@ -894,20 +900,19 @@ impl Simulation {
         let chronic = 10.0 * (1.0 - (-p.soreness_gain * m.sensitisation).exp());
         let acute = p.acute_pain_per_metabolite * m.metabolites;
         let soreness = ((chronic + acute) * (1.0 - m.analgesia)).clamp(0.0, 10.0);
-        let phase = if m.damage + m.latent_damage < 0.01
-            && m.inflammation < 0.02
-            && m.remodelling < 0.0005
-        {
-            Phase::None
-        } else if m.inflammation >= 0.1 || m.latent_damage > 0.01 {
-            Phase::Inflammation
-        } else if m.damage >= 0.02 {
-            Phase::Repair
-        } else if m.remodelling >= 0.0005 {
-            Phase::Remodelling
-        } else {
-            Phase::None
-        };
+        let phase =
+            if m.damage + m.latent_damage < 0.01 && m.inflammation < 0.02 && m.remodelling < 0.0005
+            {
+                Phase::None
+            } else if m.inflammation >= 0.1 || m.latent_damage > 0.01 {
+                Phase::Inflammation
+            } else if m.damage >= 0.02 {
+                Phase::Repair
+            } else if m.remodelling >= 0.0005 {
+                Phase::Remodelling
+            } else {
+                Phase::None
+            };
         let force_factor = (1.0 - (100.0 - force).max(0.0) / 40.0).clamp(0.0, 1.0);
         let soreness_factor = (1.0 - 0.04 * soreness).clamp(0.0, 1.0);
         let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct) / 60.0).clamp(0.0, 1.0);

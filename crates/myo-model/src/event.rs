@@ -91,10 +91,7 @@ named_enum!(
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Intensity {
     /// Absolute load; `one_rm_per_body_mass` is the catalogue's typical 1RM for the exercise.
-    LoadKg {
-        kg: f64,
-        one_rm_per_body_mass: f64,
-    },
+    LoadKg { kg: f64, one_rm_per_body_mass: f64 },
     /// Percent of one-repetition maximum.
     Pct1rm(f64),
     /// Repetitions in reserve at the end of each set.

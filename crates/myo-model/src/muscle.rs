@@ -166,20 +166,23 @@ mod tests {
     fn parses_every_name_and_variants() {
         for m in MuscleGroup::ALL {
             assert_eq!(MuscleGroup::parse(m.name()), Ok(m));
-            assert_eq!(m.index(), MuscleGroup::ALL.iter().position(|x| *x == m).unwrap());
+            assert_eq!(
+                m.index(),
+                MuscleGroup::ALL.iter().position(|x| *x == m).unwrap()
+            );
         }
         assert_eq!(MuscleGroup::parse("Lower Back"), Ok(MuscleGroup::LowerBack));
-        assert_eq!(MuscleGroup::parse("middle-back"), Ok(MuscleGroup::MiddleBack));
+        assert_eq!(
+            MuscleGroup::parse("middle-back"),
+            Ok(MuscleGroup::MiddleBack)
+        );
     }
 
     #[test]
     fn suggests_nearest() {
         let err = MuscleGroup::parse("quads").unwrap_err();
         assert_eq!(err.suggestion.as_deref(), Some("quadriceps"));
-        assert_eq!(
-            err.to_string(),
-            "\"quads\" (did you mean \"quadriceps\"?)"
-        );
+        assert_eq!(err.to_string(), "\"quads\" (did you mean \"quadriceps\"?)");
         let err = MuscleGroup::parse("hamstring").unwrap_err();
         assert_eq!(err.suggestion.as_deref(), Some("hamstrings"));
         assert_eq!(MuscleGroup::parse("xyzzy").unwrap_err().suggestion, None);

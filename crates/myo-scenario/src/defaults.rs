@@ -74,11 +74,7 @@ impl Scenario {
             .map(|e| e.at)
             .chain(self.query.times_h.first().copied())
             .fold(0.0_f64, f64::min);
-        let end = self
-            .events
-            .iter()
-            .map(Event::end)
-            .fold(until_h, f64::max);
+        let end = self.events.iter().map(Event::end).fold(until_h, f64::max);
         let local = |h: f64| self.start.naive_local() + Duration::milliseconds((h * 3.6e6) as i64);
         let hours_at = |date: NaiveDate, hour: u32, minute: u32| -> f64 {
             let t = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid"));
@@ -116,9 +112,10 @@ impl Scenario {
                     });
                     nights_filled += 1;
                 }
-                let has_meal = self.events.iter().any(|e| {
-                    matches!(e.kind, EventKind::Meal(_)) && local(e.at).date() == day
-                });
+                let has_meal = self
+                    .events
+                    .iter()
+                    .any(|e| matches!(e.kind, EventKind::Meal(_)) && local(e.at).date() == day);
                 if !has_meal {
                     let meals = self.default_meals(day, &local);
                     let mut added = false;
@@ -149,11 +146,7 @@ impl Scenario {
 
     /// One adequate meal for `day`: carbohydrate by the day's training time (AIS guidance:
     /// 5–7 g/kg light, 7–10 g/kg for 1.5–2 h+, capped at 10), protein per meal, fluids.
-    fn default_meals(
-        &self,
-        day: NaiveDate,
-        local: &impl Fn(f64) -> chrono::NaiveDateTime,
-    ) -> Meal {
+    fn default_meals(&self, day: NaiveDate, local: &impl Fn(f64) -> chrono::NaiveDateTime) -> Meal {
         let mass = self.athlete.body_mass_kg;
         let mut training_h = 0.0;
         for e in self.events.iter().filter(|e| local(e.at).date() == day) {

@@ -228,7 +228,10 @@ impl<'a> Parser<'a> {
             if let Some(s) = &h.start {
                 let text = value_text(s.get_ref());
                 start = DateTime::parse_from_rfc3339(&text).map_err(|_| {
-                    self.err(s, format!("scenario.start: \"{text}\" is not an RFC 3339 timestamp"))
+                    self.err(
+                        s,
+                        format!("scenario.start: \"{text}\" is not an RFC 3339 timestamp"),
+                    )
                 })?;
             }
             if let Some(d) = &h.defaults {
@@ -262,7 +265,10 @@ impl<'a> Parser<'a> {
             .as_ref()
             .ok_or_else(|| missing("training_status"))?;
         let training_status = TrainingStatus::parse(status.get_ref()).map_err(|e| {
-            self.err(status, format!("athlete.training_status: unknown value {e}"))
+            self.err(
+                status,
+                format!("athlete.training_status: unknown value {e}"),
+            )
         })?;
         let age = self.range(
             table.age.as_ref().ok_or_else(|| missing("age"))?,
@@ -314,7 +320,9 @@ impl<'a> Parser<'a> {
     }
 
     fn opt_range(&self, v: &Option<S<f64>>, name: &str, min: f64, max: f64) -> R<Option<f64>> {
-        v.as_ref().map(|v| self.range(v, name, min, max)).transpose()
+        v.as_ref()
+            .map(|v| self.range(v, name, min, max))
+            .transpose()
     }
 
     fn muscle(&self, name: &Spanned<String>) -> R<MuscleGroup> {
@@ -415,17 +423,18 @@ impl<'a> Parser<'a> {
         let need = |v: &Option<S<f64>>, name: &str, min: f64, max: f64| -> R<f64> {
             match v {
                 Some(v) => self.range(v, name, min, max),
-                None => Err(self.err_at(here, format!("missing field `{name}` for kind \"{kind}\""))),
+                None => {
+                    Err(self.err_at(here, format!("missing field `{name}` for kind \"{kind}\"")))
+                }
             }
         };
         let trained = |at: f64| recently_trained(earlier, at);
         let kind = match kind {
             "strength" => self.strength(ev, here, athlete)?,
             "endurance" => {
-                let sport_field = ev
-                    .sport
-                    .as_ref()
-                    .ok_or_else(|| self.err_at(here, "missing field `sport` for kind \"endurance\""))?;
+                let sport_field = ev.sport.as_ref().ok_or_else(|| {
+                    self.err_at(here, "missing field `sport` for kind \"endurance\"")
+                })?;
                 let sport = Sport::parse(sport_field.get_ref())
                     .map_err(|e| self.err(sport_field, format!("unknown sport {e}")))?;
                 let minutes = need(&ev.minutes, "minutes", 0.5, 72.0 * 60.0)?;
@@ -455,7 +464,10 @@ impl<'a> Parser<'a> {
             }
             "active_recovery" => {
                 let m = ev.modality.as_ref().ok_or_else(|| {
-                    self.err_at(here, "missing field `modality` for kind \"active_recovery\"")
+                    self.err_at(
+                        here,
+                        "missing field `modality` for kind \"active_recovery\"",
+                    )
                 })?;
                 let modality = Modality::parse(m.get_ref())
                     .map_err(|e| self.err(m, format!("unknown modality {e}")))?;
@@ -560,11 +572,19 @@ impl<'a> Parser<'a> {
                 EventKind::Sleep { hours, quality }
             }
             "meal" => EventKind::Meal(Meal {
-                protein_g: self.opt_range(&ev.protein_g, "protein_g", 0.0, 500.0)?.unwrap_or(0.0),
-                carbs_g: self.opt_range(&ev.carbs_g, "carbs_g", 0.0, 2000.0)?.unwrap_or(0.0),
-                fat_g: self.opt_range(&ev.fat_g, "fat_g", 0.0, 500.0)?.unwrap_or(0.0),
+                protein_g: self
+                    .opt_range(&ev.protein_g, "protein_g", 0.0, 500.0)?
+                    .unwrap_or(0.0),
+                carbs_g: self
+                    .opt_range(&ev.carbs_g, "carbs_g", 0.0, 2000.0)?
+                    .unwrap_or(0.0),
+                fat_g: self
+                    .opt_range(&ev.fat_g, "fat_g", 0.0, 500.0)?
+                    .unwrap_or(0.0),
                 leucine_g: self.opt_range(&ev.leucine_g, "leucine_g", 0.0, 50.0)?,
-                fluid_l: self.opt_range(&ev.fluid_l, "fluid_l", 0.0, 5.0)?.unwrap_or(0.0),
+                fluid_l: self
+                    .opt_range(&ev.fluid_l, "fluid_l", 0.0, 5.0)?
+                    .unwrap_or(0.0),
             }),
             "fluid" => EventKind::Fluid {
                 litres: need(&ev.litres, "litres", 0.0, 5.0)?,
@@ -655,15 +675,17 @@ impl<'a> Parser<'a> {
             .as_ref()
             .filter(|l| !l.is_empty())
             .ok_or_else(|| {
-                self.err_at(here, "a strength event needs at least one [[event.exercise]]")
+                self.err_at(
+                    here,
+                    "a strength event needs at least one [[event.exercise]]",
+                )
             })?;
         let mut exercises = Vec::new();
         for (k, spanned) in list.iter().enumerate() {
             let x = spanned.get_ref();
             let at = spanned.span().start;
             let ctx = |m: String| format!("exercise {}: {m}", k + 1);
-            let (loading, one_rm_ratio, bodyweight, bias, compound) = match (&x.name, &x.muscles)
-            {
+            let (loading, one_rm_ratio, bodyweight, bias, compound) = match (&x.name, &x.muscles) {
                 (Some(_), Some(m)) => {
                     return Err(self.err_at(
                         m.first().map_or(at, |s| s.span().start),
@@ -706,9 +728,7 @@ impl<'a> Parser<'a> {
                         compound,
                     )
                 }
-                (None, None) => {
-                    return Err(self.err_at(at, ctx("give `name` or `muscles`".into())))
-                }
+                (None, None) => return Err(self.err_at(at, ctx("give `name` or `muscles`".into()))),
             };
             let sets = x
                 .sets
@@ -725,10 +745,15 @@ impl<'a> Parser<'a> {
                 return Err(self.err(reps, ctx("reps: out of range (1 to 10000)".into())));
             }
             let maximal = x.maximal.as_ref().filter(|m| *m.get_ref());
-            let count = [x.load_kg.is_some(), x.pct_1rm.is_some(), x.rir.is_some(), maximal.is_some()]
-                .iter()
-                .filter(|b| **b)
-                .count();
+            let count = [
+                x.load_kg.is_some(),
+                x.pct_1rm.is_some(),
+                x.rir.is_some(),
+                maximal.is_some(),
+            ]
+            .iter()
+            .filter(|b| **b)
+            .count();
             if count != 1 {
                 return Err(self.err_at(
                     at,
@@ -785,9 +810,8 @@ impl<'a> Parser<'a> {
         let mut o = Observation::default();
         if let Some(map) = &ev.soreness {
             for (name, value) in map.get_ref() {
-                let group = MuscleGroup::parse(name).map_err(|e| {
-                    self.err(map, format!("soreness: unknown muscle group {e}"))
-                })?;
+                let group = MuscleGroup::parse(name)
+                    .map_err(|e| self.err(map, format!("soreness: unknown muscle group {e}")))?;
                 let v = self.range(value, &format!("soreness.{name}"), 0.0, 10.0)?;
                 o.soreness.push((group, v));
             }
@@ -807,12 +831,7 @@ impl<'a> Parser<'a> {
         Ok(EventKind::Observation(o))
     }
 
-    fn query(
-        &self,
-        raw: &RawScenario,
-        start: DateTime<FixedOffset>,
-        events: &[Event],
-    ) -> R<Query> {
+    fn query(&self, raw: &RawScenario, start: DateTime<FixedOffset>, events: &[Event]) -> R<Query> {
         let q = raw.query.as_ref().map(|q| q.get_ref());
         let (times_h, default_times) = match q {
             Some(q) if q.at.is_some() && (q.every.is_some() || q.until.is_some()) => {
@@ -825,9 +844,10 @@ impl<'a> Parser<'a> {
                 let mut times = Vec::new();
                 for v in q.at.as_ref().expect("checked") {
                     let text = value_text(v.get_ref());
-                    times.push(time::parse_time_h(&text, start).ok_or_else(|| {
-                        self.err(v, format!("query.at: bad time \"{text}\""))
-                    })?);
+                    times
+                        .push(time::parse_time_h(&text, start).ok_or_else(|| {
+                            self.err(v, format!("query.at: bad time \"{text}\""))
+                        })?);
                 }
                 if times.is_empty() {
                     return Err(self.err(raw.query.as_ref().expect("present"), "query.at is empty"));
@@ -856,7 +876,10 @@ impl<'a> Parser<'a> {
             Some(list) => {
                 let groups = self.muscles(&Some(list.clone()))?.unwrap_or_default();
                 if groups.is_empty() {
-                    return Err(self.err(raw.query.as_ref().expect("present"), "query.muscles is empty"));
+                    return Err(self.err(
+                        raw.query.as_ref().expect("present"),
+                        "query.muscles is empty",
+                    ));
                 }
                 (groups, false)
             }

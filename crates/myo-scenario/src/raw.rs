@@ -116,10 +116,39 @@ impl RawEvent {
             )*};
         }
         check!(
-            rpe, sport, minutes, avg_hr, pct_vo2max, power_w, ftp_w, distance_km, downhill_pct,
-            gradient_pct, modality, pct_max_hr, insertions, method, temp_c, hours, quality,
-            protein_g, carbs_g, fat_g, leucine_g, fluid_l, litres, electrolytes, soreness,
-            rmssd_ms, resting_hr, stress, mood, fatigue, ck_u_per_l, urine, side
+            rpe,
+            sport,
+            minutes,
+            avg_hr,
+            pct_vo2max,
+            power_w,
+            ftp_w,
+            distance_km,
+            downhill_pct,
+            gradient_pct,
+            modality,
+            pct_max_hr,
+            insertions,
+            method,
+            temp_c,
+            hours,
+            quality,
+            protein_g,
+            carbs_g,
+            fat_g,
+            leucine_g,
+            fluid_l,
+            litres,
+            electrolytes,
+            soreness,
+            rmssd_ms,
+            resting_hr,
+            stress,
+            mood,
+            fatigue,
+            ck_u_per_l,
+            urine,
+            side
         );
         if let Some(list) = &self.exercise {
             out.push(("exercise", list.first().map_or(0, |e| e.span().start)));

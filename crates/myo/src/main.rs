@@ -31,7 +31,11 @@ fn main() -> ExitCode {
         Err(err) => {
             // clap prints help and version to stdout with success; usage errors exit 2.
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { exit::BAD_INPUT } else { exit::OK });
+            return ExitCode::from(if err.use_stderr() {
+                exit::BAD_INPUT
+            } else {
+                exit::OK
+            });
         }
     };
     let result = match cli.command {

@@ -3,6 +3,7 @@
 mod hrv;
 mod load;
 mod simulate;
+mod validation;
 
 /// The built `myo` binary.
 pub fn myo() -> std::process::Command {
