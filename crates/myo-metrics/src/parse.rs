@@ -169,7 +169,15 @@ pub fn parse_loads_csv(text: &str) -> Result<DailyLoads, ParseError> {
                     "minutes",
                     cell(line, &row, min_i.unwrap_or(0), "minutes")?,
                 )?;
-                session_rpe_au(rpe, min).map_err(|e| ParseError::new(line, e.to_string()))?
+                session_rpe_au(rpe, min).map_err(|_| {
+                    ParseError::new(
+                        line,
+                        format!(
+                            "columns \"rpe\", \"minutes\": RPE {rpe} must be 0–10 (CR-10) and \
+                             minutes {min} not negative"
+                        ),
+                    )
+                })?
             }
         };
         if load < 0.0 {
