@@ -41,7 +41,7 @@ fn pyhrv_sample_in_ms_and_in_seconds() {
     let hf = v["report"]["frequency"]["hf"]["power_ms2"]
         .as_f64()
         .unwrap();
-    assert!((hf / 5337.081_162_110_837 - 1.0).abs() < 0.01, "{hf}");
+    assert!((hf / 5_337.081_162_110_837 - 1.0).abs() < 0.01, "{hf}");
 
     // The same series in seconds, as a CSV with a header.
     let mut csv = String::from("index,rr_s\n");
