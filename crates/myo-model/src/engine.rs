@@ -59,7 +59,7 @@ fn cut_rate(cut: f64, reference_h: f64) -> f64 {
 
 /// Damage weight of relative intensity: low loads barely damage (Nosaka 2002's 9% protocol).
 fn damage_weight(intensity: f64) -> f64 {
-    ((intensity - 0.05).max(0.0) / 0.95).powi(2)
+    ((intensity - 0.05).max(0.0) / 0.95).powf(1.6)
 }
 
 /// What running events do to the state during one step, per group and systemic.
@@ -260,7 +260,13 @@ impl Simulation {
                     m.metabolites *= 0.6;
                     m.vascular += 0.5;
                     // Post-needling soreness: local inflammation without structural damage.
-                    m.signal += p.needling_signal_per_10_insertions * (*insertions as f64) / 10.0;
+                    let sex = match self.athlete.sex {
+                        crate::athlete::Sex::Female => 1.3,
+                        crate::athlete::Sex::Male => 1.0,
+                    };
+                    let dose = p.needling_signal_per_10_insertions * (*insertions as f64) / 10.0;
+                    m.signal += dose * sex;
+                    m.sensitisation += dose * sex;
                 }
             }
             // Cold-water blunting is decided at the start of the immersion.
@@ -363,7 +369,11 @@ impl Simulation {
                     * self.status_damage
                     * share
                     * (1.0 - m.protection);
-                let primary = cap * (1.0 - (-effective_reps / p.damage_reps_scale).exp());
+                let saturation = 1.0 - (-effective_reps / p.damage_reps_scale).exp();
+                let extended = p.damage_extended_share
+                    * (1.0 - (-effective_reps / p.damage_extended_reps_scale).exp());
+                let primary = cap * m.vulnerable * saturation * (1.0 + extended);
+                m.vulnerable *= 1.0 - p.vulnerable_depletion * saturation * share;
                 let new = primary * (1.0 - m.damage);
                 m.damage += new;
                 m.signal += new;
@@ -375,7 +385,10 @@ impl Simulation {
                     * shield
                     * (1.0 - (-fatigue_work / p.slow_fatigue_work_scale).exp());
                 m.slow_fatigue = 1.0 - (1.0 - m.slow_fatigue) * (1.0 - slow);
-                let fast = p.fast_fatigue_max * share * (1.0 - (-fatigue_work / 30.0).exp());
+                let fast = p.fast_fatigue_max
+                    * susceptibility
+                    * share
+                    * (1.0 - (-fatigue_work / 60.0).exp());
                 m.fast_fatigue = 1.0 - (1.0 - m.fast_fatigue) * (1.0 - fast);
                 let sets = f64::from(exercise.sets) * share * (0.5 + intensity);
                 m.glycogen_pct *= (1.0 - p.glycogen_use_per_set).powf(sets);
@@ -403,7 +416,7 @@ impl Simulation {
         let sys = &mut self.state.systemic;
         let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
         sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
-        sys.lactate_mmol = (sys.lactate_mmol + lactate_dose).min(15.0);
+        sys.lactate_pool = (sys.lactate_pool + lactate_dose).min(25.0);
         sys.water_balance_l -= 0.01 * minutes;
         let rpe = session.rpe.unwrap_or(hardest);
         // Session load in TRIMP-comparable units: session-RPE (CR-10 × min) / 3.
@@ -436,7 +449,13 @@ impl Simulation {
             let event = &self.events[index];
             match &event.kind {
                 EventKind::Endurance(e) => {
-                    let x = self.fraction_vo2max(e.effort);
+                    let mut x = self.fraction_vo2max(e.effort);
+                    // A near-maximal RPE over a short effort means supramaximal (all-out) work:
+                    // 1 min all-out ≈ 150% of VO2max power, 5 min ≈ 110%.
+                    if let EffortMeasure::Rpe(r) = e.effort {
+                        let all_out = 0.8 * (-e.minutes / 2.5).exp();
+                        x += all_out * ((r - 8.0) / 2.0).clamp(0.0, 1.0);
+                    }
                     self.add_exercise(&mut d, x, &e.involvement.share, &e.involvement.eccentric);
                 }
                 EventKind::ActiveRecovery(a) => {
@@ -477,6 +496,7 @@ impl Simulation {
                     for g in &c.muscles {
                         let i = g.index();
                         d.inflammation_cut[i] += cut_rate(p.cold_inflammation_cut, reference);
+                        d.signal_cut[i] += cut_rate(p.cold_signal_cut, reference);
                         d.analgesia_gain[i] += cut_rate(p.cold_analgesia, reference);
                         d.oedema_cut[i] += cut_rate(0.15, reference);
                         d.vascular_target[i] = d.vascular_target[i].min(-0.4);
@@ -559,7 +579,8 @@ impl Simulation {
         let carb_synthesis = p.glycogen_synthesis_per_h * carb_availability
             / (carb_availability + p.glycogen_carb_half_g_per_kg_h);
         let use_rate = p.glycogen_use_per_h * x * x * d.glycogen_sparing;
-        let endurance_damage = p.endurance_damage_rate * x * x;
+        let metabolic_damage = 0.15 * x * x;
+        let eccentric_damage = 0.5 + 0.5 * x;
         let endurance_fatigue = p.endurance_fatigue_rate * x * x;
         let secondary_rate = 1.0 / p.secondary_tau_h;
 
@@ -594,14 +615,24 @@ impl Simulation {
             );
 
             // Damage: endurance accrual toward a cap, secondary damage arriving, repair.
-            let cap = p.damage_cap * susceptibility * self.status_damage * (1.0 - m.protection);
-            let accrual = endurance_damage * (0.15 * share + eccentric);
+            let cap = p.damage_cap
+                * p.endurance_cap_factor
+                * susceptibility
+                * self.status_damage
+                * (1.0 - m.protection);
+            let accrual = if d.intensity.is_some() {
+                p.endurance_damage_rate
+                    * (metabolic_damage * share + eccentric_damage * eccentric)
+                    * m.vulnerable
+            } else {
+                0.0
+            };
             let primary_flow = accrual * (cap - m.damage).max(0.0);
             let arriving = m.latent_damage * secondary_rate;
             let local = perfusion.powf(0.2).clamp(0.85, 1.15)
                 * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
             let repair = p.repair_rate_per_h
-                * (-m.damage / p.repair_severity).exp()
+                * (-m.severity / p.repair_severity).exp()
                 * anabolic
                 * age_factor
                 * local;
@@ -620,6 +651,13 @@ impl Simulation {
                 h,
             );
             m.remodelling = relax(m.remodelling, repair * damage0, 1.0 / 240.0, h);
+            m.severity = (m.severity * (-h / p.severity_tau_h).exp()).max(m.damage);
+            m.vulnerable = relax(
+                m.vulnerable,
+                1.0 / p.vulnerable_recovery_tau_h,
+                1.0 / p.vulnerable_recovery_tau_h + accrual * p.vulnerable_depletion,
+                h,
+            );
 
             // Inflammation cascade: signal → inflammation → sensitisation → soreness.
             let influx = primary_flow + arriving;
@@ -646,7 +684,8 @@ impl Simulation {
             );
             m.oedema_pct = relax(
                 m.oedema_pct,
-                p.oedema_per_inflammation * m.inflammation / p.oedema_tau_h,
+                (p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage)
+                    / p.oedema_tau_h,
                 1.0 / p.oedema_tau_h + d.oedema_cut[i],
                 h,
             );
@@ -680,11 +719,13 @@ impl Simulation {
             );
 
             // Glycogen: use, carbohydrate-fed synthesis (slowed by damage), basal synthesis.
-            let synthesis = carb_synthesis * (1.0 - p.glycogen_damage_slowing * m.damage);
+            // Damaged fibres store less: both the rate and the ceiling fall (Doyle 1993).
+            let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
+            let synthesis = carb_synthesis * damaged;
             let use_g = use_rate * share;
             m.glycogen_pct = relax(
                 m.glycogen_pct,
-                synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0,
+                (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
                 synthesis + p.glycogen_basal_per_h + use_g,
                 h,
             );
@@ -726,33 +767,34 @@ impl Simulation {
 
         // Systemic.
         let sys = &mut self.state.systemic;
-        let lactate_target = match d.intensity {
+        // Lactate: produced in muscle above ~threshold, released into blood with a lag (so blood
+        // lactate keeps rising for minutes after a sprint), cleared faster by light activity.
+        let production = match d.intensity {
             Some(x) => {
-                let above =
-                    ((x - self.lactate_threshold) / (1.0 - self.lactate_threshold)).max(0.0);
-                1.0 + 0.6 * x + p.lactate_above_threshold * above.powf(1.5)
+                let above = (x - (self.lactate_threshold - 0.1)).max(0.0);
+                (p.lactate_production * above.powf(p.lactate_production_exponent))
+                    .min(p.lactate_production_max)
             }
-            None => 1.0,
+            None => 0.0,
         };
-        let lactate_rate = if lactate_target > sys.lactate_mmol {
-            1.0 / p.lactate_rise_tau_h
-        } else {
-            let boost = match d.intensity {
-                Some(x) => {
-                    let z = (x - p.lactate_active_optimum) / p.lactate_active_width;
-                    p.lactate_active_boost * (-z * z).exp()
-                }
-                None => 0.0,
-            };
-            p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost)
+        let boost = match d.intensity {
+            Some(x) if x < self.lactate_threshold => {
+                let z = (x - p.lactate_active_optimum) / p.lactate_active_width;
+                p.lactate_active_boost * (-z * z).exp()
+            }
+            _ => 0.0,
         };
+        // Working muscle oxidises lactate too, more the harder it works (above light work).
+        let working = p.lactate_exercise_clearance
+            * ((d.intensity.unwrap_or(0.0).min(1.0) - 0.6) / 0.4).max(0.0);
+        let clearance = p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost + working);
+        let release = 1.0 / p.lactate_release_tau_h;
+        let pool0 = sys.lactate_pool;
+        sys.lactate_pool = relax(pool0, production, release, h).min(40.0);
+        let released = (pool0 - sys.lactate_pool + production * h).max(0.0);
         let lactate0 = sys.lactate_mmol;
-        sys.lactate_mmol = relax(
-            sys.lactate_mmol,
-            lactate_target * lactate_rate,
-            lactate_rate,
-            h,
-        );
+        sys.lactate_mmol =
+            relax(sys.lactate_mmol, clearance + released / h, clearance, h).min(30.0);
 
         let neural_in = if d.intensity.is_some() {
             p.neural_endurance_rate * x * x
@@ -769,7 +811,7 @@ impl Simulation {
 
         let form = sys.fitness - sys.fatigue;
         let sympathetic_target = p.autonomic_per_inflammation * systemic_inflammation
-            + p.autonomic_per_sleep_debt_h * debt
+            + p.autonomic_per_sleep_debt_h * debt.min(12.0)
             + p.autonomic_per_form * (-form).max(0.0)
             + 0.3 * sys.neural_fatigue;
         let lactate_area = p.autonomic_per_lactate_area * ((lactate0 - 1.2).max(0.0));
@@ -868,7 +910,7 @@ impl Simulation {
         let readiness = 100.0
             * (1.0 - 1.2 * sys.neural_fatigue).clamp(0.0, 1.0)
             * (1.0 + 0.5 * autonomic.min(0.0))
-            * (1.0 - 0.04 * debt.min(15.0))
+            * (1.0 - 0.025 * debt.min(16.0))
             * (1.0 - 0.05 * (99.0 - hydration).max(0.0)).clamp(0.0, 1.0)
             * (1.0 - 0.5 * ((50.0 - glycogen) / 50.0).clamp(0.0, 1.0))
             * (1.0 - 0.5 * inflammation)
@@ -897,7 +939,9 @@ impl Simulation {
             * (1.0 - 0.08 * m.tension)
             * (1.0 - central)
             * (1.0 + m.adaptation);
-        let chronic = 10.0 * (1.0 - (-p.soreness_gain * m.sensitisation).exp());
+        // Large, less damage-prone groups hurt as much per unit of damage as small ones.
+        let gain = p.soreness_gain / p.susceptibility[i];
+        let chronic = 10.0 * (1.0 - (-gain * m.sensitisation).exp());
         let acute = p.acute_pain_per_metabolite * m.metabolites;
         let soreness = ((chronic + acute) * (1.0 - m.analgesia)).clamp(0.0, 10.0);
         let phase =

@@ -15,6 +15,14 @@ pub struct Params {
     /// Effective maximal eccentric repetitions that give 63% of the cap: the first few
     /// repetitions do most of the damage. [EIMD-EF]
     pub damage_reps_scale: f64,
+    /// Extra damage of long protocols (beyond the first repetitions), as a share of the cap,
+    /// and the repetitions that give 63% of it: 70 maximal actions damage more than 12
+    /// (Newham 1987; Howell 1993 vs Nosaka 2002). [EIMD-SEVERE]
+    pub damage_extended_share: f64,
+    pub damage_extended_reps_scale: f64,
+    /// Long eccentric locomotion (downhill walking and running) reaches more fibres than a
+    /// single-joint lab bout: its cap is this multiple of the strength cap. [DAMAGE-ENDURANCE: PLoS One 2017]
+    pub endurance_cap_factor: f64,
     /// Secondary damage as a share of primary after a maximal bout, developing over the first
     /// day; scales with relative intensity cubed. [EIMD-SECONDARY: Nosaka & Newton 2002; MacIntyre 1996]
     pub secondary_share: f64,
@@ -59,6 +67,8 @@ pub struct Params {
     pub acute_pain_per_metabolite: f64,
     /// Inflammatory swelling per unit inflammation (% girth) and its time constant, h. [SWELLING: Howell 1993]
     pub oedema_per_inflammation: f64,
+    /// Swelling per unit of standing damage (% girth): keeps girth up for days (Howell 1993). [SWELLING]
+    pub oedema_per_damage: f64,
     pub oedema_tau_h: f64,
     /// Acute swelling (fluid shift) after a maximal session, % girth, and its decay, h. [SWELLING]
     pub pump_max_pct: f64,
@@ -98,10 +108,6 @@ pub struct Params {
     pub lactate_active_boost: f64,
     pub lactate_active_optimum: f64,
     pub lactate_active_width: f64,
-    /// Lactate above threshold at VO2max, mmol/L. [LACTATE: Menzies 2010]
-    pub lactate_above_threshold: f64,
-    /// Rise time constant during exercise, h. [LACTATE]
-    pub lactate_rise_tau_h: f64,
     // ---- neural -----------------------------------------------------------------------
     /// Central-fatigue dose scale for strength work (sets × reps × intensity²). [NEURAL: Thomas 2018]
     pub neural_strength_scale: f64,
@@ -121,6 +127,22 @@ pub struct Params {
     pub autonomic_per_form: f64,
     pub autonomic_tau_h: f64,
     // ---- sleep, nutrition, hydration --------------------------------------------------
+    /// Share of the vulnerable fibre population used up by a saturating bout, and how fast it
+    /// is restored, h: a second bout days later finds little left to damage. [RBE: Chen & Nosaka]
+    pub vulnerable_depletion: f64,
+    pub vulnerable_recovery_tau_h: f64,
+    /// How long the severity of the worst recent damage keeps repair slow, h. Severe protocols
+    /// recover over weeks (Howell 1993 half-time 5–6 weeks; Newham 1987 80% at 2 weeks). [REPAIR]
+    pub severity_tau_h: f64,
+    /// Muscle lactate production above the threshold: rate (mmol/L/h at 100% of the range)
+    /// and exponent; release into blood time constant, h. [LACTATE: Menzies 2010; Devlin 2014; Beneke 2007]
+    pub lactate_production: f64,
+    pub lactate_production_exponent: f64,
+    pub lactate_release_tau_h: f64,
+    /// Production ceiling (all-out), mmol/L/h; extra clearance by working muscle per unit of
+    /// intensity while exercising. [LACTATE: Devlin 2014 (11.5 mM after all-out work)]
+    pub lactate_production_max: f64,
+    pub lactate_exercise_clearance: f64,
     /// Sleep need, h/night. [SLEEP: Watson 2017]
     pub sleep_need_h: f64,
     /// Protein synthesis loss per night of sleep owed (Lamon 2021: −18% after one lost night). [SLEEP-HORMONES]
@@ -159,6 +181,7 @@ pub struct Params {
     /// Cold-water immersion at 10–15 °C for 10–15 min: inflammation and sensitisation cut,
     /// analgesia. No effect on damage or force. [COLD: Hohenauer 2015; Machado 2016; Moore 2022]
     pub cold_inflammation_cut: f64,
+    pub cold_signal_cut: f64,
     pub cold_analgesia: f64,
     /// Foam rolling per 20 min: analgesia, tension cut, slow-fatigue cut. [FOAM-ROLLING: Wiewelhove 2019]
     pub foam_analgesia: f64,
@@ -203,29 +226,33 @@ impl Default for Params {
             susceptibility[m.index()] = s;
         }
         Params {
-            damage_cap: 0.29,
+            damage_cap: 0.25,
+            damage_extended_share: 0.6,
+            damage_extended_reps_scale: 40.0,
+            endurance_cap_factor: 1.6,
             damage_reps_scale: 5.0,
             secondary_share: 0.7,
             secondary_tau_h: 12.0,
-            contraction_damage: [0.45, 1.0, 0.06, 0.15],
-            repair_rate_per_h: 0.03,
-            repair_severity: 0.22,
+            contraction_damage: [0.25, 1.0, 0.06, 0.15],
+            repair_rate_per_h: 0.036,
+            repair_severity: 0.224,
             repair_age_slowing_per_year: 0.005,
             susceptibility,
-            slow_fatigue_cap: 0.42,
+            slow_fatigue_cap: 0.36,
             slow_fatigue_work_scale: 54.0,
             slow_fatigue_tau_h: 24.0,
-            fast_fatigue_max: 0.3,
+            fast_fatigue_max: 0.1,
             fast_fatigue_tau_h: 0.1,
             endurance_fatigue_rate: 0.15,
-            endurance_damage_rate: 1.0,
-            signal_tau_h: 20.0,
+            endurance_damage_rate: 1.5,
+            signal_tau_h: 24.0,
             inflammation_gain: 1.5,
             inflammation_tau_h: 10.0,
-            sensitisation_tau_h: 12.0,
-            soreness_gain: 1.8,
+            sensitisation_tau_h: 24.0,
+            soreness_gain: 2.4,
             acute_pain_per_metabolite: 3.0,
             oedema_per_inflammation: 6.0,
+            oedema_per_damage: 8.0,
             oedema_tau_h: 36.0,
             pump_max_pct: 3.0,
             pump_tau_h: 3.0,
@@ -240,14 +267,12 @@ impl Default for Params {
             glycogen_carb_half_g_per_kg_h: 0.5,
             glycogen_basal_per_h: 0.02,
             glycogen_fed_ceiling_pct: 108.0,
-            glycogen_damage_slowing: 0.5,
+            glycogen_damage_slowing: 0.8,
             carb_absorption_per_h: 1.5,
             lactate_clearance_per_h: 1.89,
-            lactate_active_boost: 1.3,
+            lactate_active_boost: 0.9,
             lactate_active_optimum: 0.35,
             lactate_active_width: 0.22,
-            lactate_above_threshold: 5.0,
-            lactate_rise_tau_h: 4.0 / 60.0,
             neural_strength_scale: 300.0,
             neural_endurance_rate: 0.055,
             neural_max: 0.6,
@@ -255,19 +280,27 @@ impl Default for Params {
             autonomic_per_lactate: 0.08,
             autonomic_per_lactate_area: 0.04,
             autonomic_per_inflammation: 0.15,
-            autonomic_per_sleep_debt_h: 0.03,
+            autonomic_per_sleep_debt_h: 0.02,
             autonomic_per_form: 0.004,
             autonomic_tau_h: 16.0,
             sleep_need_h: 8.0,
+            vulnerable_depletion: 0.95,
+            vulnerable_recovery_tau_h: 168.0,
+            severity_tau_h: 720.0,
+            lactate_production: 2000.0,
+            lactate_production_exponent: 3.5,
+            lactate_production_max: 600.0,
+            lactate_exercise_clearance: 3.0,
+            lactate_release_tau_h: 2.0 / 60.0,
             anabolic_loss_per_night_owed: 0.18,
             sleep_repair_boost: 0.25,
             protein_target_g_per_kg: 1.6,
             protein_shortfall_slowing: 0.15,
             basal_water_loss_l_per_h: 0.06,
             sweat_l_per_h_at_vo2max: 1.4,
-            rbe_max: 0.6,
+            rbe_max: 0.8,
             rbe_exposure_scale: 8.0,
-            rbe_onset_tau_h: 48.0,
+            rbe_onset_tau_h: 24.0,
             rbe_decay_tau_h: 20.0 * 7.0 * 24.0,
             adaptation_gain: 1.0,
             adaptation_convert_tau_h: 72.0,
@@ -278,6 +311,7 @@ impl Default for Params {
             massage_secondary_cut: 0.2,
             massage_tension_cut: 0.5,
             massage_analgesia: 0.15,
+            cold_signal_cut: 0.3,
             cold_inflammation_cut: 0.2,
             cold_analgesia: 0.1,
             foam_analgesia: 0.08,

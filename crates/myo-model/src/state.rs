@@ -43,6 +43,10 @@ pub struct MuscleState {
     pub blunting: f64,
     /// How much the group was used recently (weights central fatigue).
     pub recent_use: f64,
+    /// Share of the damage-prone fibre population still intact (1 = all).
+    pub vulnerable: f64,
+    /// Worst recent damage; keeps repair slow after severe bouts.
+    pub severity: f64,
 }
 
 impl Default for MuscleState {
@@ -70,6 +74,8 @@ impl Default for MuscleState {
             adaptation: 0.0,
             blunting: 0.0,
             recent_use: 0.0,
+            vulnerable: 1.0,
+            severity: 0.0,
         }
     }
 }
@@ -78,6 +84,8 @@ impl Default for MuscleState {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SystemicState {
     pub lactate_mmol: f64,
+    /// Lactate produced in muscle, not yet released into the blood, mmol/L of blood.
+    pub lactate_pool: f64,
     pub neural_fatigue: f64,
     /// Slow sympathetic load (plasma volume, baroreflex, inflammation, sleep loss).
     pub sympathetic: f64,
@@ -106,6 +114,7 @@ impl SystemicState {
     pub fn rested(last_wake_h: f64) -> Self {
         SystemicState {
             lactate_mmol: 1.0,
+            lactate_pool: 0.0,
             neural_fatigue: 0.0,
             sympathetic: 0.0,
             parasympathetic: 0.0,
