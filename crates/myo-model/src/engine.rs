@@ -629,9 +629,15 @@ impl Simulation {
             };
             let primary_flow = accrual * (cap - m.damage).max(0.0);
             let arriving = m.latent_damage * secondary_rate;
-            let local = perfusion.powf(0.2).clamp(0.85, 1.15)
+            // Treatment flow (heat, massage up; cold down) nudges repair; tension slows it
+            // through the ischaemic loop. Flow from the damage itself does not, so more damage
+            // can never repair faster (blood flow shapes transport, not remodelling).
+            let local = (1.0 + 0.1 * m.vascular).clamp(0.9, 1.1)
                 * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
-            let repair = p.repair_rate_per_h
+            // Repair (protein synthesis) waits while the group is working.
+            let working = if share > 0.0 { 0.0 } else { 1.0 };
+            let repair = working
+                * p.repair_rate_per_h
                 * (-m.severity / p.repair_severity).exp()
                 * anabolic
                 * age_factor
@@ -708,7 +714,7 @@ impl Simulation {
                 h,
             );
             m.vascular = relax(m.vascular, d.vascular_target[i] / 0.75, 1.0 / 0.75, h);
-            let ischaemia = p.ischaemic_loop_gain * (1.2 - perfusion).max(0.0);
+            let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
             let tension_target =
                 (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
             m.tension = relax(
