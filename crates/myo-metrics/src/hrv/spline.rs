@@ -92,25 +92,34 @@ impl<'a> CubicSpline<'a> {
     pub fn sample_uniform(&self, x0: f64, end: f64, step: f64) -> Vec<f64> {
         let count = ((end - x0) / step).ceil().max(0.0) as usize;
         let mut out = Vec::with_capacity(count);
-        let mut seg = 0usize;
         let last = self.x.len() - 2;
+        let mut seg = 0usize;
+        let mut poly = self.poly(0);
         for s in 0..count {
             let t = x0 + s as f64 * step;
-            while seg < last && t > self.x[seg + 1] {
-                seg += 1;
+            if seg < last && t > self.x[seg + 1] {
+                while seg < last && t > self.x[seg + 1] {
+                    seg += 1;
+                }
+                poly = self.poly(seg);
             }
-            out.push(self.eval_in(seg, t));
+            let u = t - self.x[seg];
+            out.push(poly[0] + u * (poly[1] + u * (poly[2] + u * poly[3])));
         }
         out
     }
 
-    fn eval_in(&self, i: usize, t: f64) -> f64 {
+    /// Power-basis coefficients of segment `i` in u = t − x_i, so that each sample costs a
+    /// Horner evaluation and no division.
+    fn poly(&self, i: usize) -> [f64; 4] {
         let h = self.x[i + 1] - self.x[i];
-        let a = (self.x[i + 1] - t) / h;
-        let b = (t - self.x[i]) / h;
-        a * self.y[i]
-            + b * self.y[i + 1]
-            + ((a * a * a - a) * self.m[i] + (b * b * b - b) * self.m[i + 1]) * h * h / 6.0
+        let (m0, m1) = (self.m[i], self.m[i + 1]);
+        [
+            self.y[i],
+            (self.y[i + 1] - self.y[i]) / h - h * (2.0 * m0 + m1) / 6.0,
+            m0 / 2.0,
+            (m1 - m0) / (6.0 * h),
+        ]
     }
 }
 
