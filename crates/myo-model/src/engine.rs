@@ -51,6 +51,76 @@ fn relax(x: f64, a: f64, b: f64, h: f64) -> f64 {
     target + (x - target) * (-b * h).exp()
 }
 
+/// Memoised decay factors `e^(−rate·h)`. Most steps are one grid hour and most rates are the
+/// same from step to step and group to group, so the exponential is computed once, not 340
+/// times a step. Results are bit-identical to calling `exp` directly.
+#[derive(Clone)]
+struct DecayCache {
+    grid: DecayTable,
+    other: DecayTable,
+    other_h: f64,
+}
+
+#[derive(Clone)]
+struct DecayTable {
+    keys: [u64; 256],
+    values: [f64; 256],
+}
+
+impl DecayTable {
+    fn new() -> Self {
+        DecayTable {
+            keys: [u64::MAX; 256],
+            values: [0.0; 256],
+        }
+    }
+
+    #[inline]
+    fn get(&mut self, rate: f64, h: f64) -> f64 {
+        let bits = rate.to_bits();
+        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        if self.keys[slot] == bits {
+            return self.values[slot];
+        }
+        let value = (-rate * h).exp();
+        self.keys[slot] = bits;
+        self.values[slot] = value;
+        value
+    }
+}
+
+impl DecayCache {
+    fn new() -> Self {
+        DecayCache {
+            grid: DecayTable::new(),
+            other: DecayTable::new(),
+            other_h: f64::NAN,
+        }
+    }
+
+    #[inline]
+    fn factor(&mut self, rate: f64, h: f64) -> f64 {
+        if h == GRID_H {
+            return self.grid.get(rate, h);
+        }
+        if h != self.other_h {
+            self.other = DecayTable::new();
+            self.other_h = h;
+        }
+        self.other.get(rate, h)
+    }
+
+    /// [`relax`] with a memoised factor.
+    #[inline]
+    fn relax(&mut self, x: f64, a: f64, b: f64, h: f64) -> f64 {
+        if b <= 1e-12 {
+            return x + a * h;
+        }
+        let target = a / b;
+        target + (x - target) * self.factor(b, h)
+    }
+}
+
 /// The rate that removes `cut` (a fraction) in `reference_h` hours.
 #[inline]
 fn cut_rate(cut: f64, reference_h: f64) -> f64 {
@@ -129,6 +199,7 @@ pub struct Simulation {
     status_damage: f64,
     lactate_threshold: f64,
     clearance_factor: f64,
+    decay: DecayCache,
 }
 
 impl Simulation {
@@ -159,6 +230,7 @@ impl Simulation {
                 systemic: SystemicState::rested(last_wake_h),
             },
             last_strength_h: [f64::NEG_INFINITY; MUSCLE_COUNT],
+            decay: DecayCache::new(),
         }
     }
 
@@ -584,6 +656,7 @@ impl Simulation {
         let endurance_fatigue = p.endurance_fatigue_rate * x * x;
         let secondary_rate = 1.0 / p.secondary_tau_h;
 
+        let cache = &mut self.decay;
         let mut systemic_inflammation = 0.0;
         for (i, m) in self.state.muscles.iter_mut().enumerate() {
             let share = d.share[i];
@@ -599,7 +672,7 @@ impl Simulation {
             } else {
                 0.0
             };
-            m.fast_fatigue = relax(
+            m.fast_fatigue = cache.relax(
                 m.fast_fatigue,
                 fast_target / p.fast_fatigue_tau_h,
                 1.0 / p.fast_fatigue_tau_h,
@@ -607,7 +680,7 @@ impl Simulation {
             );
             let slow_in = endurance_fatigue * share;
             let slow_cap = p.slow_fatigue_cap * susceptibility * (1.0 - 0.5 * m.protection);
-            m.slow_fatigue = relax(
+            m.slow_fatigue = cache.relax(
                 m.slow_fatigue,
                 slow_in * slow_cap,
                 slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i],
@@ -643,22 +716,23 @@ impl Simulation {
                 * age_factor
                 * local;
             let damage0 = m.damage;
-            m.damage = relax(
-                m.damage,
-                accrual * cap.max(m.damage) + arriving,
-                accrual + repair,
-                h,
-            )
-            .clamp(0.0, 1.0);
-            m.latent_damage = relax(
+            m.damage = cache
+                .relax(
+                    m.damage,
+                    accrual * cap.max(m.damage) + arriving,
+                    accrual + repair,
+                    h,
+                )
+                .clamp(0.0, 1.0);
+            m.latent_damage = cache.relax(
                 m.latent_damage,
                 primary_flow * p.secondary_share * x.powi(3),
                 secondary_rate + d.secondary_cut[i],
                 h,
             );
-            m.remodelling = relax(m.remodelling, repair * damage0, 1.0 / 240.0, h);
-            m.severity = (m.severity * (-h / p.severity_tau_h).exp()).max(m.damage);
-            m.vulnerable = relax(
+            m.remodelling = cache.relax(m.remodelling, repair * damage0, 1.0 / 240.0, h);
+            m.severity = (m.severity * cache.factor(1.0 / p.severity_tau_h, h)).max(m.damage);
+            m.vulnerable = cache.relax(
                 m.vulnerable,
                 1.0 / p.vulnerable_recovery_tau_h,
                 1.0 / p.vulnerable_recovery_tau_h + accrual * p.vulnerable_depletion,
@@ -668,27 +742,27 @@ impl Simulation {
             // Inflammation cascade: signal → inflammation → sensitisation → soreness.
             let influx = primary_flow + arriving;
             let signal_rate = 1.0 / p.signal_tau_h + d.signal_cut[i];
-            m.signal = relax(m.signal, influx, signal_rate, h);
+            m.signal = cache.relax(m.signal, influx, signal_rate, h);
             let inflammation_target = (p.inflammation_gain * m.signal).min(1.0);
-            m.inflammation = relax(
+            m.inflammation = cache.relax(
                 m.inflammation,
                 inflammation_target / p.inflammation_tau_h,
                 1.0 / p.inflammation_tau_h + d.inflammation_cut[i],
                 h,
             );
-            m.sensitisation = relax(
+            m.sensitisation = cache.relax(
                 m.sensitisation,
                 m.inflammation / p.sensitisation_tau_h,
                 1.0 / p.sensitisation_tau_h + d.inflammation_cut[i],
                 h,
             );
-            m.analgesia = relax(
+            m.analgesia = cache.relax(
                 m.analgesia,
                 d.analgesia_gain[i],
                 d.analgesia_gain[i] + 1.0 / p.analgesia_tau_h,
                 h,
             );
-            m.oedema_pct = relax(
+            m.oedema_pct = cache.relax(
                 m.oedema_pct,
                 (p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage)
                     / p.oedema_tau_h,
@@ -696,7 +770,7 @@ impl Simulation {
                 h,
             );
             let pump_target = 1.0 * share * x;
-            m.pump_pct = relax(
+            m.pump_pct = cache.relax(
                 m.pump_pct,
                 pump_target / p.pump_tau_h,
                 1.0 / p.pump_tau_h,
@@ -706,18 +780,20 @@ impl Simulation {
             // Local circulation: metabolites, hyperaemia, treatment flow, tension.
             let production = 4.0 * share * x * x + 0.15 * m.tension * p.metabolite_clearance_per_h;
             let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
-            m.metabolites = relax(m.metabolites, production, clearance + production, h).min(1.0);
-            m.hyperaemia = relax(
+            m.metabolites = cache
+                .relax(m.metabolites, production, clearance + production, h)
+                .min(1.0);
+            m.hyperaemia = cache.relax(
                 m.hyperaemia,
                 6.0 * share * x / p.hyperaemia_tau_h,
                 1.0 / p.hyperaemia_tau_h,
                 h,
             );
-            m.vascular = relax(m.vascular, d.vascular_target[i] / 0.75, 1.0 / 0.75, h);
+            m.vascular = cache.relax(m.vascular, d.vascular_target[i] / 0.75, 1.0 / 0.75, h);
             let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
             let tension_target =
                 (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
-            m.tension = relax(
+            m.tension = cache.relax(
                 m.tension,
                 tension_target / p.tension_tau_h,
                 1.0 / p.tension_tau_h + d.tension_cut[i],
@@ -729,7 +805,7 @@ impl Simulation {
             let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
             let synthesis = carb_synthesis * damaged;
             let use_g = use_rate * share;
-            m.glycogen_pct = relax(
+            m.glycogen_pct = cache.relax(
                 m.glycogen_pct,
                 (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
                 synthesis + p.glycogen_basal_per_h + use_g,
@@ -738,14 +814,14 @@ impl Simulation {
 
             // Repeated-bout protection: exposure decays slowly, protection follows it.
             m.exposure += 30.0 * eccentric * x * h;
-            m.exposure *= (-h / p.rbe_decay_tau_h).exp();
+            m.exposure *= cache.factor(1.0 / p.rbe_decay_tau_h, h);
             let protection_target = p.rbe_max * (1.0 - (-m.exposure / p.rbe_exposure_scale).exp());
             let protection_tau = if protection_target > m.protection {
                 p.rbe_onset_tau_h
             } else {
                 p.rbe_decay_tau_h
             };
-            m.protection = relax(
+            m.protection = cache.relax(
                 m.protection,
                 protection_target / protection_tau,
                 1.0 / protection_tau,
@@ -759,15 +835,15 @@ impl Simulation {
                 * anabolic.min(1.0)
                 * (1.0 - m.blunting)
                 * p.adaptation_gain;
-            m.adaptation = relax(
+            m.adaptation = cache.relax(
                 m.adaptation,
                 convert,
                 convert / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h,
                 h,
             );
-            m.stimulus *= (-h / p.adaptation_convert_tau_h).exp();
-            m.blunting *= (-h / 48.0).exp();
-            m.recent_use = relax(m.recent_use, share / 24.0, 1.0 / 24.0, h);
+            m.stimulus *= cache.factor(1.0 / p.adaptation_convert_tau_h, h);
+            m.blunting *= cache.factor(1.0 / 48.0, h);
+            m.recent_use = cache.relax(m.recent_use, share / 24.0, 1.0 / 24.0, h);
             systemic_inflammation += MASS_SHARE[i] * m.inflammation;
         }
 

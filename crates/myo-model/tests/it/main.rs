@@ -16,7 +16,14 @@ fn athlete(status: TrainingStatus) -> Athlete {
     }
 }
 
-fn strength(at: f64, group: MuscleGroup, sets: u32, reps: u32, intensity: Intensity, contraction: Contraction) -> Event {
+fn strength(
+    at: f64,
+    group: MuscleGroup,
+    sets: u32,
+    reps: u32,
+    intensity: Intensity,
+    contraction: Contraction,
+) -> Event {
     Event {
         at,
         kind: EventKind::Strength(StrengthSession {
@@ -81,42 +88,102 @@ fn status() -> impl Strategy<Value = TrainingStatus> {
 fn any_event() -> impl Strategy<Value = Event> {
     let at = -24.0..240.0f64;
     prop_oneof![
-        (at.clone(), 1u32..10, 1u32..40, 10.0..110.0f64, contraction())
-            .prop_map(|(t, s, r, p, c)| strength(t, MuscleGroup::Quadriceps, s, r, Intensity::Pct1rm(p), c)),
-        (at.clone(), 1u32..6, 1u32..30, contraction())
-            .prop_map(|(t, s, r, c)| strength(t, MuscleGroup::Biceps, s, r, Intensity::Maximal, c)),
-        (at.clone(), 1.0..600.0f64, 20.0..150.0f64, 0.0..1.5f64).prop_map(|(t, m, p, d)| run(t, m, p, d)),
-        (at.clone(), 0.5..12.0f64).prop_map(|(t, h)| Event { at: t, kind: EventKind::Sleep { hours: h, quality: Some(3) } }),
+        (
+            at.clone(),
+            1u32..10,
+            1u32..40,
+            10.0..110.0f64,
+            contraction()
+        )
+            .prop_map(|(t, s, r, p, c)| strength(
+                t,
+                MuscleGroup::Quadriceps,
+                s,
+                r,
+                Intensity::Pct1rm(p),
+                c
+            )),
+        (at.clone(), 1u32..6, 1u32..30, contraction()).prop_map(|(t, s, r, c)| strength(
+            t,
+            MuscleGroup::Biceps,
+            s,
+            r,
+            Intensity::Maximal,
+            c
+        )),
+        (at.clone(), 1.0..600.0f64, 20.0..150.0f64, 0.0..1.5f64)
+            .prop_map(|(t, m, p, d)| run(t, m, p, d)),
+        (at.clone(), 0.5..12.0f64).prop_map(|(t, h)| Event {
+            at: t,
+            kind: EventKind::Sleep {
+                hours: h,
+                quality: Some(3)
+            }
+        }),
         (at.clone(), 0.0..300.0f64, 0.0..80.0f64, 0.0..2.0f64).prop_map(|(t, c, p, f)| Event {
             at: t,
-            kind: EventKind::Meal(Meal { carbs_g: c, protein_g: p, fluid_l: f, ..Meal::default() }),
+            kind: EventKind::Meal(Meal {
+                carbs_g: c,
+                protein_g: p,
+                fluid_l: f,
+                ..Meal::default()
+            }),
         }),
         (at.clone(), 1.0..90.0f64).prop_map(|(t, m)| Event {
             at: t,
-            kind: EventKind::Massage(Treatment { minutes: m, muscles: vec![MuscleGroup::Quadriceps, MuscleGroup::Biceps] }),
+            kind: EventKind::Massage(Treatment {
+                minutes: m,
+                muscles: vec![MuscleGroup::Quadriceps, MuscleGroup::Biceps]
+            }),
         }),
         (at.clone(), 1.0..30.0f64, -110.0..20.0f64).prop_map(|(t, m, c)| Event {
             at: t,
-            kind: EventKind::Cold(ColdTreatment { method: ColdMethod::ColdWaterImmersion, minutes: m, temp_c: Some(c), muscles: MuscleGroup::ALL.to_vec() }),
+            kind: EventKind::Cold(ColdTreatment {
+                method: ColdMethod::ColdWaterImmersion,
+                minutes: m,
+                temp_c: Some(c),
+                muscles: MuscleGroup::ALL.to_vec()
+            }),
         }),
         (at.clone(), 1.0..60.0f64).prop_map(|(t, m)| Event {
             at: t,
-            kind: EventKind::Heat(HeatTreatment { method: HeatMethod::Sauna, minutes: m, muscles: MuscleGroup::ALL.to_vec() }),
+            kind: EventKind::Heat(HeatTreatment {
+                method: HeatMethod::Sauna,
+                minutes: m,
+                muscles: MuscleGroup::ALL.to_vec()
+            }),
         }),
         (at.clone(), 1u32..50).prop_map(|(t, n)| Event {
             at: t,
-            kind: EventKind::DryNeedling { muscles: vec![MuscleGroup::Traps], insertions: n },
+            kind: EventKind::DryNeedling {
+                muscles: vec![MuscleGroup::Traps],
+                insertions: n
+            },
         }),
         (at, 0.5..24.0f64).prop_map(|(t, h)| Event {
             at: t,
-            kind: EventKind::Compression { hours: h, muscles: vec![MuscleGroup::Quadriceps] },
+            kind: EventKind::Compression {
+                hours: h,
+                muscles: vec![MuscleGroup::Quadriceps]
+            },
         }),
     ]
 }
 
 fn assert_in_range(s: &Snapshot) {
     for m in &s.muscles {
-        for v in [m.force_pct, m.soreness, m.damage, m.inflammation, m.swelling_pct, m.metabolites, m.glycogen_pct, m.perfusion, m.tension, m.readiness] {
+        for v in [
+            m.force_pct,
+            m.soreness,
+            m.damage,
+            m.inflammation,
+            m.swelling_pct,
+            m.metabolites,
+            m.glycogen_pct,
+            m.perfusion,
+            m.tension,
+            m.readiness,
+        ] {
             assert!(v.is_finite(), "non-finite field in {m:?}");
         }
         assert!(m.force_pct >= 0.0 && m.force_pct <= 140.0, "{m:?}");
@@ -125,12 +192,24 @@ fn assert_in_range(s: &Snapshot) {
         assert!((0.0..=1.0).contains(&m.inflammation), "{m:?}");
         assert!((0.0..=1.0).contains(&m.metabolites), "{m:?}");
         assert!((0.0..=1.0).contains(&m.tension), "{m:?}");
-        assert!(m.swelling_pct >= 0.0 && m.glycogen_pct >= 0.0 && m.glycogen_pct <= 130.0, "{m:?}");
+        assert!(
+            m.swelling_pct >= 0.0 && m.glycogen_pct >= 0.0 && m.glycogen_pct <= 130.0,
+            "{m:?}"
+        );
         assert!(m.perfusion > 0.0, "{m:?}");
         assert!((0.0..=100.0).contains(&m.readiness), "{m:?}");
     }
     let y = &s.systemic;
-    for v in [y.lactate_mmol, y.neural_fatigue, y.sleep_debt_h, y.hydration_pct, y.autonomic, y.fitness, y.fatigue, y.readiness] {
+    for v in [
+        y.lactate_mmol,
+        y.neural_fatigue,
+        y.sleep_debt_h,
+        y.hydration_pct,
+        y.autonomic,
+        y.fitness,
+        y.fatigue,
+        y.readiness,
+    ] {
         assert!(v.is_finite(), "{y:?}");
     }
     assert!(y.lactate_mmol > 0.0 && y.lactate_mmol <= 30.0, "{y:?}");
@@ -217,10 +296,22 @@ proptest! {
 #[test]
 fn interventions_change_soreness_not_force() {
     // Cold water lowers soreness without speeding up strength recovery (Hohenauer 2015).
-    let bout = strength(0.0, MuscleGroup::Quadriceps, 10, 10, Intensity::Maximal, Contraction::Eccentric);
+    let bout = strength(
+        0.0,
+        MuscleGroup::Quadriceps,
+        10,
+        10,
+        Intensity::Maximal,
+        Contraction::Eccentric,
+    );
     let cold = Event {
         at: 0.2,
-        kind: EventKind::Cold(ColdTreatment { method: ColdMethod::ColdWaterImmersion, minutes: 12.0, temp_c: Some(12.0), muscles: MuscleGroup::ALL.to_vec() }),
+        kind: EventKind::Cold(ColdTreatment {
+            method: ColdMethod::ColdWaterImmersion,
+            minutes: 12.0,
+            temp_c: Some(12.0),
+            muscles: MuscleGroup::ALL.to_vec(),
+        }),
     };
     let mut control = sim(vec![bout.clone()], TrainingStatus::Untrained);
     let mut treated = sim(vec![bout, cold], TrainingStatus::Untrained);
@@ -234,11 +325,17 @@ fn interventions_change_soreness_not_force() {
 #[test]
 fn an_impulse_decays_as_the_time_constants_say() {
     // Fitness and fatigue from one session decay with τ = 42 d and 7 d (closed form).
-    let bout = strength(0.0, MuscleGroup::Quadriceps, 5, 5, Intensity::Pct1rm(80.0), Contraction::Normal);
+    let bout = strength(
+        0.0,
+        MuscleGroup::Quadriceps,
+        5,
+        5,
+        Intensity::Pct1rm(80.0),
+        Contraction::Normal,
+    );
     let mut s = sim(vec![bout], TrainingStatus::Trained);
     let f0 = s.snapshot_at(0.0).systemic;
     let f1 = s.snapshot_at(7.0 * 24.0).systemic;
     assert!((f1.fatigue / f0.fatigue - (-1.0f64).exp()).abs() < 1e-9);
     assert!((f1.fitness / f0.fitness - (-7.0f64 / 42.0).exp()).abs() < 1e-9);
 }
-
