@@ -169,7 +169,7 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
             "Whole-body readiness and the autonomic balance have been pushed down by accumulated load: plan easy days or rest (functional overreaching turns non-functional when recovery is skipped).",
         ));
     }
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
 

@@ -212,6 +212,9 @@ pub fn simulate_with(scenario: &Scenario, times_h: &[f64], params: &Params) -> S
     }
 }
 
+/// Hours (since the start) at which a group first reaches moderate and hard readiness.
+pub type ReadyHours = (Option<f64>, Option<f64>);
+
 /// The earliest hourly time from `from` on at which each group's readiness reaches the
 /// moderate and hard levels, searching until `until`.
 pub fn ready_times(
@@ -219,8 +222,8 @@ pub fn ready_times(
     from: f64,
     until: f64,
     muscles: &[MuscleGroup],
-) -> Vec<(MuscleGroup, (Option<f64>, Option<f64>))> {
-    let mut found: Vec<(MuscleGroup, (Option<f64>, Option<f64>))> =
+) -> Vec<(MuscleGroup, ReadyHours)> {
+    let mut found: Vec<(MuscleGroup, ReadyHours)> =
         muscles.iter().map(|g| (*g, (None, None))).collect();
     let mut t = from;
     while t <= until + 1e-9 {
