@@ -68,12 +68,6 @@ pub fn time_domain(nn_ms: &[f64], config: &TimeDomainConfig) -> Result<TimeDomai
             need: 2,
         });
     }
-    ensure_finite(nn_ms, "nn_ms")?;
-    if let Some(bad) = nn_ms.iter().find(|v| **v <= 0.0) {
-        return Err(MetricsError::Invalid(format!(
-            "NN interval {bad} ms is not positive"
-        )));
-    }
     let n = nn_ms.len();
     // One pass, no branches but the counts: sums shifted by the first interval (the "shifted
     // data" variance, exact enough because NN values sit near their first value), diffs unshifted
@@ -82,17 +76,21 @@ pub fn time_domain(nn_ms: &[f64], config: &TimeDomainConfig) -> Result<TimeDomai
     // Four independent lanes so the reductions (and the divisions for HR) pipeline/vectorise.
     const L: usize = 4;
     let (mut s_x, mut ss_x, mut hr) = ([0.0f64; L], [0.0f64; L], [0.0f64; L]);
-    let (mut lo, mut hi) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L]);
+    let (mut lo, mut hi) = ([k; L], [k; L]);
+    // Validity is folded into the same pass: NaN fails `x > 0`, +∞ fails `x < ∞`.
+    let mut bad = [false; L];
     let chunks = nn_ms.chunks_exact(L);
     let rest = chunks.remainder();
     for c in chunks {
         for j in 0..L {
-            let v = c[j] - k;
+            let x = c[j];
+            let v = x - k;
             s_x[j] += v;
             ss_x[j] += v * v;
-            hr[j] += 60_000.0 / c[j];
-            lo[j] = lo[j].min(c[j]);
-            hi[j] = hi[j].max(c[j]);
+            hr[j] += 60_000.0 / x;
+            lo[j] = if x < lo[j] { x } else { lo[j] };
+            hi[j] = if x > hi[j] { x } else { hi[j] };
+            bad[j] |= !(x > 0.0 && x < f64::INFINITY);
         }
     }
     for &x in rest {
@@ -102,6 +100,14 @@ pub fn time_domain(nn_ms: &[f64], config: &TimeDomainConfig) -> Result<TimeDomai
         hr[0] += 60_000.0 / x;
         lo[0] = lo[0].min(x);
         hi[0] = hi[0].max(x);
+        bad[0] |= !(x > 0.0 && x < f64::INFINITY);
+    }
+    if bad.iter().any(|b| *b) {
+        ensure_finite(nn_ms, "nn_ms")?;
+        let v = nn_ms.iter().find(|v| **v <= 0.0).copied().unwrap_or(0.0);
+        return Err(MetricsError::Invalid(format!(
+            "NN interval {v} ms is not positive"
+        )));
     }
     let (s_x, ss_x, sum_hr): (f64, f64, f64) =
         (s_x.iter().sum(), ss_x.iter().sum(), hr.iter().sum());
@@ -109,11 +115,12 @@ pub fn time_domain(nn_ms: &[f64], config: &TimeDomainConfig) -> Result<TimeDomai
     let max_nn = hi.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (mut sd, mut ssd, mut sad) = ([0.0f64; L], [0.0f64; L], [0.0f64; L]);
     let (mut c50, mut c20) = ([0u32; L], [0u32; L]);
-    let pairs = n - 1;
-    let full = pairs / L * L;
-    for base in (0..full).step_by(L) {
+    let (prev, next) = (&nn_ms[..n - 1], &nn_ms[1..]);
+    let (pc, nc) = (prev.chunks_exact(L), next.chunks_exact(L));
+    let (pr, nr) = (pc.remainder(), nc.remainder());
+    for (p, q) in pc.zip(nc) {
         for j in 0..L {
-            let d = nn_ms[base + j + 1] - nn_ms[base + j];
+            let d = q[j] - p[j];
             let ad = d.abs();
             sd[j] += d;
             ssd[j] += d * d;
@@ -122,8 +129,8 @@ pub fn time_domain(nn_ms: &[f64], config: &TimeDomainConfig) -> Result<TimeDomai
             c20[j] += u32::from(ad > 20.0);
         }
     }
-    for i in full..pairs {
-        let d = nn_ms[i + 1] - nn_ms[i];
+    for (p, q) in pr.iter().zip(nr) {
+        let d = q - p;
         let ad = d.abs();
         sd[0] += d;
         ssd[0] += d * d;
