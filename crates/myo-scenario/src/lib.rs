@@ -24,7 +24,7 @@
 //! let scenario = myo_scenario::parse(text).unwrap();
 //! assert_eq!(scenario.events.len(), 1);
 //! let err = myo_scenario::parse(&text.replace("barbell curl", "barbel curl")).unwrap_err();
-//! assert_eq!(err.line, Some(13));
+//! assert_eq!(err.line, Some(12));
 //! assert!(err.message.contains("did you mean"));
 //! ```
 
