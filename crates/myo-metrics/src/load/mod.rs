@@ -4,5 +4,6 @@ pub mod banister;
 pub mod pmc;
 pub mod ratio;
 pub mod session;
+pub mod wbal;
 
 pub use pmc::{pmc, FormTiming, PmcConfig, PmcDay, Smoothing};

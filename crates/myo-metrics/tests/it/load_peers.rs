@@ -4,6 +4,9 @@ use myo_metrics::load::ratio::{
     acwr_ewma, acwr_rolling_coupled, acwr_rolling_uncoupled, monotony_strain, EwmaSeed, WindowFill,
 };
 use myo_metrics::load::session::{normalized_power_w, power_load};
+use myo_metrics::load::wbal::{
+    skiba_tau_s, w_prime_balance_differential, w_prime_balance_integral, Tau,
+};
 
 const ACWR_OUT: &str = include_str!("../data/load/acwr-r-package/ACWR_package_output.csv");
 const ACWR_SCENARIO: &str =
@@ -170,4 +173,68 @@ fn sweatpy_power_vectors() {
     let p = power_load(300.0, 3600.0, 300.0).unwrap();
     assert_eq!(p.stress_score_au, 100.0);
     assert_eq!(normalized_power_w(&[1.0; 30]).unwrap(), 1.0);
+}
+
+const WBAL: &str = include_str!("../data/load/sweatpy-wbal/wbal_test_vectors.json");
+
+#[test]
+fn w_prime_balance_matches_sweatpy_vectors() {
+    let v: serde_json::Value = serde_json::from_str(WBAL).unwrap();
+    let e = &v["expected"];
+    let want = |k: &str| e[k].as_f64().unwrap();
+    let power: Vec<f64> = (0..100).map(f64::from).collect();
+    let (cp, wp) = (25.0, 2000.0);
+    let rel = 1e-9;
+    crate::assert_rel(
+        "tau static",
+        skiba_tau_s(&power, cp),
+        want("tau_static (mean of sub-CP power over whole series)"),
+        rel,
+    );
+    let skiba = w_prime_balance_integral(&power, cp, wp, Tau::Skiba2012).unwrap();
+    crate::assert_rel(
+        "skiba [75]",
+        skiba[75],
+        want("skiba_wbal[75] tau static"),
+        rel,
+    );
+    crate::assert_rel(
+        "waterworth [75]",
+        skiba[75],
+        want("waterworth_wbal[75] tau static"),
+        rel,
+    );
+    crate::assert_rel(
+        "default [50]",
+        skiba[50],
+        want("wbal[50] default(waterworth)"),
+        rel,
+    );
+    let t100 = w_prime_balance_integral(&power, cp, wp, Tau::Seconds(100.0)).unwrap();
+    crate::assert_rel(
+        "tau=100 [75]",
+        t100[75],
+        want("skiba_wbal[75] tau=100"),
+        rel,
+    );
+    let t500 = w_prime_balance_integral(&power, cp, wp, Tau::Seconds(500.0)).unwrap();
+    crate::assert_rel(
+        "tau=500 [50]",
+        t500[50],
+        want("wbal[50] skiba tau=500"),
+        rel,
+    );
+    let fsc = w_prime_balance_differential(&power, cp, wp).unwrap();
+    crate::assert_rel(
+        "FSC [75]",
+        fsc[75],
+        want("froncioni_skiba_clarke_wbal[75]"),
+        rel,
+    );
+    crate::assert_rel(
+        "FSC [50]",
+        fsc[50],
+        want("wbal[50] froncioni-skiba-clarke"),
+        rel,
+    );
 }
