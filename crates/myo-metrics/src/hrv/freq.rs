@@ -153,8 +153,8 @@ fn welch(x: &[f64], fs_hz: f64, nperseg: usize, nfft: usize) -> Result<Psd, Metr
     // A zero-padded periodogram only depends on the segment's autocorrelation up to lag
     // nperseg−1, so short segments are transformed at the smallest power of two ≥ 2·nperseg−1
     // and the summed autocorrelation is transformed once at nfft. Same numbers, far fewer flops.
-    let short_len = (2 * nperseg - 1).next_power_of_two();
-    let fft_len = short_len.min(nfft);
+    let short_len = smooth_len(2 * nperseg - 1);
+    let fft_len = if short_len < nfft { short_len } else { nfft };
     let fft = planner.plan_fft_forward(fft_len);
     let mut buf = fft.make_input_vec();
     let mut spec = fft.make_output_vec();
@@ -220,6 +220,21 @@ fn welch(x: &[f64], fs_hz: f64, nperseg: usize, nfft: usize) -> Result<Psd, Metr
         segment_len: nperseg,
         n_segments,
     })
+}
+
+/// The smallest n' ≥ n whose prime factors are 2, 3 and 5 (fast mixed-radix FFT sizes).
+fn smooth_len(n: usize) -> usize {
+    (n..)
+        .find(|&m| {
+            let mut r = m;
+            for p in [2, 3, 5] {
+                while r % p == 0 {
+                    r /= p;
+                }
+            }
+            r == 1
+        })
+        .unwrap_or(n)
 }
 
 /// Band powers, peaks, LF/HF and normalised units from Welch's PSD (pyHRV's definitions).
