@@ -6,4 +6,4 @@ pub mod ratio;
 pub mod session;
 pub mod wbal;
 
-pub use pmc::{pmc, FormTiming, PmcConfig, PmcDay, Smoothing};
+pub use pmc::{pmc, FormTiming, Pmc, PmcConfig, PmcDay, Smoothing};

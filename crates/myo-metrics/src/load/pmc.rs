@@ -77,6 +77,27 @@ pub struct PmcDay {
     pub ramp_au: f64,
 }
 
+/// A computed chart with the settings that produced it, for callers that keep both together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pmc {
+    pub config: PmcConfig,
+    pub days: Vec<PmcDay>,
+}
+
+impl Pmc {
+    pub fn compute(daily_load_au: &[f64], config: PmcConfig) -> Result<Self, MetricsError> {
+        Ok(Self {
+            days: pmc(daily_load_au, &config)?,
+            config,
+        })
+    }
+
+    /// The last day, i.e. today's state when the loads end today.
+    pub fn latest(&self) -> Option<&PmcDay> {
+        self.days.last()
+    }
+}
+
 /// Fitness, fatigue, form and ramp for consecutive daily loads (rest days are 0).
 pub fn pmc(daily_load_au: &[f64], config: &PmcConfig) -> Result<Vec<PmcDay>, MetricsError> {
     let mut out = Vec::with_capacity(daily_load_au.len());
