@@ -163,7 +163,10 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
             ),
         ));
     }
-    if sys.readiness < 55.0 && sys.form < -15.0 && sys.autonomic < -0.15 {
+    // Accumulated load, not one hard day: fatigue well above fitness, readiness and the
+    // autonomic balance both down (Meeusen 2013; Plews 2014).
+    let accumulated = sys.fatigue > 60.0 && sys.fatigue > 1.5 * sys.fitness;
+    if accumulated && sys.readiness < 60.0 && sys.autonomic < -0.15 {
         push(&mut out, warning(
             "overreaching_risk",
             "Whole-body readiness and the autonomic balance have been pushed down by accumulated load: plan easy days or rest (functional overreaching turns non-functional when recovery is skipped).",

@@ -894,7 +894,7 @@ impl Simulation {
         let form = sys.fitness - sys.fatigue;
         let sympathetic_target = p.autonomic_per_inflammation * systemic_inflammation
             + p.autonomic_per_sleep_debt_h * debt.min(12.0)
-            + p.autonomic_per_form * (-form).max(0.0)
+            + p.autonomic_per_form * (-form - 20.0).max(0.0)
             + 0.3 * sys.neural_fatigue;
         let lactate_area = p.autonomic_per_lactate_area * ((lactate0 - 1.2).max(0.0));
         sys.sympathetic = relax(
@@ -996,7 +996,9 @@ impl Simulation {
             * (1.0 - 0.05 * (99.0 - hydration).max(0.0)).clamp(0.0, 1.0)
             * (1.0 - 0.5 * ((50.0 - glycogen) / 50.0).clamp(0.0, 1.0))
             * (1.0 - 0.5 * inflammation)
-            * (1.0 - 0.5 * (-form / (sys.fitness + 30.0)).clamp(0.0, 1.0));
+            // Accumulated fatigue beyond fitness (negative form) weighs on whole-body readiness,
+            // less for an athlete whose fitness carries the load.
+            * (1.0 - 0.25 * (-form / (sys.fitness + 60.0)).clamp(0.0, 1.0));
         SystemicReport {
             lactate_mmol: sys.lactate_mmol,
             neural_fatigue: sys.neural_fatigue,

@@ -281,7 +281,7 @@ impl Default for Params {
             autonomic_per_lactate_area: 0.04,
             autonomic_per_inflammation: 0.15,
             autonomic_per_sleep_debt_h: 0.02,
-            autonomic_per_form: 0.004,
+            autonomic_per_form: 0.003,
             autonomic_tau_h: 16.0,
             sleep_need_h: 8.0,
             vulnerable_depletion: 0.95,
