@@ -12,7 +12,12 @@ use crate::load::session::session_rpe_au;
 /// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (proleptic Gregorian).
 pub fn parse_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9];
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || digits.iter().any(|&i| !b[i].is_ascii_digit())
+    {
         return None;
     }
     let y: i64 = s[0..4].parse().ok()?;
