@@ -51,9 +51,8 @@ fn relax(x: f64, a: f64, b: f64, h: f64) -> f64 {
     target + (x - target) * (-b * h).exp()
 }
 
-/// Memoised decay factors `e^(−rate·h)`. Most steps are one grid hour and most rates are the
-/// same from step to step and group to group, so the exponential is computed once, not 340
-/// times a step. Results are bit-identical to calling `exp` directly.
+/// Memoised decay factors `e^(−rate·h)`. Most steps are one grid hour and the shared rates are
+/// the same from step to step, so each exponential is computed once, not once a step.
 #[derive(Clone)]
 struct DecayCache {
     grid: DecayTable,
@@ -109,16 +108,12 @@ impl DecayCache {
         }
         self.other.get(rate, h)
     }
+}
 
-    /// [`relax`] with a memoised factor.
-    #[inline]
-    fn relax(&mut self, x: f64, a: f64, b: f64, h: f64) -> f64 {
-        if b <= 1e-12 {
-            return x + a * h;
-        }
-        let target = a / b;
-        target + (x - target) * self.factor(b, h)
-    }
+/// Moves `x` toward `target` by the decay factor `f = e^(−b·h)` (exact for `x' = b(target − x)`).
+#[inline]
+fn settle(x: f64, target: f64, f: f64) -> f64 {
+    target + (x - target) * f
 }
 
 /// The rate that removes `cut` (a fraction) in `reference_h` hours.
@@ -657,6 +652,36 @@ impl Simulation {
         let secondary_rate = 1.0 / p.secondary_tau_h;
 
         let cache = &mut self.decay;
+        // Decay factors shared by every group this step (one exponential each, not one per group).
+        let f_fast = cache.factor(1.0 / p.fast_fatigue_tau_h, h);
+        let f_slow = cache.factor(1.0 / p.slow_fatigue_tau_h, h);
+        let f_latent = cache.factor(secondary_rate, h);
+        let f_remodel = cache.factor(1.0 / 240.0, h);
+        let f_severity = cache.factor(1.0 / p.severity_tau_h, h);
+        let f_vulnerable = cache.factor(1.0 / p.vulnerable_recovery_tau_h, h);
+        let f_signal = cache.factor(1.0 / p.signal_tau_h, h);
+        let f_inflammation = cache.factor(1.0 / p.inflammation_tau_h, h);
+        let f_sensitisation = cache.factor(1.0 / p.sensitisation_tau_h, h);
+        let f_analgesia = cache.factor(1.0 / p.analgesia_tau_h, h);
+        let f_oedema = cache.factor(1.0 / p.oedema_tau_h, h);
+        let f_pump = cache.factor(1.0 / p.pump_tau_h, h);
+        let f_hyperaemia = cache.factor(1.0 / p.hyperaemia_tau_h, h);
+        let f_vascular = cache.factor(1.0 / 0.75, h);
+        let f_tension = cache.factor(1.0 / p.tension_tau_h, h);
+        let f_exposure = cache.factor(1.0 / p.rbe_decay_tau_h, h);
+        let f_onset = cache.factor(1.0 / p.rbe_onset_tau_h, h);
+        let f_stimulus = cache.factor(1.0 / p.adaptation_convert_tau_h, h);
+        let f_adaptation = cache.factor(1.0 / p.adaptation_decay_tau_h, h);
+        let f_blunting = cache.factor(1.0 / 48.0, h);
+        let f_recent = cache.factor(1.0 / 24.0, h);
+        // The factor for a base rate plus an extra rate (a treatment's cut), `e^(−(b+c)h)`.
+        let with = |f: f64, extra: f64| {
+            if extra == 0.0 {
+                f
+            } else {
+                f * (-extra * h).exp()
+            }
+        };
         let mut systemic_inflammation = 0.0;
         for (i, m) in self.state.muscles.iter_mut().enumerate() {
             let share = d.share[i];
@@ -672,19 +697,14 @@ impl Simulation {
             } else {
                 0.0
             };
-            m.fast_fatigue = cache.relax(
-                m.fast_fatigue,
-                fast_target / p.fast_fatigue_tau_h,
-                1.0 / p.fast_fatigue_tau_h,
-                h,
-            );
+            m.fast_fatigue = settle(m.fast_fatigue, fast_target, f_fast);
             let slow_in = endurance_fatigue * share;
             let slow_cap = p.slow_fatigue_cap * susceptibility * (1.0 - 0.5 * m.protection);
-            m.slow_fatigue = cache.relax(
+            let slow_rate = slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i];
+            m.slow_fatigue = settle(
                 m.slow_fatigue,
-                slow_in * slow_cap,
-                slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i],
-                h,
+                slow_in * slow_cap / slow_rate,
+                with(f_slow, slow_in + d.fatigue_cut[i]),
             );
 
             // Damage: endurance accrual toward a cap, secondary damage arriving, repair.
@@ -716,88 +736,75 @@ impl Simulation {
                 * age_factor
                 * local;
             let damage0 = m.damage;
-            m.damage = cache
-                .relax(
-                    m.damage,
-                    accrual * cap.max(m.damage) + arriving,
-                    accrual + repair,
-                    h,
-                )
-                .clamp(0.0, 1.0);
-            m.latent_damage = cache.relax(
+            m.damage = relax(
+                m.damage,
+                accrual * cap.max(m.damage) + arriving,
+                accrual + repair,
+                h,
+            )
+            .clamp(0.0, 1.0);
+            m.latent_damage = settle(
                 m.latent_damage,
-                primary_flow * p.secondary_share * x.powi(3),
-                secondary_rate + d.secondary_cut[i],
-                h,
+                primary_flow * p.secondary_share * x.powi(3)
+                    / (secondary_rate + d.secondary_cut[i]),
+                with(f_latent, d.secondary_cut[i]),
             );
-            m.remodelling = cache.relax(m.remodelling, repair * damage0, 1.0 / 240.0, h);
-            m.severity = (m.severity * cache.factor(1.0 / p.severity_tau_h, h)).max(m.damage);
-            m.vulnerable = cache.relax(
+            m.remodelling = settle(m.remodelling, repair * damage0 * 240.0, f_remodel);
+            m.severity = (m.severity * f_severity).max(m.damage);
+            let depletion = accrual * p.vulnerable_depletion;
+            m.vulnerable = settle(
                 m.vulnerable,
-                1.0 / p.vulnerable_recovery_tau_h,
-                1.0 / p.vulnerable_recovery_tau_h + accrual * p.vulnerable_depletion,
-                h,
+                1.0 / (1.0 + depletion * p.vulnerable_recovery_tau_h),
+                with(f_vulnerable, depletion),
             );
 
             // Inflammation cascade: signal → inflammation → sensitisation → soreness.
             let influx = primary_flow + arriving;
             let signal_rate = 1.0 / p.signal_tau_h + d.signal_cut[i];
-            m.signal = cache.relax(m.signal, influx, signal_rate, h);
+            m.signal = settle(
+                m.signal,
+                influx / signal_rate,
+                with(f_signal, d.signal_cut[i]),
+            );
             let inflammation_target = (p.inflammation_gain * m.signal).min(1.0);
-            m.inflammation = cache.relax(
+            let cut = d.inflammation_cut[i];
+            m.inflammation = settle(
                 m.inflammation,
-                inflammation_target / p.inflammation_tau_h,
-                1.0 / p.inflammation_tau_h + d.inflammation_cut[i],
-                h,
+                inflammation_target / (1.0 + cut * p.inflammation_tau_h),
+                with(f_inflammation, cut),
             );
-            m.sensitisation = cache.relax(
+            m.sensitisation = settle(
                 m.sensitisation,
-                m.inflammation / p.sensitisation_tau_h,
-                1.0 / p.sensitisation_tau_h + d.inflammation_cut[i],
-                h,
+                m.inflammation / (1.0 + cut * p.sensitisation_tau_h),
+                with(f_sensitisation, cut),
             );
-            m.analgesia = cache.relax(
+            let gain = d.analgesia_gain[i];
+            m.analgesia = settle(
                 m.analgesia,
-                d.analgesia_gain[i],
-                d.analgesia_gain[i] + 1.0 / p.analgesia_tau_h,
-                h,
+                gain * p.analgesia_tau_h / (1.0 + gain * p.analgesia_tau_h),
+                with(f_analgesia, gain),
             );
-            m.oedema_pct = cache.relax(
+            m.oedema_pct = settle(
                 m.oedema_pct,
                 (p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage)
-                    / p.oedema_tau_h,
-                1.0 / p.oedema_tau_h + d.oedema_cut[i],
-                h,
+                    / (1.0 + d.oedema_cut[i] * p.oedema_tau_h),
+                with(f_oedema, d.oedema_cut[i]),
             );
-            let pump_target = 1.0 * share * x;
-            m.pump_pct = cache.relax(
-                m.pump_pct,
-                pump_target / p.pump_tau_h,
-                1.0 / p.pump_tau_h,
-                h,
-            );
+            m.pump_pct = settle(m.pump_pct, share * x, f_pump);
 
             // Local circulation: metabolites, hyperaemia, treatment flow, tension.
             let production = 4.0 * share * x * x + 0.15 * m.tension * p.metabolite_clearance_per_h;
             let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
-            m.metabolites = cache
-                .relax(m.metabolites, production, clearance + production, h)
-                .min(1.0);
-            m.hyperaemia = cache.relax(
-                m.hyperaemia,
-                6.0 * share * x / p.hyperaemia_tau_h,
-                1.0 / p.hyperaemia_tau_h,
-                h,
-            );
-            m.vascular = cache.relax(m.vascular, d.vascular_target[i] / 0.75, 1.0 / 0.75, h);
+            m.metabolites = relax(m.metabolites, production, clearance + production, h).min(1.0);
+            m.hyperaemia = settle(m.hyperaemia, 6.0 * share * x, f_hyperaemia);
+            m.vascular = settle(m.vascular, d.vascular_target[i], f_vascular);
             let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
             let tension_target =
                 (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
-            m.tension = cache.relax(
+            m.tension = settle(
                 m.tension,
-                tension_target / p.tension_tau_h,
-                1.0 / p.tension_tau_h + d.tension_cut[i],
-                h,
+                tension_target / (1.0 + d.tension_cut[i] * p.tension_tau_h),
+                with(f_tension, d.tension_cut[i]),
             );
 
             // Glycogen: use, carbohydrate-fed synthesis (slowed by damage), basal synthesis.
@@ -805,7 +812,7 @@ impl Simulation {
             let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
             let synthesis = carb_synthesis * damaged;
             let use_g = use_rate * share;
-            m.glycogen_pct = cache.relax(
+            m.glycogen_pct = relax(
                 m.glycogen_pct,
                 (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
                 synthesis + p.glycogen_basal_per_h + use_g,
@@ -814,19 +821,14 @@ impl Simulation {
 
             // Repeated-bout protection: exposure decays slowly, protection follows it.
             m.exposure += 30.0 * eccentric * x * h;
-            m.exposure *= cache.factor(1.0 / p.rbe_decay_tau_h, h);
+            m.exposure *= f_exposure;
             let protection_target = p.rbe_max * (1.0 - (-m.exposure / p.rbe_exposure_scale).exp());
-            let protection_tau = if protection_target > m.protection {
-                p.rbe_onset_tau_h
+            let protection_factor = if protection_target > m.protection {
+                f_onset
             } else {
-                p.rbe_decay_tau_h
+                f_exposure
             };
-            m.protection = cache.relax(
-                m.protection,
-                protection_target / protection_tau,
-                1.0 / protection_tau,
-                h,
-            );
+            m.protection = settle(m.protection, protection_target, protection_factor);
 
             // Adaptation: stimulus converts into a force gain once the group has recovered.
             let recovered = (1.0 - (m.damage + m.slow_fatigue) / 0.15).clamp(0.0, 1.0);
@@ -835,15 +837,19 @@ impl Simulation {
                 * anabolic.min(1.0)
                 * (1.0 - m.blunting)
                 * p.adaptation_gain;
-            m.adaptation = cache.relax(
-                m.adaptation,
-                convert,
-                convert / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h,
-                h,
-            );
-            m.stimulus *= cache.factor(1.0 / p.adaptation_convert_tau_h, h);
-            m.blunting *= cache.factor(1.0 / 48.0, h);
-            m.recent_use = cache.relax(m.recent_use, share / 24.0, 1.0 / 24.0, h);
+            m.adaptation = if convert == 0.0 {
+                m.adaptation * f_adaptation
+            } else {
+                relax(
+                    m.adaptation,
+                    convert,
+                    convert / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h,
+                    h,
+                )
+            };
+            m.stimulus *= f_stimulus;
+            m.blunting *= f_blunting;
+            m.recent_use = settle(m.recent_use, share, f_recent);
             systemic_inflammation += MASS_SHARE[i] * m.inflammation;
         }
 
