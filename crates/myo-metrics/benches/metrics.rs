@@ -1,4 +1,4 @@
-//! Benchmarks: `cargo bench -p myo-metrics`. Figures are recorded in docs/benchmarks-analytics.md.
+//! Benchmarks: `cargo bench -p myo-metrics`. Figures are recorded in docs/benchmarks.md.
 
 use divan::{black_box, Bencher};
 use myo_metrics::hrv::freq::{frequency_domain, FrequencyConfig};
