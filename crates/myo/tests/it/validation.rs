@@ -52,21 +52,24 @@ impl Run {
     }
 }
 
+/// Runs `myo simulate` on a variant at `times` (or at the scenario's own query times).
 fn run_variant(scenario: &Path, times: &[f64]) -> Run {
-    let mut sorted: Vec<f64> = times.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted.dedup();
-    let at: Vec<String> = sorted
-        .iter()
-        .map(|t| format!("{:+}m", (t * 60.0).round()))
-        .collect();
-    let at: Vec<String> = at.into_iter().map(|s| s.replace("+-", "-")).collect();
-    let output = crate::myo()
+    let mut command = crate::myo();
+    command
         .arg("simulate")
         .arg(scenario)
-        .args(["--format", "json", &format!("--at={}", at.join(","))])
-        .output()
-        .expect("myo runs");
+        .args(["--format", "json"]);
+    if !times.is_empty() {
+        let mut sorted: Vec<f64> = times.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        sorted.dedup();
+        let at: Vec<String> = sorted
+            .iter()
+            .map(|t| format!("{:+}m", (t * 60.0).round()).replace("+-", "-"))
+            .collect();
+        command.arg(format!("--at={}", at.join(",")));
+    }
+    let output = command.output().expect("myo runs");
     assert!(
         output.status.success(),
         "myo simulate {} failed: {}",
@@ -142,12 +145,7 @@ fn check_case(path: &Path, verbose: bool) -> (usize, Vec<String>) {
     for (name, ts) in &times {
         let scenario = &scenarios[name];
         let finite: Vec<f64> = ts.iter().copied().filter(|t| t.is_finite()).collect();
-        let run = if finite.is_empty() {
-            run_default(scenario)
-        } else {
-            run_variant(scenario, &finite)
-        };
-        runs.insert(name.clone(), run);
+        runs.insert(name.clone(), run_variant(scenario, &finite));
     }
     let mut failures = Vec::new();
     for (k, e) in expects.iter().enumerate() {
@@ -258,35 +256,6 @@ fn check_case(path: &Path, verbose: bool) -> (usize, Vec<String>) {
         }
     }
     (expects.len(), failures)
-}
-
-fn run_default(scenario: &Path) -> Run {
-    let output = crate::myo()
-        .arg("simulate")
-        .arg(scenario)
-        .args(["--format", "json"])
-        .output()
-        .expect("myo runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: Json = serde_json::from_slice(&output.stdout).unwrap();
-    let mut points = BTreeMap::new();
-    for p in json["points"].as_array().unwrap() {
-        points.insert(
-            (p["offset_h"].as_f64().unwrap() * 1000.0).round() as i64,
-            p.clone(),
-        );
-    }
-    let advice = json["advice"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["code"].as_str().unwrap().to_string())
-        .collect();
-    Run { points, advice }
 }
 
 fn cases(dir: &str) -> Vec<PathBuf> {
