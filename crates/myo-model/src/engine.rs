@@ -162,8 +162,6 @@ fn damage_weight(intensity: f64) -> f64 {
 struct Drive {
     /// Highest exercise intensity (fraction of VO2max) under way, if any.
     intensity: Option<f64>,
-    /// Whether that exercise is light enough to count as recovery (below the lactate threshold).
-    light: bool,
     share: [f64; MUSCLE_COUNT],
     eccentric: [f64; MUSCLE_COUNT],
     glycogen_sparing: f64,
@@ -185,7 +183,6 @@ impl Drive {
     fn rest() -> Drive {
         Drive {
             intensity: None,
-            light: false,
             share: [0.0; MUSCLE_COUNT],
             eccentric: [0.0; MUSCLE_COUNT],
             glycogen_sparing: 1.0,
@@ -630,7 +627,6 @@ impl Simulation {
     fn add_exercise(&self, d: &mut Drive, x: f64, share: &[f64], eccentric: &[f64]) {
         let p = &self.params;
         d.intensity = Some(d.intensity.unwrap_or(0.0).max(x));
-        d.light = x < self.lactate_threshold - 0.1;
         for i in 0..MUSCLE_COUNT {
             d.share[i] = (d.share[i] + share[i]).min(1.0);
             d.eccentric[i] += eccentric[i];
