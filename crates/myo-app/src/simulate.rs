@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 use myo_advisor::{Advice, Flag};
-use myo_model::{MuscleGroup, MuscleReport, Params, Phase, Simulation, Snapshot, SystemicReport};
+use myo_model::{MuscleGroup, MuscleReport, Params, Simulation, Snapshot, SystemicReport};
 use myo_scenario::Scenario;
 use serde::Serialize;
 
@@ -46,39 +46,9 @@ pub struct AthleteInfo {
 pub struct Point {
     pub at: String,
     pub offset_h: f64,
-    pub muscles: BTreeMap<&'static str, MuscleOut>,
-    pub systemic: SystemicOut,
+    pub muscles: BTreeMap<&'static str, MuscleReport>,
+    pub systemic: SystemicReport,
     pub flags: Vec<Flag>,
-}
-
-/// Per-muscle fields, rounded for output.
-#[derive(Debug, Clone, Serialize)]
-pub struct MuscleOut {
-    pub force_pct: f64,
-    pub soreness: f64,
-    pub damage: f64,
-    pub inflammation: f64,
-    pub swelling_pct: f64,
-    pub metabolites: f64,
-    pub glycogen_pct: f64,
-    pub perfusion: f64,
-    pub tension: f64,
-    pub phase: Phase,
-    pub readiness: f64,
-}
-
-/// Systemic fields, rounded for output.
-#[derive(Debug, Clone, Serialize)]
-pub struct SystemicOut {
-    pub lactate_mmol: f64,
-    pub neural_fatigue: f64,
-    pub sleep_debt_h: f64,
-    pub hydration_pct: f64,
-    pub autonomic: f64,
-    pub fitness: f64,
-    pub fatigue: f64,
-    pub form: f64,
-    pub readiness: f64,
 }
 
 /// When a group first reaches each readiness level, or `None` within the horizon.
@@ -98,37 +68,35 @@ fn round(x: f64, digits: i32) -> f64 {
     }
 }
 
-impl From<&MuscleReport> for MuscleOut {
-    fn from(m: &MuscleReport) -> Self {
-        MuscleOut {
-            force_pct: round(m.force_pct, 1),
-            soreness: round(m.soreness, 2),
-            damage: round(m.damage, 3),
-            inflammation: round(m.inflammation, 3),
-            swelling_pct: round(m.swelling_pct, 2),
-            metabolites: round(m.metabolites, 3),
-            glycogen_pct: round(m.glycogen_pct, 1),
-            perfusion: round(m.perfusion, 2),
-            tension: round(m.tension, 3),
-            phase: m.phase,
-            readiness: round(m.readiness, 0),
-        }
+/// A muscle report rounded for output (the spec's fields, sensible precision).
+fn rounded_muscle(m: &MuscleReport) -> MuscleReport {
+    MuscleReport {
+        force_pct: round(m.force_pct, 1),
+        soreness: round(m.soreness, 2),
+        damage: round(m.damage, 3),
+        inflammation: round(m.inflammation, 3),
+        swelling_pct: round(m.swelling_pct, 2),
+        metabolites: round(m.metabolites, 3),
+        glycogen_pct: round(m.glycogen_pct, 1),
+        perfusion: round(m.perfusion, 2),
+        tension: round(m.tension, 3),
+        phase: m.phase,
+        readiness: round(m.readiness, 0),
     }
 }
 
-impl From<&SystemicReport> for SystemicOut {
-    fn from(s: &SystemicReport) -> Self {
-        SystemicOut {
-            lactate_mmol: round(s.lactate_mmol, 2),
-            neural_fatigue: round(s.neural_fatigue, 3),
-            sleep_debt_h: round(s.sleep_debt_h, 2),
-            hydration_pct: round(s.hydration_pct, 1),
-            autonomic: round(s.autonomic, 3),
-            fitness: round(s.fitness, 1),
-            fatigue: round(s.fatigue, 1),
-            form: round(s.form, 1),
-            readiness: round(s.readiness, 0),
-        }
+/// The systemic report rounded for output.
+fn rounded_systemic(s: &SystemicReport) -> SystemicReport {
+    SystemicReport {
+        lactate_mmol: round(s.lactate_mmol, 2),
+        neural_fatigue: round(s.neural_fatigue, 3),
+        sleep_debt_h: round(s.sleep_debt_h, 2),
+        hydration_pct: round(s.hydration_pct, 1),
+        autonomic: round(s.autonomic, 3),
+        fitness: round(s.fitness, 1),
+        fatigue: round(s.fatigue, 1),
+        form: round(s.form, 1),
+        readiness: round(s.readiness, 0),
     }
 }
 
@@ -168,9 +136,9 @@ pub fn simulate_with(scenario: &Scenario, times_h: &[f64], params: &Params) -> S
             offset_h: round(t, 3),
             muscles: muscles
                 .iter()
-                .map(|g| (g.name(), MuscleOut::from(snapshot.muscle(*g))))
+                .map(|g| (g.name(), rounded_muscle(snapshot.muscle(*g))))
                 .collect(),
-            systemic: SystemicOut::from(&snapshot.systemic),
+            systemic: rounded_systemic(&snapshot.systemic),
             flags: flags.clone(),
         });
         last_snapshot = Some((snapshot, flags));
