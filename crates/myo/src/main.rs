@@ -19,6 +19,8 @@ struct Cli {
 enum Command {
     /// Run the recovery model over a scenario file.
     Simulate(cmd::simulate::Args),
+    /// The plan for one day: what to train, recover and eat, with reasons.
+    Plan(cmd::plan::Args),
     /// Training load from a CSV: fitness, fatigue, form, ratios, monotony.
     Load(cmd::load::Args),
     /// HRV metrics from RR intervals, or baselines and verdicts from a daily HRV CSV.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Simulate(args) => cmd::simulate::run(args),
+        Command::Plan(args) => cmd::plan::run(args),
         Command::Load(args) => cmd::load::run(args),
         Command::Hrv(args) => cmd::hrv::run(args),
     };

@@ -2,4 +2,5 @@
 
 pub mod hrv;
 pub mod load;
+pub mod plan;
 pub mod simulate;
