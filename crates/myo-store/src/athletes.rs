@@ -1,0 +1,363 @@
+//! Athletes: the scenario spec's profile fields under a unique name, one of them the default.
+
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::{scenario, take_ids, Result, Store, StoreError};
+
+/// The spec's `[athlete]` fields, plus the athlete's UTC offset (their local days).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub sex: String,
+    pub age: f64,
+    pub body_mass_kg: f64,
+    pub training_status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hr: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resting_hr: Option<f64>,
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// `+01:00`: where the athlete's days start and end (default sleep at 23:00 local).
+    pub utc_offset: String,
+}
+
+impl Profile {
+    /// A plausible profile, for examples and tests.
+    pub fn example() -> Profile {
+        Profile {
+            sex: "female".into(),
+            age: 30.0,
+            body_mass_kg: 62.0,
+            training_status: "recreational".into(),
+            max_hr: None,
+            resting_hr: None,
+            conditions: Vec::new(),
+            utc_offset: "+00:00".into(),
+        }
+    }
+
+    /// The offset as chrono's type.
+    pub fn offset(&self) -> Result<chrono::FixedOffset> {
+        parse_offset(&self.utc_offset)
+    }
+}
+
+/// Parses `+01:00`, `-05:30`, `Z` or `UTC`.
+pub fn parse_offset(text: &str) -> Result<chrono::FixedOffset> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
+        return Ok(chrono::FixedOffset::east_opt(0).expect("zero"));
+    }
+    let bad = || {
+        StoreError::Invalid(format!(
+            "utc_offset: \"{text}\" is not an offset like +01:00 or -05:00"
+        ))
+    };
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(bad()),
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let h: i32 = h.parse().map_err(|_| bad())?;
+    let m: i32 = m.parse().map_err(|_| bad())?;
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+        return Err(bad());
+    }
+    chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60)).ok_or_else(bad)
+}
+
+/// A stored athlete.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Athlete {
+    pub id: i64,
+    pub name: String,
+    #[serde(flatten)]
+    pub profile: Profile,
+    pub default: bool,
+    /// Incremented by every change to the athlete's events (guards the checkpoint cache).
+    pub revision: i64,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+const COLUMNS: &str = "id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
+     conditions, utc_offset, revision, created_ms, updated_ms";
+
+fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<Athlete> {
+    let conditions: String = row.try_get("conditions")?;
+    let id: i64 = row.try_get("id")?;
+    Ok(Athlete {
+        id,
+        name: row.try_get("name")?,
+        profile: Profile {
+            sex: row.try_get("sex")?,
+            age: row.try_get("age")?,
+            body_mass_kg: row.try_get("body_mass_kg")?,
+            training_status: row.try_get("training_status")?,
+            max_hr: row.try_get("max_hr")?,
+            resting_hr: row.try_get("resting_hr")?,
+            conditions: serde_json::from_str(&conditions)
+                .map_err(|e| StoreError::Migrate(format!("athlete {id}: conditions: {e}")))?,
+            utc_offset: row.try_get("utc_offset")?,
+        },
+        default: default_id == Some(id),
+        revision: row.try_get("revision")?,
+        created_ms: row.try_get("created_ms")?,
+        updated_ms: row.try_get("updated_ms")?,
+    })
+}
+
+/// Names are what people type after `--athlete`: short, no control characters.
+pub fn check_name(name: &str) -> Result<()> {
+    let ok = !name.trim().is_empty()
+        && name.len() <= 64
+        && name.trim() == name
+        && !name.chars().any(char::is_control);
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "athlete name \"{}\": use 1 to 64 visible characters without leading or trailing spaces",
+            name.escape_debug()
+        )))
+    }
+}
+
+impl Store {
+    async fn default_athlete_id(&self, conn: &mut sqlx::AnyConnection) -> Result<Option<i64>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT value FROM settings WHERE key = 'default_athlete'")
+                .fetch_optional(&mut *conn)
+                .await?;
+        Ok(row.and_then(|(v,)| v.parse().ok()))
+    }
+
+    async fn set_default_in(&self, conn: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM settings WHERE key = 'default_athlete'")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('default_athlete', $1)")
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+
+    /// Adds an athlete; the first one (or any with `make_default`) becomes the default.
+    pub async fn add_athlete(
+        &self,
+        name: &str,
+        profile: &Profile,
+        make_default: bool,
+        now_ms: i64,
+    ) -> Result<Athlete> {
+        check_name(name)?;
+        scenario::validate_profile(profile)?;
+        let mut tx = self.write().await?;
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM athletes WHERE name = $1")
+            .bind(name.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::AthleteExists(name.to_string()));
+        }
+        let id = take_ids(&mut tx, "athlete", 1).await?;
+        insert_athlete(&mut tx, id, name, profile, 0, now_ms, now_ms).await?;
+        let default = self.default_athlete_id(&mut tx).await?;
+        if make_default || default.is_none() {
+            self.set_default_in(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        self.athlete_by_id(id).await
+    }
+
+    /// Every athlete, by name.
+    pub async fn athletes(&self) -> Result<Vec<Athlete>> {
+        let mut conn = self.pool.acquire().await?;
+        let default = self.default_athlete_id(&mut conn).await?;
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM athletes ORDER BY name"))
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.iter().map(|r| athlete_from_row(r, default)).collect()
+    }
+
+    pub async fn athlete_by_id(&self, id: i64) -> Result<Athlete> {
+        let mut conn = self.pool.acquire().await?;
+        let default = self.default_athlete_id(&mut conn).await?;
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM athletes WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::UnknownAthlete {
+                name: format!("#{id}"),
+                hint: String::new(),
+            })?;
+        athlete_from_row(&row, default)
+    }
+
+    /// The athlete named, or the default one; an unknown name suggests the nearest.
+    pub async fn athlete(&self, name: Option<&str>) -> Result<Athlete> {
+        let all = self.athletes().await?;
+        if all.is_empty() {
+            return match name {
+                Some(n) => Err(StoreError::UnknownAthlete {
+                    name: n.to_string(),
+                    hint: " (there are no athletes yet: `myo athlete add`)".into(),
+                }),
+                None => Err(StoreError::NoAthlete),
+            };
+        }
+        match name {
+            Some(n) => {
+                if let Some(a) = all.iter().find(|a| a.name == n) {
+                    return Ok(a.clone());
+                }
+                let names: Vec<&str> = all.iter().map(|a| a.name.as_str()).collect();
+                let hint = match myo_model::muscle::nearest(n, names.iter().copied()) {
+                    Some(s) => format!(" (did you mean \"{s}\"?)"),
+                    None => format!(" (athletes: {})", names.join(", ")),
+                };
+                Err(StoreError::UnknownAthlete {
+                    name: n.to_string(),
+                    hint,
+                })
+            }
+            None => {
+                if let Some(a) = all.iter().find(|a| a.default) {
+                    return Ok(a.clone());
+                }
+                if all.len() == 1 {
+                    return Ok(all[0].clone());
+                }
+                let names: Vec<&str> = all.iter().map(|a| a.name.as_str()).collect();
+                Err(StoreError::NoDefaultAthlete(names.join(", ")))
+            }
+        }
+    }
+
+    /// Replaces an athlete's name and profile; optionally makes it the default. A profile
+    /// change invalidates every checkpoint of the athlete.
+    pub async fn update_athlete(
+        &self,
+        id: i64,
+        name: &str,
+        profile: &Profile,
+        make_default: bool,
+        now_ms: i64,
+    ) -> Result<Athlete> {
+        check_name(name)?;
+        scenario::validate_profile(profile)?;
+        let mut tx = self.write().await?;
+        let clash: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM athletes WHERE name = $1 AND id <> $2")
+                .bind(name.to_string())
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if clash.is_some() {
+            return Err(StoreError::AthleteExists(name.to_string()));
+        }
+        let changed = sqlx::query(
+            "UPDATE athletes SET name = $1, sex = $2, age = $3, body_mass_kg = $4, \
+             training_status = $5, max_hr = $6, resting_hr = $7, conditions = $8, utc_offset = $9, \
+             revision = revision + 1, updated_ms = $10 WHERE id = $11",
+        )
+        .bind(name.to_string())
+        .bind(profile.sex.clone())
+        .bind(profile.age)
+        .bind(profile.body_mass_kg)
+        .bind(profile.training_status.clone())
+        .bind(profile.max_hr)
+        .bind(profile.resting_hr)
+        .bind(serde_json::to_string(&profile.conditions).expect("strings serialise"))
+        .bind(profile.utc_offset.clone())
+        .bind(now_ms)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::UnknownAthlete {
+                name: format!("#{id}"),
+                hint: String::new(),
+            });
+        }
+        sqlx::query("DELETE FROM checkpoints WHERE athlete_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if make_default {
+            self.set_default_in(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        self.athlete_by_id(id).await
+    }
+
+    /// Removes an athlete with every event, source and checkpoint; returns the events removed.
+    pub async fn remove_athlete(&self, id: i64) -> Result<u64> {
+        let mut tx = self.write().await?;
+        let mut removed = 0;
+        for table in ["checkpoints", "sources", "events"] {
+            let n = sqlx::query(&format!("DELETE FROM {table} WHERE athlete_id = $1"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if table == "events" {
+                removed = n;
+            }
+        }
+        let gone = sqlx::query("DELETE FROM athletes WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if gone == 0 {
+            return Err(StoreError::UnknownAthlete {
+                name: format!("#{id}"),
+                hint: String::new(),
+            });
+        }
+        if self.default_athlete_id(&mut tx).await? == Some(id) {
+            sqlx::query("DELETE FROM settings WHERE key = 'default_athlete'")
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_athlete(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    name: &str,
+    profile: &Profile,
+    revision: i64,
+    created_ms: i64,
+    updated_ms: i64,
+) -> Result<()> {
+    sqlx::query(&format!(
+        "INSERT INTO athletes ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+    ))
+    .bind(id)
+    .bind(name.to_string())
+    .bind(profile.sex.clone())
+    .bind(profile.age)
+    .bind(profile.body_mass_kg)
+    .bind(profile.training_status.clone())
+    .bind(profile.max_hr)
+    .bind(profile.resting_hr)
+    .bind(serde_json::to_string(&profile.conditions).expect("strings serialise"))
+    .bind(profile.utc_offset.clone())
+    .bind(revision)
+    .bind(created_ms)
+    .bind(updated_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

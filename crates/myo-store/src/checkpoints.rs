@@ -1,0 +1,119 @@
+//! The model-state cache: serialised simulation states at the athlete's local midnights.
+//! Valid only for the scenario origin and model they were computed with; every write to an
+//! event drops those it may have changed (see `events::touch`), and a save is refused when the
+//! log changed while the caller was simulating (the athlete's revision moved).
+
+use serde::Serialize;
+
+use crate::{Backend, Result, Store};
+
+/// One cached state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredCheckpoint {
+    pub at_ms: i64,
+    pub data: String,
+}
+
+impl Store {
+    /// The athlete's revision: read it before the events, pass it to [`Store::save_checkpoints`].
+    pub async fn revision(&self, athlete_id: i64) -> Result<i64> {
+        let (r,): (i64,) = sqlx::query_as("SELECT revision FROM athletes WHERE id = $1")
+            .bind(athlete_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(r)
+    }
+
+    /// The latest checkpoint at or before `at_ms` for this origin and model.
+    pub async fn latest_checkpoint(
+        &self,
+        athlete_id: i64,
+        origin_ms: i64,
+        model: &str,
+        at_ms: i64,
+    ) -> Result<Option<StoredCheckpoint>> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT at_ms, data FROM checkpoints WHERE athlete_id = $1 AND origin_ms = $2 \
+             AND model = $3 AND at_ms <= $4 ORDER BY at_ms DESC LIMIT 1",
+        )
+        .bind(athlete_id)
+        .bind(origin_ms)
+        .bind(model.to_string())
+        .bind(at_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(at_ms, data)| StoredCheckpoint { at_ms, data }))
+    }
+
+    /// Saves checkpoints computed from the log at `revision`; does nothing (and returns
+    /// false) if the log has changed since. Checkpoints of other origins or models go.
+    pub async fn save_checkpoints(
+        &self,
+        athlete_id: i64,
+        revision: i64,
+        origin_ms: i64,
+        model: &str,
+        checkpoints: &[StoredCheckpoint],
+    ) -> Result<bool> {
+        if checkpoints.is_empty() {
+            return Ok(true);
+        }
+        let mut tx = self.write().await?;
+        let lock = match self.backend {
+            Backend::Sqlite => "SELECT revision FROM athletes WHERE id = $1",
+            Backend::Postgres => "SELECT revision FROM athletes WHERE id = $1 FOR UPDATE",
+        };
+        let now: Option<(i64,)> = sqlx::query_as(lock)
+            .bind(athlete_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if now != Some((revision,)) {
+            return Ok(false);
+        }
+        sqlx::query(
+            "DELETE FROM checkpoints WHERE athlete_id = $1 AND (origin_ms <> $2 OR model <> $3)",
+        )
+        .bind(athlete_id)
+        .bind(origin_ms)
+        .bind(model.to_string())
+        .execute(&mut *tx)
+        .await?;
+        for c in checkpoints {
+            sqlx::query(
+                "INSERT INTO checkpoints (athlete_id, at_ms, origin_ms, model, data) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (athlete_id, at_ms) DO UPDATE SET origin_ms = excluded.origin_ms, \
+                 model = excluded.model, data = excluded.data",
+            )
+            .bind(athlete_id)
+            .bind(c.at_ms)
+            .bind(origin_ms)
+            .bind(model.to_string())
+            .bind(c.data.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Every checkpoint time of an athlete, ascending (for tests and `myo db info`).
+    pub async fn checkpoint_times(&self, athlete_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> =
+            sqlx::query_as("SELECT at_ms FROM checkpoints WHERE athlete_id = $1 ORDER BY at_ms")
+                .bind(athlete_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Drops every checkpoint of an athlete.
+    pub async fn clear_checkpoints(&self, athlete_id: i64) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM checkpoints WHERE athlete_id = $1")
+            .bind(athlete_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

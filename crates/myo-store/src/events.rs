@@ -1,0 +1,423 @@
+//! Logged events: the spec's `[[event]]` shape, validated before every write.
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::{scenario, take_ids, Result, Store, StoreError};
+
+/// An event to write: when, which kind, and the kind's fields (everything but `at`/`kind`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    pub at: DateTime<FixedOffset>,
+    pub kind: String,
+    pub fields: Map<String, Value>,
+}
+
+impl NewEvent {
+    /// From the spec's shape: `{"at": RFC 3339, "kind": …, fields…}` (what importers produce).
+    pub fn from_json(value: &Value) -> Result<NewEvent> {
+        let Value::Object(map) = value else {
+            return Err(StoreError::Invalid("an event must be a JSON object".into()));
+        };
+        let mut fields = map.clone();
+        let at = match fields.remove("at") {
+            Some(Value::String(s)) => DateTime::parse_from_rfc3339(&s).map_err(|_| {
+                StoreError::Invalid(format!("at: \"{s}\" is not an RFC 3339 timestamp"))
+            })?,
+            Some(other) => {
+                return Err(StoreError::Invalid(format!(
+                    "at: {other} is not an RFC 3339 timestamp"
+                )))
+            }
+            None => return Err(StoreError::Invalid("missing field `at`".into())),
+        };
+        let kind = match fields.remove("kind") {
+            Some(Value::String(s)) => s,
+            _ => return Err(StoreError::Invalid("missing field `kind`".into())),
+        };
+        Ok(NewEvent { at, kind, fields })
+    }
+
+    /// The spec's shape.
+    pub fn to_json(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("at".into(), Value::String(format_at(&self.at)));
+        map.insert("kind".into(), Value::String(self.kind.clone()));
+        map.extend(self.fields.clone());
+        Value::Object(map)
+    }
+}
+
+/// RFC 3339 with the event's own offset; milliseconds only when present.
+pub fn format_at(at: &DateTime<FixedOffset>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub athlete_id: i64,
+    #[serde(serialize_with = "ser_at")]
+    pub at: DateTime<FixedOffset>,
+    pub kind: String,
+    pub fields: Map<String, Value>,
+    /// Content hash of the imported file it came from, if any.
+    pub source: Option<String>,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+fn ser_at<S: serde::Serializer>(
+    at: &DateTime<FixedOffset>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&format_at(at))
+}
+
+impl StoredEvent {
+    pub fn to_new(&self) -> NewEvent {
+        NewEvent {
+            at: self.at,
+            kind: self.kind.clone(),
+            fields: self.fields.clone(),
+        }
+    }
+
+    /// The spec's shape.
+    pub fn to_json(&self) -> Value {
+        self.to_new().to_json()
+    }
+}
+
+/// Where a batch came from: the content hash of the file and a name for people.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Source {
+    pub hash: String,
+    pub name: String,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum BatchOutcome {
+    /// The events were written, with these ids.
+    Added(Vec<i64>),
+    /// This source was imported before for this athlete; nothing was written.
+    AlreadyImported { imported_ms: i64, events: i64 },
+}
+
+/// Which events to list.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub athlete_id: Option<i64>,
+    pub kinds: Vec<String>,
+    /// Inclusive lower bound, ms since the epoch.
+    pub from_ms: Option<i64>,
+    /// Exclusive upper bound, ms since the epoch.
+    pub until_ms: Option<i64>,
+    /// The most recent `limit` events (still returned in time order).
+    pub limit: Option<i64>,
+}
+
+pub(crate) const EVENT_COLUMNS: &str =
+    "id, athlete_id, at, at_ms, kind, fields, source, created_ms, updated_ms";
+
+pub(crate) fn event_from_row(row: &AnyRow) -> Result<StoredEvent> {
+    let id: i64 = row.try_get("id")?;
+    let at: String = row.try_get("at")?;
+    let fields: String = row.try_get("fields")?;
+    let corrupt = |what: String| StoreError::Migrate(format!("event {id}: {what}"));
+    Ok(StoredEvent {
+        id,
+        athlete_id: row.try_get("athlete_id")?,
+        at: DateTime::parse_from_rfc3339(&at).map_err(|e| corrupt(format!("at: {e}")))?,
+        kind: row.try_get("kind")?,
+        fields: serde_json::from_str(&fields).map_err(|e| corrupt(format!("fields: {e}")))?,
+        source: row.try_get("source")?,
+        created_ms: row.try_get("created_ms")?,
+        updated_ms: row.try_get("updated_ms")?,
+    })
+}
+
+/// How far before a changed event the model state may already differ: a logged night cancels
+/// the default one from 23:00 the evening before (up to 13 h earlier); a day's training sets
+/// that day's default meals. Checkpoints from here on are dropped.
+pub const INVALIDATE_BEFORE_MS: i64 = 36 * 3_600_000;
+
+pub(crate) async fn insert_event(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    athlete_id: i64,
+    event: &NewEvent,
+    source: Option<&str>,
+    created_ms: i64,
+    updated_ms: i64,
+) -> Result<()> {
+    sqlx::query(&format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    ))
+    .bind(id)
+    .bind(athlete_id)
+    .bind(format_at(&event.at))
+    .bind(event.at.timestamp_millis())
+    .bind(event.kind.clone())
+    .bind(serde_json::to_string(&event.fields).expect("JSON serialises"))
+    .bind(source.map(str::to_string))
+    .bind(created_ms)
+    .bind(updated_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks the athlete's log changed from `from_ms` on: bumps the revision and drops checkpoints.
+pub(crate) async fn touch(
+    conn: &mut sqlx::AnyConnection,
+    athlete_id: i64,
+    from_ms: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE athletes SET revision = revision + 1 WHERE id = $1")
+        .bind(athlete_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM checkpoints WHERE athlete_id = $1 AND at_ms >= $2")
+        .bind(athlete_id)
+        .bind(from_ms - INVALIDATE_BEFORE_MS)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Validates and writes one event.
+    pub async fn add_event(
+        &self,
+        athlete_id: i64,
+        event: &NewEvent,
+        now_ms: i64,
+    ) -> Result<StoredEvent> {
+        match self
+            .add_batch(athlete_id, None, std::slice::from_ref(event), now_ms)
+            .await?
+        {
+            BatchOutcome::Added(ids) => self.event(ids[0]).await,
+            BatchOutcome::AlreadyImported { .. } => unreachable!("no source given"),
+        }
+    }
+
+    /// Validates and writes events for one athlete in one transaction: all or nothing. With a
+    /// source, a hash already imported for this athlete writes nothing.
+    pub async fn add_batch(
+        &self,
+        athlete_id: i64,
+        source: Option<&Source>,
+        events: &[NewEvent],
+        now_ms: i64,
+    ) -> Result<BatchOutcome> {
+        let athlete = self.athlete_by_id(athlete_id).await?;
+        scenario::validate_events(&athlete.profile, events)?;
+        let mut tx = self.write().await?;
+        if let Some(src) = source {
+            let seen: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT imported_ms, events FROM sources WHERE athlete_id = $1 AND hash = $2",
+            )
+            .bind(athlete_id)
+            .bind(src.hash.clone())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((imported_ms, events)) = seen {
+                return Ok(BatchOutcome::AlreadyImported {
+                    imported_ms,
+                    events,
+                });
+            }
+            sqlx::query(
+                "INSERT INTO sources (athlete_id, hash, name, events, imported_ms) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(athlete_id)
+            .bind(src.hash.clone())
+            .bind(src.name.clone())
+            .bind(events.len() as i64)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if events.is_empty() {
+            tx.commit().await?;
+            return Ok(BatchOutcome::Added(Vec::new()));
+        }
+        let first_id = take_ids(&mut tx, "event", events.len() as i64).await?;
+        let mut ids = Vec::with_capacity(events.len());
+        for (k, event) in events.iter().enumerate() {
+            let id = first_id + k as i64;
+            insert_event(
+                &mut tx,
+                id,
+                athlete_id,
+                event,
+                source.map(|s| s.hash.as_str()),
+                now_ms,
+                now_ms,
+            )
+            .await?;
+            ids.push(id);
+        }
+        let earliest = events
+            .iter()
+            .map(|e| e.at.timestamp_millis())
+            .min()
+            .expect("non-empty");
+        touch(&mut tx, athlete_id, earliest).await?;
+        tx.commit().await?;
+        Ok(BatchOutcome::Added(ids))
+    }
+
+    /// One event by id.
+    pub async fn event(&self, id: i64) -> Result<StoredEvent> {
+        let row = sqlx::query(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::UnknownEvent(id))?;
+        event_from_row(&row)
+    }
+
+    /// Replaces an event's time, kind and fields (validated); keeps id, athlete and created.
+    pub async fn update_event(
+        &self,
+        id: i64,
+        event: &NewEvent,
+        now_ms: i64,
+    ) -> Result<StoredEvent> {
+        let old = self.event(id).await?;
+        let athlete = self.athlete_by_id(old.athlete_id).await?;
+        scenario::validate_events(&athlete.profile, std::slice::from_ref(event))?;
+        let mut tx = self.write().await?;
+        let changed = sqlx::query(
+            "UPDATE events SET at = $1, at_ms = $2, kind = $3, fields = $4, updated_ms = $5 WHERE id = $6",
+        )
+        .bind(format_at(&event.at))
+        .bind(event.at.timestamp_millis())
+        .bind(event.kind.clone())
+        .bind(serde_json::to_string(&event.fields).expect("JSON serialises"))
+        .bind(now_ms)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::UnknownEvent(id));
+        }
+        let from = old.at.timestamp_millis().min(event.at.timestamp_millis());
+        touch(&mut tx, old.athlete_id, from).await?;
+        tx.commit().await?;
+        self.event(id).await
+    }
+
+    /// Deletes events by id, all or none: an unknown id deletes nothing.
+    pub async fn delete_events(&self, ids: &[i64]) -> Result<Vec<StoredEvent>> {
+        let mut tx = self.write().await?;
+        let mut gone = Vec::new();
+        for &id in ids {
+            let row = sqlx::query(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::UnknownEvent(id))?;
+            let event = event_from_row(&row)?;
+            sqlx::query("DELETE FROM events WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            touch(&mut tx, event.athlete_id, event.at.timestamp_millis()).await?;
+            gone.push(event);
+        }
+        tx.commit().await?;
+        Ok(gone)
+    }
+
+    /// Events matching `filter`, in time order (ties by id).
+    pub async fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE 1 = 1");
+        let mut n = 0;
+        let mut next = || {
+            n += 1;
+            format!("${n}")
+        };
+        if filter.athlete_id.is_some() {
+            sql += &format!(" AND athlete_id = {}", next());
+        }
+        if !filter.kinds.is_empty() {
+            let marks: Vec<String> = filter.kinds.iter().map(|_| next()).collect();
+            sql += &format!(" AND kind IN ({})", marks.join(", "));
+        }
+        if filter.from_ms.is_some() {
+            sql += &format!(" AND at_ms >= {}", next());
+        }
+        if filter.until_ms.is_some() {
+            sql += &format!(" AND at_ms < {}", next());
+        }
+        let limited = filter.limit.is_some();
+        if limited {
+            sql += &format!(" ORDER BY at_ms DESC, id DESC LIMIT {}", next());
+        } else {
+            sql += " ORDER BY at_ms, id";
+        }
+        let mut query = sqlx::query(&sql);
+        if let Some(a) = filter.athlete_id {
+            query = query.bind(a);
+        }
+        for k in &filter.kinds {
+            query = query.bind(k.clone());
+        }
+        if let Some(f) = filter.from_ms {
+            query = query.bind(f);
+        }
+        if let Some(u) = filter.until_ms {
+            query = query.bind(u);
+        }
+        if let Some(l) = filter.limit {
+            query = query.bind(l);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let mut events = rows
+            .iter()
+            .map(event_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        if limited {
+            events.reverse();
+        }
+        Ok(events)
+    }
+
+    /// The athlete's first event time, ms since the epoch.
+    pub async fn first_event_ms(&self, athlete_id: i64) -> Result<Option<i64>> {
+        let (first,): (Option<i64>,) =
+            sqlx::query_as("SELECT MIN(at_ms) FROM events WHERE athlete_id = $1")
+                .bind(athlete_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(first)
+    }
+
+    /// Number of events of an athlete (all athletes when `None`).
+    pub async fn count_events(&self, athlete_id: Option<i64>) -> Result<i64> {
+        let (n,): (i64,) = match athlete_id {
+            Some(a) => {
+                sqlx::query_as("SELECT COUNT(*) FROM events WHERE athlete_id = $1")
+                    .bind(a)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query_as("SELECT COUNT(*) FROM events")
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(n)
+    }
+}

@@ -1,0 +1,100 @@
+//! Versioned schema migrations, embedded in the binary; the same SQL runs on both backends.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+use crate::{Result, Store, StoreError};
+
+/// Every migration: (version, description, SQL). Never edit one that has shipped; add a new one.
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "athletes events",
+        include_str!("../migrations/0001_athletes_events.sql"),
+    ),
+    (2, "sources", include_str!("../migrations/0002_sources.sql")),
+    (
+        3,
+        "checkpoints",
+        include_str!("../migrations/0003_checkpoints.sql"),
+    ),
+];
+
+/// A migrator holding the migrations up to `to` (all when `None`).
+pub fn migrator(to: Option<i64>) -> Migrator {
+    let migrations: Vec<Migration> = MIGRATIONS
+        .iter()
+        .filter(|(v, ..)| to.is_none_or(|to| *v <= to))
+        .map(|(version, description, sql)| {
+            Migration::new(
+                *version,
+                Cow::Borrowed(*description),
+                MigrationType::Simple,
+                Cow::Borrowed(*sql),
+                false,
+            )
+        })
+        .collect();
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ignore_missing: false,
+        locking: true,
+        no_tx: false,
+    }
+}
+
+/// The highest migration applied, or 0 for a new database.
+pub(crate) async fn applied_version(store: &Store) -> Result<i64> {
+    let found: std::result::Result<(Option<i64>,), _> =
+        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(&store.pool)
+            .await;
+    match found {
+        Ok((v,)) => Ok(v.unwrap_or(0)),
+        // No migrations table yet.
+        Err(sqlx::Error::Database(_)) => Ok(0),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn run(store: &Store, to: Option<i64>) -> Result<()> {
+    let known = MIGRATIONS.last().map_or(0, |m| m.0);
+    let found = applied_version(store).await?;
+    if found > known {
+        return Err(StoreError::NewerSchema { found, known });
+    }
+    if found >= to.unwrap_or(known) {
+        return Ok(());
+    }
+    let migrator = migrator(to);
+    // Two processes creating the same new file race on the first migration: the loser
+    // retries and then finds it applied.
+    let mut attempt = 0;
+    loop {
+        match migrator.run(&store.pool).await {
+            Ok(()) => return Ok(()),
+            Err(e) if attempt < 3 => {
+                let err = StoreError::from(e);
+                if matches!(err, StoreError::ReadOnly(_) | StoreError::Full(_)) {
+                    return Err(err);
+                }
+                attempt += 1;
+                tokio_free_sleep(attempt * 100).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Schema version of this store.
+impl Store {
+    pub async fn schema_version(&self) -> Result<i64> {
+        applied_version(self).await
+    }
+}
+
+/// A short pause without depending on a runtime's timer.
+async fn tokio_free_sleep(ms: u64) {
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+}
