@@ -2,17 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
-use myo_advisor::{Advice, Flag};
-use myo_model::{MuscleGroup, MuscleReport, Params, Simulation, Snapshot, SystemicReport};
+use chrono::{DateTime, FixedOffset};
+use myo_advisor::forecast::{self, Ensemble, ReadyRange, Run};
+use myo_advisor::{Advice, Clock, Flag};
+use myo_model::{MuscleReport, Params, Simulation, SystemicReport};
 use myo_scenario::Scenario;
 use serde::Serialize;
 
-/// Readiness thresholds of `ready_at` (spec): moderate and hard training.
-pub const MODERATE: f64 = 70.0;
-pub const HARD: f64 = 90.0;
+pub use myo_advisor::forecast::{HARD, MODERATE};
 /// How far past the last query `ready_at` looks, h.
-pub const READY_HORIZON_H: f64 = 28.0 * 24.0;
+pub const READY_HORIZON_H: f64 = myo_advisor::forecast::HORIZON_H;
 
 /// The whole result, serialised as the spec's JSON.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +20,11 @@ pub struct SimulationReport {
     pub athlete: AthleteInfo,
     pub points: Vec<Point>,
     pub ready_at: BTreeMap<&'static str, ReadyAt>,
+    /// `ready_at` over the documented between-person spread: 10th, 50th and 90th percentiles
+    /// (an added field; `ready_at` keeps its meaning).
+    pub ready_range: BTreeMap<&'static str, ReadyRangeStamps>,
+    /// How the range was computed.
+    pub ensemble: Ensemble,
     pub advice: Vec<Advice>,
     /// Which defaults were filled in (an added field).
     pub defaults_filled: Vec<String>,
@@ -56,6 +60,35 @@ pub struct Point {
 pub struct ReadyAt {
     pub moderate: Option<String>,
     pub hard: Option<String>,
+}
+
+/// Percentiles of a ready time as timestamps (`null`: not within 28 days).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Percentiles {
+    pub p10: Option<String>,
+    pub p50: Option<String>,
+    pub p90: Option<String>,
+}
+
+/// The range of one group's ready times.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadyRangeStamps {
+    pub moderate: Percentiles,
+    pub hard: Percentiles,
+}
+
+impl ReadyRangeStamps {
+    fn new(clock: &Clock, r: &ReadyRange) -> Self {
+        let p = |q: &forecast::Quantiles| Percentiles {
+            p10: q.p10.map(|h| clock.stamp(h)),
+            p50: q.p50.map(|h| clock.stamp(h)),
+            p90: q.p90.map(|h| clock.stamp(h)),
+        };
+        ReadyRangeStamps {
+            moderate: p(&r.moderate),
+            hard: p(&r.hard),
+        }
+    }
 }
 
 fn round(x: f64, digits: i32) -> f64 {
@@ -102,32 +135,49 @@ fn rounded_systemic(s: &SystemicReport) -> SystemicReport {
 
 /// Formats hours since `start` as RFC 3339 in the start's offset.
 pub fn timestamp(start: DateTime<FixedOffset>, hours: f64) -> String {
-    let t = start + Duration::milliseconds((hours * 3.6e6).round() as i64);
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+    Clock { start }.stamp(hours)
+}
+
+/// "Mon 05 Jan 20:00" from an RFC 3339 time, or "not within 28 d" (for tables).
+pub fn short_time(t: &Option<String>) -> String {
+    match t.as_deref().map(DateTime::parse_from_rfc3339) {
+        Some(Ok(t)) => t.format("%a %d %b %H:%M").to_string(),
+        Some(Err(_)) => t.clone().unwrap_or_default(),
+        None => "not within 28 d".into(),
+    }
 }
 
 /// Runs `scenario` and reports at `times_h` (ascending, hours since the start).
 pub fn simulate(scenario: &Scenario, times_h: &[f64]) -> SimulationReport {
-    simulate_with(scenario, times_h, &Params::default())
+    simulate_with(scenario, times_h, &Params::default(), &Ensemble::default())
 }
 
-/// [`simulate`] with explicit parameters (for calibration and sensitivity studies).
-pub fn simulate_with(scenario: &Scenario, times_h: &[f64], params: &Params) -> SimulationReport {
+/// [`simulate`] with explicit parameters (for calibration and sensitivity studies) and
+/// ensemble (members and seed of the uncertainty range).
+pub fn simulate_with(
+    scenario: &Scenario,
+    times_h: &[f64],
+    params: &Params,
+    ensemble: &Ensemble,
+) -> SimulationReport {
     let last = times_h.last().copied().unwrap_or(0.0);
     let first = times_h.first().copied().unwrap_or(0.0);
     let input = scenario.model_input(last + READY_HORIZON_H);
-    let fresh = Simulation::new(
-        scenario.athlete.clone(),
-        params.clone(),
-        input.events.clone(),
-        input.start_h,
-        input.last_wake_h,
-    );
+    let run = Run {
+        athlete: &scenario.athlete,
+        params,
+        events: &input.events,
+        start_h: input.start_h,
+        last_wake_h: input.last_wake_h,
+    };
+    let clock = Clock {
+        start: scenario.start,
+    };
+    let fresh: Simulation = run.simulation();
     let muscles = &scenario.query.muscles;
 
     let mut sim = fresh.clone();
     let mut points = Vec::with_capacity(times_h.len());
-    let mut last_snapshot: Option<(Snapshot, Vec<Flag>)> = None;
     for &t in times_h {
         let snapshot = sim.snapshot_at(t);
         let flags = myo_advisor::flags(&scenario.athlete, &scenario.events, t, &snapshot);
@@ -139,26 +189,38 @@ pub fn simulate_with(scenario: &Scenario, times_h: &[f64], params: &Params) -> S
                 .map(|g| (g.name(), rounded_muscle(snapshot.muscle(*g))))
                 .collect(),
             systemic: rounded_systemic(&snapshot.systemic),
-            flags: flags.clone(),
+            flags,
         });
-        last_snapshot = Some((snapshot, flags));
     }
-    let advice = match &last_snapshot {
-        Some((snapshot, flags)) => myo_advisor::advise(&scenario.athlete, snapshot, flags, muscles),
-        None => Vec::new(),
+    let advice = if !times_h.is_empty() {
+        myo_advisor::day_plan(&myo_advisor::Request {
+            run,
+            logged: &scenario.events,
+            clock,
+            at_h: last,
+            ensemble: None,
+        })
+        .advice()
+    } else {
+        Vec::new()
     };
-    let ready = ready_times(fresh, first, last + READY_HORIZON_H, muscles);
+    let until = last + READY_HORIZON_H;
+    let ready = forecast::ready_times(fresh, first, until, muscles);
     let ready_at = ready
         .into_iter()
-        .map(|(g, (moderate, hard))| {
+        .map(|(g, r)| {
             (
                 g.name(),
                 ReadyAt {
-                    moderate: moderate.map(|t| timestamp(scenario.start, t)),
-                    hard: hard.map(|t| timestamp(scenario.start, t)),
+                    moderate: r.moderate.map(|t| clock.stamp(t)),
+                    hard: r.hard.map(|t| clock.stamp(t)),
                 },
             )
         })
+        .collect();
+    let ready_range = forecast::ready_ranges(&run, first, until, muscles, ensemble)
+        .iter()
+        .map(|(g, r)| (g.name(), ReadyRangeStamps::new(&clock, r)))
         .collect();
     let a = &scenario.athlete;
     SimulationReport {
@@ -175,42 +237,9 @@ pub fn simulate_with(scenario: &Scenario, times_h: &[f64], params: &Params) -> S
         },
         points,
         ready_at,
+        ready_range,
+        ensemble: *ensemble,
         advice,
         defaults_filled: input.describe(scenario),
     }
-}
-
-/// Hours (since the start) at which a group first reaches moderate and hard readiness.
-pub type ReadyHours = (Option<f64>, Option<f64>);
-
-/// The earliest hourly time from `from` on at which each group's readiness reaches the
-/// moderate and hard levels, searching until `until`.
-pub fn ready_times(
-    mut sim: Simulation,
-    from: f64,
-    until: f64,
-    muscles: &[MuscleGroup],
-) -> Vec<(MuscleGroup, ReadyHours)> {
-    let mut found: Vec<(MuscleGroup, ReadyHours)> =
-        muscles.iter().map(|g| (*g, (None, None))).collect();
-    let mut t = from;
-    while t <= until + 1e-9 {
-        let snapshot = sim.snapshot_at(t);
-        let mut all = true;
-        for (g, (moderate, hard)) in found.iter_mut() {
-            let r = snapshot.muscle(*g).readiness;
-            if moderate.is_none() && r >= MODERATE {
-                *moderate = Some(t);
-            }
-            if hard.is_none() && r >= HARD {
-                *hard = Some(t);
-            }
-            all &= hard.is_some();
-        }
-        if all {
-            break;
-        }
-        t += 1.0;
-    }
-    found
 }

@@ -1,23 +1,185 @@
 //! `myo plan SCENARIO.toml [--date D]`: the advisor's plan for one day.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+
+use anstyle::{AnsiColor, Style};
+use myo_advisor::{Advice, DayPlan, Level, Severity};
+use myo_app::simulate::short_time;
+
+use super::simulate::{EnsembleArgs, Format};
+use crate::exit::BadInput;
 
 /// The plan for one day.
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   myo plan examples/lifters-week.toml
-  myo plan examples/match-and-recovery.toml --date 2026-01-06 --format json")]
+  myo plan examples/match-and-recovery.toml --date 2026-01-06
+  myo plan scenario.toml --date +2d --format json
+
+The plan is for 07:00 local time on the day; the default day is the one after the last event.")]
 pub struct Args {
     /// The scenario file (TOML, see spec/scenario.md).
     pub file: PathBuf,
-    /// The day to plan (YYYY-MM-DD, or an offset such as +2d) [default: the day of the last event].
+    /// The day to plan: YYYY-MM-DD, or an offset from the start such as +2d.
     #[arg(long, allow_hyphen_values = true)]
     pub date: Option<String>,
     /// Output format [default: table on a terminal, json otherwise].
     #[arg(long, value_enum)]
-    pub format: Option<super::simulate::Format>,
+    pub format: Option<Format>,
+    #[command(flatten)]
+    pub ensemble: EnsembleArgs,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("myo plan is not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let name = args.file.display().to_string();
+    let scenario = super::simulate::load(&args.file, &name)?;
+    let date = match &args.date {
+        Some(text) => myo_app::plan::parse_date(&scenario, text)
+            .map_err(|m| BadInput(format!("--date: {m}")))?,
+        None => myo_app::plan::default_date(&scenario),
+    };
+    let plan = myo_app::plan::plan(&scenario, date, Some(args.ensemble.ensemble()));
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Json
+    });
+    let mut out = anstream::stdout().lock();
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&plan)?)?,
+        Format::Table => print_plan(&mut out, &plan)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn level_style(level: Level) -> Style {
+    let colour = match level {
+        Level::Hard => AnsiColor::Green,
+        Level::Moderate => AnsiColor::Yellow,
+        Level::Light => AnsiColor::Magenta,
+        Level::Rest => AnsiColor::Red,
+    };
+    Style::new().fg_color(Some(colour.into()))
+}
+
+fn advice_lines(out: &mut impl Write, title: &str, items: &[Advice]) -> anyhow::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    writeln!(out)?;
+    writeln!(out, "{bold}{title}{bold:#}")?;
+    for a in items {
+        writeln!(
+            out,
+            "  - {} {dim}[{}]{dim:#}",
+            a.text,
+            a.evidence.join("; ")
+        )?;
+    }
+    Ok(())
+}
+
+/// The plan for people: decision first, then groups, then what to do about it.
+pub fn print_plan(out: &mut impl Write, plan: &DayPlan) -> anyhow::Result<()> {
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    writeln!(
+        out,
+        "{bold}Plan for {}{bold:#}  {dim}(information, not medical advice){dim:#}",
+        short_time(&Some(plan.at.clone()))
+    )?;
+    for flag in &plan.flags {
+        let style = match flag.severity {
+            Severity::Urgent => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            Severity::Warning => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+            Severity::Info => Style::new(),
+        };
+        writeln!(out, "{style}! {}: {}{style:#}", flag.code, flag.message)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{bold}{}{bold:#}",
+        plan.decision.code().replace('_', " ").to_uppercase()
+    )?;
+    for r in &plan.reasons {
+        writeln!(out, "  {} {dim}[{}]{dim:#}", r.text, r.evidence.join("; "))?;
+    }
+    if plan.muscles.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  {}", plan.whole_body.summary)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{bold}Muscle groups{bold:#} (least ready first; ready times: median, 10-90% of people)"
+    )?;
+    for g in &plan.muscles {
+        let style = level_style(g.level);
+        writeln!(
+            out,
+            "  {style}{:<9}{style:#} {}",
+            g.level.name(),
+            g.explanation.summary
+        )?;
+        if g.level < Level::Hard {
+            let range = g
+                .ready
+                .range
+                .as_ref()
+                .map(|r| {
+                    format!(
+                        " ({} .. {})",
+                        short_time(&r.hard[0]),
+                        short_time(&r.hard[2])
+                    )
+                })
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "            {}; moderate from {}, hard from {}{range}",
+                g.volume,
+                short_time(&g.ready.moderate),
+                short_time(&g.ready.hard)
+            )?;
+        }
+    }
+    if !plan.hard_today.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{bold}Cleared for hard work today:{bold:#} {}",
+            plan.hard_today.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{bold}Suggested split{bold:#}")?;
+    for block in &plan.split {
+        let style = level_style(block.level);
+        writeln!(out, "  {style}{}{style:#}", block.text)?;
+    }
+    if let Some(a) = &plan.active_recovery {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{bold}Active recovery{bold:#}: {} {}-{} min at {:.0}-{:.0} bpm",
+            a.modality, a.minutes[0], a.minutes[1], a.hr_bpm[0], a.hr_bpm[1]
+        )?;
+        writeln!(out, "  {} {dim}[{}]{dim:#}", a.text, a.evidence.join("; "))?;
+    }
+    advice_lines(out, "Interventions", &plan.interventions)?;
+    advice_lines(out, "Avoid", &plan.avoid)?;
+    if let Some(n) = &plan.nutrition {
+        advice_lines(out, "Nutrition", &n.advice)?;
+    }
+    if let Some(s) = &plan.sleep {
+        advice_lines(out, "Sleep", std::slice::from_ref(&s.advice))?;
+    }
+    advice_lines(out, "Monitoring", &plan.monitoring)?;
+    advice_lines(out, "What fell short", &plan.shortfalls)?;
+    Ok(())
 }

@@ -22,10 +22,15 @@ pub enum Format {
 #[command(after_help = "Examples:
   myo simulate examples/lifters-week.toml
   myo simulate examples/downhill-long-run.toml --every 12h --until +5d
-  myo simulate scenario.toml --format json --at +0h,+24h,+48h")]
+  myo simulate scenario.toml --format json --at +0h,+24h,+48h
+  myo simulate --compare plan-a.toml plan-b.toml")]
 pub struct Args {
     /// The scenario file (TOML, see spec/scenario.md).
-    pub file: PathBuf,
+    #[arg(required_unless_present = "compare")]
+    pub file: Option<PathBuf>,
+    /// Two scenarios side by side: when each group is ready under each (B − A in hours).
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "file")]
+    pub compare: Option<Vec<PathBuf>>,
     /// Output format [default: table on a terminal, json otherwise].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -38,14 +43,61 @@ pub struct Args {
     /// Last report time with --every (e.g. +7d).
     #[arg(long)]
     pub until: Option<String>,
+    #[command(flatten)]
+    pub ensemble: EnsembleArgs,
+}
+
+/// The uncertainty range's ensemble.
+#[derive(clap::Args, Clone, Copy)]
+pub struct EnsembleArgs {
+    /// Members of the ensemble behind the 10-90% ready range (1-1000).
+    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub members: u16,
+    /// Seed of the ensemble: the same seed gives the same range.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+impl EnsembleArgs {
+    pub fn ensemble(self) -> myo_advisor::Ensemble {
+        myo_advisor::Ensemble {
+            members: self.members as usize,
+            seed: self.seed,
+            ..Default::default()
+        }
+    }
 }
 
 /// Files larger than this are refused before parsing.
 const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let name = args.file.display().to_string();
-    let scenario = load(&args.file, &name)?;
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Json
+    });
+    if let Some(files) = &args.compare {
+        return compare(&args, &files[0], &files[1], format);
+    }
+    let file = args.file.as_ref().expect("clap requires a file without --compare");
+    let name = file.display().to_string();
+    let scenario = load(file, &name)?;
+    let report = report(&args, &scenario)?;
+    let mut out = anstream::stdout().lock();
+    match format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&report)?;
+            writeln!(out, "{text}")?;
+        }
+        Format::Table => print_table(&mut out, &report, &scenario)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Simulates one scenario at the times the arguments or the file ask for.
+fn report(args: &Args, scenario: &myo_scenario::Scenario) -> anyhow::Result<SimulationReport> {
     let times = if args.at.is_some() || args.every.is_some() || args.until.is_some() {
         myo_scenario::query_times(
             args.at.as_deref(),
@@ -64,21 +116,78 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         scenario.query.times_h.clone()
     };
-    let report = myo_app::simulate(&scenario, &times);
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Json
-    });
+    Ok(myo_app::simulate::simulate_with(
+        scenario,
+        &times,
+        &myo_model::Params::default(),
+        &args.ensemble.ensemble(),
+    ))
+}
+
+fn compare(
+    args: &Args,
+    a: &std::path::Path,
+    b: &std::path::Path,
+    format: Format,
+) -> anyhow::Result<()> {
+    let (a_name, b_name) = (a.display().to_string(), b.display().to_string());
+    let sa = load(a, &a_name)?;
+    let sb = load(b, &b_name)?;
+    let ra = report(args, &sa)?;
+    let rb = report(args, &sb)?;
+    let cmp = myo_app::compare::compare(&a_name, &ra, &b_name, &rb);
     let mut out = anstream::stdout().lock();
     match format {
-        Format::Json => {
-            let text = serde_json::to_string_pretty(&report)?;
-            writeln!(out, "{text}")?;
-        }
-        Format::Table => print_table(&mut out, &report, &scenario)?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&cmp)?)?,
+        Format::Table => print_comparison(&mut out, &cmp)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+use myo_app::simulate::short_time;
+
+fn signed_hours(h: Option<f64>) -> String {
+    match h {
+        Some(h) if h.abs() < 0.5 => "same".into(),
+        Some(h) => format!("{h:+.0} h"),
+        None => "-".into(),
+    }
+}
+
+fn print_comparison(out: &mut impl Write, c: &myo_app::compare::Comparison) -> anyhow::Result<()> {
+    let bold = Style::new().bold();
+    writeln!(out, "{bold}A{bold:#} {}", c.a)?;
+    writeln!(out, "{bold}B{bold:#} {}", c.b)?;
+    writeln!(
+        out,
+        "whole-body readiness at the last report: A {:.0}, B {:.0}",
+        c.readiness[0], c.readiness[1]
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {:<12} {:<18} {:<18} {:>8}   {:<18} {:<18} {:>8}",
+        "muscle", "A moderate", "B moderate", "B - A", "A hard", "B hard", "B - A"
+    )?;
+    for (name, g) in &c.muscles {
+        let style = match g.hard_difference_h {
+            Some(h) if h <= -0.5 => Style::new().fg_color(Some(AnsiColor::Green.into())),
+            Some(h) if h >= 0.5 => Style::new().fg_color(Some(AnsiColor::Red.into())),
+            _ => Style::new(),
+        };
+        writeln!(
+            out,
+            "  {:<12} {:<18} {:<18} {:>8}   {:<18} {:<18} {style}{:>8}{style:#}",
+            name,
+            short_time(&g.a.moderate),
+            short_time(&g.b.moderate),
+            signed_hours(g.moderate_difference_h),
+            short_time(&g.a.hard),
+            short_time(&g.b.hard),
+            signed_hours(g.hard_difference_h),
+        )?;
+    }
     Ok(())
 }
 
@@ -209,13 +318,24 @@ fn print_table(
         out,
         "{bold}ready at{bold:#} (readiness ≥ 70 moderate, ≥ 90 hard)"
     )?;
+    writeln!(
+        out,
+        "  {:<12} {:<18} {:<18} {}",
+        "muscle", "moderate", "hard", "hard, 10-90% of people"
+    )?;
     for (name, r) in &report.ready_at {
+        let range = report
+            .ready_range
+            .get(name)
+            .map(|q| format!("{} .. {}", short_time(&q.hard.p10), short_time(&q.hard.p90)))
+            .unwrap_or_default();
         writeln!(
             out,
-            "  {:<12} moderate {:<26} hard {}",
+            "  {:<12} {:<18} {:<18} {}",
             name,
-            r.moderate.as_deref().unwrap_or("not within 28 days"),
-            r.hard.as_deref().unwrap_or("not within 28 days")
+            short_time(&r.moderate),
+            short_time(&r.hard),
+            range
         )?;
     }
     if !report.advice.is_empty() {

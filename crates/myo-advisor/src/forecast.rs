@@ -1,0 +1,338 @@
+//! When each group is ready, and how sure we are: the deterministic `ready_at` of the spec and
+//! an ensemble over the documented between-person spread for its 10–90% range.
+//!
+//! People differ enormously: the same 24 maximal eccentric elbow-flexor actions cost 89 men
+//! between 17.6% and 72.8% of their force (Nosaka 2006), and recovery after the same knee-extensor
+//! bout splits into "recovery" and "non-recovery" clusters (Shoji 2021). The ensemble draws each
+//! member's damage susceptibility and repair speed from log-normal distributions centred on the
+//! calibrated model, so its median member is the deterministic forecast.
+
+use myo_model::{Athlete, Event, Hours, MuscleGroup, Params, Simulation};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::Serialize;
+
+/// Readiness levels of `ready_at` (spec): moderate and hard training.
+pub const MODERATE: f64 = 70.0;
+pub const HARD: f64 = 90.0;
+/// How far ahead ready times are searched (spec: 28 days).
+pub const HORIZON_H: Hours = 28.0 * 24.0;
+
+/// The model's input for one athlete: everything a simulation needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    pub athlete: &'a Athlete,
+    pub params: &'a Params,
+    /// The model's events (defaults filled in), any order.
+    pub events: &'a [Event],
+    pub start_h: Hours,
+    pub last_wake_h: Hours,
+}
+
+impl Run<'_> {
+    /// A fresh simulation of this input.
+    pub fn simulation(&self) -> Simulation {
+        self.simulation_with(self.params.clone())
+    }
+
+    /// A fresh simulation with other parameters (an ensemble member, a what-if).
+    pub fn simulation_with(&self, params: Params) -> Simulation {
+        Simulation::new(
+            self.athlete.clone(),
+            params,
+            self.events.to_vec(),
+            self.start_h,
+            self.last_wake_h,
+        )
+    }
+}
+
+/// Hours at which a group first reaches moderate and hard readiness (`None`: not in the horizon).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ReadyHours {
+    pub moderate: Option<Hours>,
+    pub hard: Option<Hours>,
+}
+
+/// The earliest hourly time from `from` on at which each group's readiness reaches the
+/// moderate and hard levels, searching until `until`.
+pub fn ready_times(
+    mut sim: Simulation,
+    from: Hours,
+    until: Hours,
+    muscles: &[MuscleGroup],
+) -> Vec<(MuscleGroup, ReadyHours)> {
+    let mut found: Vec<(MuscleGroup, ReadyHours)> = muscles
+        .iter()
+        .map(|g| (*g, ReadyHours::default()))
+        .collect();
+    let mut t = from;
+    while t <= until + 1e-9 {
+        let snapshot = sim.snapshot_at(t);
+        let mut all = true;
+        for (g, ready) in found.iter_mut() {
+            let r = snapshot.muscle(*g).readiness;
+            if ready.moderate.is_none() && r >= MODERATE {
+                ready.moderate = Some(t);
+            }
+            if ready.hard.is_none() && r >= HARD {
+                ready.hard = Some(t);
+            }
+            all &= ready.hard.is_some();
+        }
+        if all {
+            break;
+        }
+        t += 1.0;
+    }
+    found
+}
+
+/// The between-person spread, as standard deviations of the natural log of each multiplier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Spread {
+    /// Damage susceptibility (multiplies the damage caps and the endurance damage rate).
+    /// Calibrated so that ±2.4 SD (the extremes of 89 people) reproduce Nosaka 2006's
+    /// −17.6% to −72.8% immediate force loss. [SPREAD-DAMAGE]
+    pub damage_sigma: f64,
+    /// Repair speed. Thin evidence (Shoji 2021's two clusters): kept moderate. [SPREAD-REPAIR]
+    pub repair_sigma: f64,
+}
+
+impl Default for Spread {
+    fn default() -> Self {
+        Spread {
+            damage_sigma: 0.45,
+            repair_sigma: 0.30,
+        }
+    }
+}
+
+/// How the uncertainty range is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ensemble {
+    pub members: usize,
+    pub seed: u64,
+    pub spread: Spread,
+}
+
+impl Default for Ensemble {
+    fn default() -> Self {
+        Ensemble {
+            members: 24,
+            seed: 1,
+            spread: Spread::default(),
+        }
+    }
+}
+
+/// One member's multipliers: damage susceptibility and repair speed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Individual {
+    pub damage: f64,
+    pub repair: f64,
+}
+
+impl Individual {
+    /// `base` adjusted for this person.
+    pub fn params(&self, base: &Params) -> Params {
+        let mut p = base.clone();
+        p.damage_cap = (p.damage_cap * self.damage).min(0.95);
+        p.endurance_damage_rate *= self.damage;
+        p.repair_rate_per_h *= self.repair;
+        p
+    }
+}
+
+impl Ensemble {
+    /// The members: a Latin hypercube over both multipliers (each axis cut into `members`
+    /// equally likely strata, shuffled by the seed), so a small ensemble covers the tails.
+    pub fn individuals(&self) -> Vec<Individual> {
+        let n = self.members.max(1);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(self.seed);
+        let strata = |rng: &mut Xoshiro256PlusPlus| -> Vec<f64> {
+            let mut order: Vec<usize> = (0..n).collect();
+            for i in (1..n).rev() {
+                order.swap(i, rng.gen_range(0..=i));
+            }
+            order
+                .into_iter()
+                .map(|k| (k as f64 + rng.gen::<f64>()) / n as f64)
+                .collect()
+        };
+        let damage = strata(&mut rng);
+        let repair = strata(&mut rng);
+        damage
+            .into_iter()
+            .zip(repair)
+            .map(|(ud, ur)| Individual {
+                damage: (self.spread.damage_sigma * normal_quantile(ud)).exp(),
+                repair: (self.spread.repair_sigma * normal_quantile(ur)).exp(),
+            })
+            .collect()
+    }
+}
+
+/// 10th, 50th and 90th percentiles of a ready time; `None` is "not within the horizon".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Quantiles {
+    pub p10: Option<Hours>,
+    pub p50: Option<Hours>,
+    pub p90: Option<Hours>,
+}
+
+/// The forecast range of one group.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ReadyRange {
+    pub moderate: Quantiles,
+    pub hard: Quantiles,
+}
+
+/// The 10–50–90% range of each group's ready times over the ensemble.
+pub fn ready_ranges(
+    run: &Run,
+    from: Hours,
+    until: Hours,
+    muscles: &[MuscleGroup],
+    ensemble: &Ensemble,
+) -> Vec<(MuscleGroup, ReadyRange)> {
+    let members: Vec<Vec<(MuscleGroup, ReadyHours)>> = ensemble
+        .individuals()
+        .iter()
+        .map(|ind| {
+            ready_times(
+                run.simulation_with(ind.params(run.params)),
+                from,
+                until,
+                muscles,
+            )
+        })
+        .collect();
+    muscles
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let moderate: Vec<Option<Hours>> = members.iter().map(|m| m[i].1.moderate).collect();
+            let hard: Vec<Option<Hours>> = members.iter().map(|m| m[i].1.hard).collect();
+            (
+                *g,
+                ReadyRange {
+                    moderate: quantiles(moderate),
+                    hard: quantiles(hard),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Percentiles by the inverse empirical distribution, `None` sorting after every time.
+pub fn quantiles(mut times: Vec<Option<Hours>>) -> Quantiles {
+    times.sort_by(|a, b| match (a, b) {
+        (Some(x), Some(y)) => x.total_cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let at = |p: f64| -> Option<Hours> {
+        if times.is_empty() {
+            return None;
+        }
+        let rank = ((p * times.len() as f64).ceil() as usize).clamp(1, times.len());
+        times[rank - 1]
+    };
+    Quantiles {
+        p10: at(0.1),
+        p50: at(0.5),
+        p90: at(0.9),
+    }
+}
+
+/// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
+pub fn normal_quantile(p: f64) -> f64 {
+    const A: [f64; 6] = [
+        -3.969683028665376e1,
+        2.209460984245205e2,
+        -2.759285104469687e2,
+        1.383577518672690e2,
+        -3.066479806614716e1,
+        2.506628277459239,
+    ];
+    const B: [f64; 5] = [
+        -5.447609879822406e1,
+        1.615858368580409e2,
+        -1.556989798598866e2,
+        6.680131188771972e1,
+        -1.328068155288572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784894002430293e-3,
+        -3.223964580411365e-1,
+        -2.400758277161838,
+        -2.549732539343734,
+        4.374664141464968,
+        2.938163982698783,
+    ];
+    const D: [f64; 4] = [
+        7.784695709041462e-3,
+        3.224671290700398e-1,
+        2.445134137142996,
+        3.754408661907416,
+    ];
+    let p = p.clamp(1e-12, 1.0 - 1e-12);
+    let low = 0.02425;
+    if p < low {
+        let q = (-2.0 * p.ln()).sqrt();
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    } else if p <= 1.0 - low {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    } else {
+        -normal_quantile(1.0 - p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_quantile_matches_known_values() {
+        assert!((normal_quantile(0.5)).abs() < 1e-9);
+        assert!((normal_quantile(0.975) - 1.959964).abs() < 1e-5);
+        assert!((normal_quantile(0.1) + 1.281552).abs() < 1e-5);
+        assert!((normal_quantile(0.01) + 2.326348).abs() < 1e-5);
+    }
+
+    #[test]
+    fn quantiles_put_never_after_every_time() {
+        let q = quantiles(vec![Some(3.0), None, Some(1.0), Some(2.0), None]);
+        assert_eq!(q.p10, Some(1.0));
+        assert_eq!(q.p50, Some(3.0));
+        assert_eq!(q.p90, None);
+    }
+
+    #[test]
+    fn ensemble_is_deterministic_for_a_seed_and_covers_the_strata() {
+        let e = Ensemble::default();
+        assert_eq!(e.individuals(), e.individuals());
+        let other = Ensemble { seed: 2, ..e };
+        assert_ne!(e.individuals(), other.individuals());
+        // A Latin hypercube: exactly one member per decile of each axis when members = 10.
+        let ten = Ensemble { members: 10, ..e };
+        let mut deciles: Vec<usize> = ten
+            .individuals()
+            .iter()
+            .map(|i| {
+                let z = i.damage.ln() / e.spread.damage_sigma;
+                (0..10)
+                    .find(|k| z < normal_quantile((*k as f64 + 1.0) / 10.0))
+                    .unwrap_or(9)
+            })
+            .collect();
+        deciles.sort_unstable();
+        assert_eq!(deciles, (0..10).collect::<Vec<_>>());
+    }
+}
