@@ -46,12 +46,17 @@ const MASS_SHARE: [f64; MUSCLE_COUNT] = [
 /// Deterministic, so results stay reproducible; the integrator spends most of its time here.
 #[inline]
 fn exp_neg(y: f64) -> f64 {
+    exp_neg_with(exp_table(), y)
+}
+
+/// `exp_neg` with the table already fetched, for loops that call it many times.
+#[inline(always)]
+fn exp_neg_with(table: &[f64], y: f64) -> f64 {
     if y < 0.1 {
         let y2 = y * y;
         return 1.0 - y + y2 * (0.5 - y / 6.0 + y2 * (1.0 / 24.0 - y / 120.0));
     }
     if y < 16.0 {
-        let table = exp_table();
         let u = y * EXP_TABLE_STEPS;
         let k = u as usize;
         let frac = u - k as f64;
@@ -81,62 +86,73 @@ fn relax(x: f64, a: f64, b: f64, h: f64) -> f64 {
     target + (x - target) * exp_neg(b * h)
 }
 
-/// Memoised decay factors `e^(−rate·h)`. Most steps are one grid hour and the shared rates are
-/// the same from step to step, so each exponential is computed once, not once a step.
-#[derive(Clone)]
-struct DecayCache {
-    grid: DecayTable,
-    other: DecayTable,
-    other_h: f64,
+/// Decay factors `e^(−rate·h)` and other quantities that depend only on the parameters and the
+/// step length. Nearly every step is one grid hour, so the simulation computes them once for
+/// `GRID_H` (and keeps the last other step length) instead of once a step. The expressions are
+/// the ones the step used to evaluate inline, so the values are identical.
+#[derive(Clone, Debug)]
+struct StepFactors {
+    h: f64,
+    fast: f64,
+    slow: f64,
+    latent: f64,
+    remodel: f64,
+    severity: f64,
+    vulnerable: f64,
+    signal: f64,
+    inflammation: f64,
+    sensitisation: f64,
+    analgesia: f64,
+    oedema: f64,
+    pump: f64,
+    hyperaemia: f64,
+    vascular: f64,
+    tension: f64,
+    exposure: f64,
+    onset: f64,
+    stimulus: f64,
+    adaptation: f64,
+    blunting: f64,
+    recent: f64,
+    /// Share of the gut's carbohydrate and water absorbed over the step.
+    carbs_absorbed: f64,
+    water_absorbed: f64,
+    /// Kidney shedding of excess water, and the decay of the protein store.
+    water_shed: f64,
+    protein: f64,
 }
 
-#[derive(Clone)]
-struct DecayTable {
-    keys: [u64; 256],
-    values: [f64; 256],
-}
-
-impl DecayTable {
-    fn new() -> Self {
-        DecayTable {
-            keys: [u64::MAX; 256],
-            values: [0.0; 256],
+impl StepFactors {
+    fn new(p: &Params, h: f64) -> StepFactors {
+        let f = |rate: f64| (-rate * h).exp();
+        StepFactors {
+            h,
+            fast: f(1.0 / p.fast_fatigue_tau_h),
+            slow: f(1.0 / p.slow_fatigue_tau_h),
+            latent: f(1.0 / p.secondary_tau_h),
+            remodel: f(1.0 / 240.0),
+            severity: f(1.0 / p.severity_tau_h),
+            vulnerable: f(1.0 / p.vulnerable_recovery_tau_h),
+            signal: f(1.0 / p.signal_tau_h),
+            inflammation: f(1.0 / p.inflammation_tau_h),
+            sensitisation: f(1.0 / p.sensitisation_tau_h),
+            analgesia: f(1.0 / p.analgesia_tau_h),
+            oedema: f(1.0 / p.oedema_tau_h),
+            pump: f(1.0 / p.pump_tau_h),
+            hyperaemia: f(1.0 / p.hyperaemia_tau_h),
+            vascular: f(1.0 / 0.75),
+            tension: f(1.0 / p.tension_tau_h),
+            exposure: f(1.0 / p.rbe_decay_tau_h),
+            onset: f(1.0 / p.rbe_onset_tau_h),
+            stimulus: f(1.0 / p.adaptation_convert_tau_h),
+            adaptation: f(1.0 / p.adaptation_decay_tau_h),
+            blunting: f(1.0 / 48.0),
+            recent: f(1.0 / 24.0),
+            carbs_absorbed: 1.0 - (-p.carb_absorption_per_h * h).exp(),
+            water_absorbed: 1.0 - (-3.0 * h).exp(),
+            water_shed: (-0.7 * h).exp(),
+            protein: (-h / 24.0).exp(),
         }
-    }
-
-    #[inline]
-    fn get(&mut self, rate: f64, h: f64) -> f64 {
-        let bits = rate.to_bits();
-        let slot = (bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
-        if self.keys[slot] == bits {
-            return self.values[slot];
-        }
-        let value = (-rate * h).exp();
-        self.keys[slot] = bits;
-        self.values[slot] = value;
-        value
-    }
-}
-
-impl DecayCache {
-    fn new() -> Self {
-        DecayCache {
-            grid: DecayTable::new(),
-            other: DecayTable::new(),
-            other_h: f64::NAN,
-        }
-    }
-
-    #[inline]
-    fn factor(&mut self, rate: f64, h: f64) -> f64 {
-        if h == GRID_H {
-            return self.grid.get(rate, h);
-        }
-        if h != self.other_h {
-            self.other = DecayTable::new();
-            self.other_h = h;
-        }
-        self.other.get(rate, h)
     }
 }
 
@@ -177,6 +193,9 @@ struct Drive {
     vascular_target: [f64; MUSCLE_COUNT],
     parasympathetic_target: f64,
     asleep: bool,
+    /// Whether any of the per-group drives above is non-zero for the group (it then takes the
+    /// full update; the others take the shorter, equivalent quiet update).
+    touched: [bool; MUSCLE_COUNT],
 }
 
 impl Drive {
@@ -198,7 +217,297 @@ impl Drive {
             vascular_target: [0.0; MUSCLE_COUNT],
             parasympathetic_target: 0.0,
             asleep: false,
+            touched: [false; MUSCLE_COUNT],
         }
+    }
+}
+
+/// Inputs shared by every group over one step, frozen at the step start.
+struct GroupStep<'a> {
+    p: &'a Params,
+    f: &'a StepFactors,
+    exp_table: &'a [f64],
+    h: f64,
+    /// Exercise intensity under way (0 if none) and whether any exercise runs.
+    x: f64,
+    exercising: bool,
+    anabolic: f64,
+    age_factor: f64,
+    carb_synthesis: f64,
+    use_rate: f64,
+    metabolic_damage: f64,
+    eccentric_damage: f64,
+    endurance_fatigue: f64,
+    secondary_rate: f64,
+    status_damage: f64,
+}
+
+impl GroupStep<'_> {
+    #[inline(always)]
+    fn exp_neg(&self, y: f64) -> f64 {
+        exp_neg_with(self.exp_table, y)
+    }
+
+    #[inline(always)]
+    fn relax(&self, x: f64, a: f64, b: f64) -> f64 {
+        if b <= 1e-12 {
+            return x + a * self.h;
+        }
+        let target = a / b;
+        target + (x - target) * self.exp_neg(b * self.h)
+    }
+
+    /// One step of a group that a running event loads or treats.
+    #[inline(always)]
+    fn loaded(&self, d: &Drive, i: usize, m: &mut MuscleState) {
+        let (p, f, h, x) = (self.p, self.f, self.h, self.x);
+        // The factor for a base rate plus an extra rate (a treatment's cut), `e^(−(b+c)h)`.
+        let with = |f: f64, extra: f64| {
+            if extra == 0.0 {
+                f
+            } else {
+                f * self.exp_neg(extra * h)
+            }
+        };
+        let share = d.share[i];
+        let eccentric = d.eccentric[i];
+        let susceptibility = p.susceptibility[i];
+
+        // Perfusion from the state at the step start.
+        let perfusion = perfusion(p, m);
+
+        // Fatigue.
+        let fast_target = if share > 0.0 {
+            p.fast_fatigue_max * share * x
+        } else {
+            0.0
+        };
+        m.fast_fatigue = settle(m.fast_fatigue, fast_target, f.fast);
+        let slow_in = self.endurance_fatigue * share;
+        let slow_cap = p.slow_fatigue_cap * susceptibility * (1.0 - 0.5 * m.protection);
+        let slow_rate = slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i];
+        m.slow_fatigue = settle(
+            m.slow_fatigue,
+            slow_in * slow_cap / slow_rate,
+            with(f.slow, slow_in + d.fatigue_cut[i]),
+        );
+
+        // Damage: endurance accrual toward a cap, secondary damage arriving, repair.
+        let cap = p.damage_cap
+            * p.endurance_cap_factor
+            * susceptibility
+            * self.status_damage
+            * (1.0 - m.protection);
+        let accrual = if self.exercising {
+            p.endurance_damage_rate
+                * (self.metabolic_damage * share + self.eccentric_damage * eccentric)
+                * m.vulnerable
+        } else {
+            0.0
+        };
+        let primary_flow = accrual * (cap - m.damage).max(0.0);
+        let arriving = m.latent_damage * self.secondary_rate;
+        // Treatment flow (heat, massage up; cold down) nudges repair; tension slows it
+        // through the ischaemic loop. Flow from the damage itself does not, so more damage
+        // can never repair faster (blood flow shapes transport, not remodelling).
+        let local = (1.0 + 0.1 * m.vascular).clamp(0.9, 1.1)
+            * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
+        // Repair (protein synthesis) waits while the group is working.
+        let working = if share > 0.0 { 0.0 } else { 1.0 };
+        let repair = working
+            * p.repair_rate_per_h
+            * self.exp_neg(m.severity / p.repair_severity)
+            * self.anabolic
+            * self.age_factor
+            * local;
+        let damage0 = m.damage;
+        m.damage = self
+            .relax(
+                m.damage,
+                accrual * cap.max(m.damage) + arriving,
+                accrual + repair,
+            )
+            .clamp(0.0, 1.0);
+        m.latent_damage = settle(
+            m.latent_damage,
+            primary_flow * p.secondary_share * x.powi(3)
+                / (self.secondary_rate + d.secondary_cut[i]),
+            with(f.latent, d.secondary_cut[i]),
+        );
+        m.remodelling = settle(m.remodelling, repair * damage0 * 240.0, f.remodel);
+        m.severity = (m.severity * f.severity).max(m.damage);
+        let depletion = accrual * p.vulnerable_depletion;
+        m.vulnerable = settle(
+            m.vulnerable,
+            1.0 / (1.0 + depletion * p.vulnerable_recovery_tau_h),
+            with(f.vulnerable, depletion),
+        );
+
+        // Inflammation cascade: signal → inflammation → sensitisation → soreness.
+        let influx = primary_flow + arriving;
+        let signal_rate = 1.0 / p.signal_tau_h + d.signal_cut[i];
+        m.signal = settle(
+            m.signal,
+            influx / signal_rate,
+            with(f.signal, d.signal_cut[i]),
+        );
+        let inflammation_target = (p.inflammation_gain * m.signal).min(1.0);
+        let cut = d.inflammation_cut[i];
+        m.inflammation = settle(
+            m.inflammation,
+            inflammation_target / (1.0 + cut * p.inflammation_tau_h),
+            with(f.inflammation, cut),
+        );
+        m.sensitisation = settle(
+            m.sensitisation,
+            m.inflammation / (1.0 + cut * p.sensitisation_tau_h),
+            with(f.sensitisation, cut),
+        );
+        let gain = d.analgesia_gain[i];
+        m.analgesia = settle(
+            m.analgesia,
+            gain * p.analgesia_tau_h / (1.0 + gain * p.analgesia_tau_h),
+            with(f.analgesia, gain),
+        );
+        m.oedema_pct = settle(
+            m.oedema_pct,
+            (p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage)
+                / (1.0 + d.oedema_cut[i] * p.oedema_tau_h),
+            with(f.oedema, d.oedema_cut[i]),
+        );
+        m.pump_pct = settle(m.pump_pct, share * x, f.pump);
+
+        // Local circulation: metabolites, hyperaemia, treatment flow, tension.
+        let production = 4.0 * share * x * x + 0.15 * m.tension * p.metabolite_clearance_per_h;
+        let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
+        m.metabolites = self
+            .relax(m.metabolites, production, clearance + production)
+            .min(1.0);
+        m.hyperaemia = settle(m.hyperaemia, 6.0 * share * x, f.hyperaemia);
+        m.vascular = settle(m.vascular, d.vascular_target[i], f.vascular);
+        let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
+        let tension_target =
+            (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
+        m.tension = settle(
+            m.tension,
+            tension_target / (1.0 + d.tension_cut[i] * p.tension_tau_h),
+            with(f.tension, d.tension_cut[i]),
+        );
+
+        // Glycogen: use, carbohydrate-fed synthesis (slowed by damage), basal synthesis.
+        // Damaged fibres store less: both the rate and the ceiling fall (Doyle 1993).
+        let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
+        let synthesis = self.carb_synthesis * damaged;
+        let use_g = self.use_rate * share;
+        m.glycogen_pct = self.relax(
+            m.glycogen_pct,
+            (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
+            synthesis + p.glycogen_basal_per_h + use_g,
+        );
+
+        // Repeated-bout protection: exposure decays slowly, protection follows it.
+        m.exposure += 30.0 * eccentric * x * h;
+        self.protect_and_adapt(m, share);
+    }
+
+    /// One step of a group no running event touches: `loaded` with zero share, eccentric load,
+    /// treatment cuts and treatment flow, with the terms that are then exactly zero (or
+    /// divisions by exactly one) left out. Bit-identical to `loaded` (unit-tested), and most
+    /// group-steps of a typical week take this path.
+    #[inline(always)]
+    fn quiet(&self, m: &mut MuscleState) {
+        let (p, f) = (self.p, self.f);
+        let perfusion = perfusion(p, m);
+
+        m.fast_fatigue *= f.fast;
+        m.slow_fatigue *= f.slow;
+
+        let arriving = m.latent_damage * self.secondary_rate;
+        let local = (1.0 + 0.1 * m.vascular).clamp(0.9, 1.1)
+            * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
+        let repair = p.repair_rate_per_h
+            * self.exp_neg(m.severity / p.repair_severity)
+            * self.anabolic
+            * self.age_factor
+            * local;
+        let damage0 = m.damage;
+        m.damage = self.relax(m.damage, arriving, repair).clamp(0.0, 1.0);
+        m.latent_damage *= f.latent;
+        m.remodelling = settle(m.remodelling, repair * damage0 * 240.0, f.remodel);
+        m.severity = (m.severity * f.severity).max(m.damage);
+        m.vulnerable = settle(m.vulnerable, 1.0, f.vulnerable);
+
+        m.signal = settle(m.signal, arriving / (1.0 / p.signal_tau_h), f.signal);
+        m.inflammation = settle(
+            m.inflammation,
+            (p.inflammation_gain * m.signal).min(1.0),
+            f.inflammation,
+        );
+        m.sensitisation = settle(m.sensitisation, m.inflammation, f.sensitisation);
+        m.analgesia *= f.analgesia;
+        m.oedema_pct = settle(
+            m.oedema_pct,
+            p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage,
+            f.oedema,
+        );
+        m.pump_pct *= f.pump;
+
+        let production = 0.15 * m.tension * p.metabolite_clearance_per_h;
+        let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
+        m.metabolites = self
+            .relax(m.metabolites, production, clearance + production)
+            .min(1.0);
+        m.hyperaemia *= f.hyperaemia;
+        m.vascular *= f.vascular;
+        let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
+        let tension_target =
+            (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
+        m.tension = settle(m.tension, tension_target, f.tension);
+
+        let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
+        let synthesis = self.carb_synthesis * damaged;
+        m.glycogen_pct = self.relax(
+            m.glycogen_pct,
+            (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
+            synthesis + p.glycogen_basal_per_h,
+        );
+
+        self.protect_and_adapt(m, 0.0);
+    }
+
+    /// The slow tail shared by both paths: repeated-bout protection (after the exposure
+    /// impulse), adaptation, and recent use relaxing toward the running share.
+    #[inline(always)]
+    fn protect_and_adapt(&self, m: &mut MuscleState, share: f64) {
+        let (p, f) = (self.p, self.f);
+        m.exposure *= f.exposure;
+        let protection_target = p.rbe_max * (1.0 - self.exp_neg(m.exposure / p.rbe_exposure_scale));
+        let protection_factor = if protection_target > m.protection {
+            f.onset
+        } else {
+            f.exposure
+        };
+        m.protection = settle(m.protection, protection_target, protection_factor);
+
+        // Adaptation: stimulus converts into a force gain once the group has recovered.
+        let recovered = (1.0 - (m.damage + m.slow_fatigue) / 0.15).clamp(0.0, 1.0);
+        let convert = m.stimulus / p.adaptation_convert_tau_h
+            * recovered
+            * self.anabolic.min(1.0)
+            * (1.0 - m.blunting)
+            * p.adaptation_gain;
+        m.adaptation = if convert == 0.0 {
+            m.adaptation * f.adaptation
+        } else {
+            self.relax(
+                m.adaptation,
+                convert,
+                convert / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h,
+            )
+        };
+        m.stimulus *= f.stimulus;
+        m.blunting *= f.blunting;
+        m.recent_use = settle(m.recent_use, share, f.recent);
     }
 }
 
@@ -221,7 +530,13 @@ pub struct Simulation {
     status_damage: f64,
     lactate_threshold: f64,
     clearance_factor: f64,
-    decay: DecayCache,
+    /// What the running events do, recomputed only when the set of running events changes
+    /// (it does not depend on the state).
+    drive: Drive,
+    drive_stale: bool,
+    /// Step factors for a grid hour, and for the last other step length.
+    grid: StepFactors,
+    off_grid: Option<StepFactors>,
 }
 
 impl Simulation {
@@ -236,6 +551,7 @@ impl Simulation {
     ) -> Simulation {
         events.sort_by(|a, b| a.at.total_cmp(&b.at));
         let status = athlete.training_status;
+        let grid = StepFactors::new(&params, GRID_H);
         Simulation {
             status_damage: Params::status_damage_factor(status),
             lactate_threshold: Params::lactate_threshold(status),
@@ -252,7 +568,10 @@ impl Simulation {
                 systemic: SystemicState::rested(last_wake_h),
             },
             last_strength_h: [f64::NEG_INFINITY; MUSCLE_COUNT],
-            decay: DecayCache::new(),
+            drive: Drive::rest(),
+            drive_stale: false,
+            grid,
+            off_grid: None,
         }
     }
 
@@ -289,7 +608,9 @@ impl Simulation {
     fn advance_until(&mut self, target: Hours) {
         loop {
             // Apply whatever is due now: ends first, then starts and instantaneous events.
+            let running = self.running.len();
             self.running.retain(|(end, _)| *end > self.t);
+            self.drive_stale |= self.running.len() != running;
             while self.next < self.events.len() && self.events[self.next].at <= self.t {
                 let index = self.next;
                 self.next += 1;
@@ -331,6 +652,7 @@ impl Simulation {
         let event = self.events[index].clone();
         if event.duration_h() > 0.0 {
             self.running.push((event.end(), index));
+            self.drive_stale = true;
         }
         match &event.kind {
             EventKind::Strength(session) => self.apply_strength(session, event.at),
@@ -621,6 +943,22 @@ impl Simulation {
                 _ => {}
             }
         }
+        for i in 0..MUSCLE_COUNT {
+            d.touched[i] = [
+                d.share[i],
+                d.eccentric[i],
+                d.signal_cut[i],
+                d.secondary_cut[i],
+                d.tension_cut[i],
+                d.inflammation_cut[i],
+                d.oedema_cut[i],
+                d.fatigue_cut[i],
+                d.analgesia_gain[i],
+                d.vascular_target[i],
+            ]
+            .iter()
+            .any(|&v| v != 0.0);
+        }
         d
     }
 
@@ -650,14 +988,25 @@ impl Simulation {
         if h <= 0.0 {
             return;
         }
-        let d = self.drive();
+        if self.drive_stale {
+            self.drive = self.drive();
+            self.drive_stale = false;
+        }
+        if h != GRID_H && self.off_grid.as_ref().is_none_or(|f| f.h != h) {
+            self.off_grid = Some(StepFactors::new(&self.params, h));
+        }
+        let factors = match &self.off_grid {
+            Some(f) if h != GRID_H => f,
+            _ => &self.grid,
+        };
+        let d = &self.drive;
         let p = &self.params;
         let athlete = &self.athlete;
         let sys0 = self.state.systemic;
         let x = d.intensity.unwrap_or(0.0);
 
         // Systemic inputs shared by all groups, frozen over the step.
-        let absorbed_carbs = sys0.gut_carbs_g * (1.0 - (-p.carb_absorption_per_h * h).exp());
+        let absorbed_carbs = sys0.gut_carbs_g * factors.carbs_absorbed;
         let carb_availability = absorbed_carbs / h / athlete.body_mass_kg;
         let debt = self.sleep_debt(self.t);
         let nights_owed = (debt / p.sleep_need_h).min(1.5);
@@ -667,215 +1016,32 @@ impl Simulation {
         if d.asleep {
             anabolic *= 1.0 + p.sleep_repair_boost;
         }
-        let age_factor =
-            1.0 - p.repair_age_slowing_per_year * (athlete.age_years - 30.0).clamp(0.0, 50.0);
-        let carb_synthesis = p.glycogen_synthesis_per_h * carb_availability
-            / (carb_availability + p.glycogen_carb_half_g_per_kg_h);
-        let use_rate = p.glycogen_use_per_h * x * x * d.glycogen_sparing;
-        let metabolic_damage = 0.15 * x * x;
-        let eccentric_damage = 0.5 + 0.5 * x;
-        let endurance_fatigue = p.endurance_fatigue_rate * x * x;
-        let secondary_rate = 1.0 / p.secondary_tau_h;
-
-        let cache = &mut self.decay;
-        // Decay factors shared by every group this step (one exponential each, not one per group).
-        let f_fast = cache.factor(1.0 / p.fast_fatigue_tau_h, h);
-        let f_slow = cache.factor(1.0 / p.slow_fatigue_tau_h, h);
-        let f_latent = cache.factor(secondary_rate, h);
-        let f_remodel = cache.factor(1.0 / 240.0, h);
-        let f_severity = cache.factor(1.0 / p.severity_tau_h, h);
-        let f_vulnerable = cache.factor(1.0 / p.vulnerable_recovery_tau_h, h);
-        let f_signal = cache.factor(1.0 / p.signal_tau_h, h);
-        let f_inflammation = cache.factor(1.0 / p.inflammation_tau_h, h);
-        let f_sensitisation = cache.factor(1.0 / p.sensitisation_tau_h, h);
-        let f_analgesia = cache.factor(1.0 / p.analgesia_tau_h, h);
-        let f_oedema = cache.factor(1.0 / p.oedema_tau_h, h);
-        let f_pump = cache.factor(1.0 / p.pump_tau_h, h);
-        let f_hyperaemia = cache.factor(1.0 / p.hyperaemia_tau_h, h);
-        let f_vascular = cache.factor(1.0 / 0.75, h);
-        let f_tension = cache.factor(1.0 / p.tension_tau_h, h);
-        let f_exposure = cache.factor(1.0 / p.rbe_decay_tau_h, h);
-        let f_onset = cache.factor(1.0 / p.rbe_onset_tau_h, h);
-        let f_stimulus = cache.factor(1.0 / p.adaptation_convert_tau_h, h);
-        let f_adaptation = cache.factor(1.0 / p.adaptation_decay_tau_h, h);
-        let f_blunting = cache.factor(1.0 / 48.0, h);
-        let f_recent = cache.factor(1.0 / 24.0, h);
-        // The factor for a base rate plus an extra rate (a treatment's cut), `e^(−(b+c)h)`.
-        let with = |f: f64, extra: f64| {
-            if extra == 0.0 {
-                f
-            } else {
-                f * exp_neg(extra * h)
-            }
+        let step = GroupStep {
+            p,
+            f: factors,
+            exp_table: exp_table(),
+            h,
+            x,
+            exercising: d.intensity.is_some(),
+            anabolic,
+            age_factor: 1.0
+                - p.repair_age_slowing_per_year * (athlete.age_years - 30.0).clamp(0.0, 50.0),
+            carb_synthesis: p.glycogen_synthesis_per_h * carb_availability
+                / (carb_availability + p.glycogen_carb_half_g_per_kg_h),
+            use_rate: p.glycogen_use_per_h * x * x * d.glycogen_sparing,
+            metabolic_damage: 0.15 * x * x,
+            eccentric_damage: 0.5 + 0.5 * x,
+            endurance_fatigue: p.endurance_fatigue_rate * x * x,
+            secondary_rate: 1.0 / p.secondary_tau_h,
+            status_damage: self.status_damage,
         };
         let mut systemic_inflammation = 0.0;
         for (i, m) in self.state.muscles.iter_mut().enumerate() {
-            let share = d.share[i];
-            let eccentric = d.eccentric[i];
-            let susceptibility = p.susceptibility[i];
-
-            // Perfusion from the state at the step start.
-            let perfusion = perfusion(p, m);
-
-            // Fatigue.
-            let fast_target = if share > 0.0 {
-                p.fast_fatigue_max * share * x
+            if d.touched[i] {
+                step.loaded(d, i, m);
             } else {
-                0.0
-            };
-            m.fast_fatigue = settle(m.fast_fatigue, fast_target, f_fast);
-            let slow_in = endurance_fatigue * share;
-            let slow_cap = p.slow_fatigue_cap * susceptibility * (1.0 - 0.5 * m.protection);
-            let slow_rate = slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i];
-            m.slow_fatigue = settle(
-                m.slow_fatigue,
-                slow_in * slow_cap / slow_rate,
-                with(f_slow, slow_in + d.fatigue_cut[i]),
-            );
-
-            // Damage: endurance accrual toward a cap, secondary damage arriving, repair.
-            let cap = p.damage_cap
-                * p.endurance_cap_factor
-                * susceptibility
-                * self.status_damage
-                * (1.0 - m.protection);
-            let accrual = if d.intensity.is_some() {
-                p.endurance_damage_rate
-                    * (metabolic_damage * share + eccentric_damage * eccentric)
-                    * m.vulnerable
-            } else {
-                0.0
-            };
-            let primary_flow = accrual * (cap - m.damage).max(0.0);
-            let arriving = m.latent_damage * secondary_rate;
-            // Treatment flow (heat, massage up; cold down) nudges repair; tension slows it
-            // through the ischaemic loop. Flow from the damage itself does not, so more damage
-            // can never repair faster (blood flow shapes transport, not remodelling).
-            let local = (1.0 + 0.1 * m.vascular).clamp(0.9, 1.1)
-                * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
-            // Repair (protein synthesis) waits while the group is working.
-            let working = if share > 0.0 { 0.0 } else { 1.0 };
-            let repair = working
-                * p.repair_rate_per_h
-                * exp_neg(m.severity / p.repair_severity)
-                * anabolic
-                * age_factor
-                * local;
-            let damage0 = m.damage;
-            m.damage = relax(
-                m.damage,
-                accrual * cap.max(m.damage) + arriving,
-                accrual + repair,
-                h,
-            )
-            .clamp(0.0, 1.0);
-            m.latent_damage = settle(
-                m.latent_damage,
-                primary_flow * p.secondary_share * x.powi(3)
-                    / (secondary_rate + d.secondary_cut[i]),
-                with(f_latent, d.secondary_cut[i]),
-            );
-            m.remodelling = settle(m.remodelling, repair * damage0 * 240.0, f_remodel);
-            m.severity = (m.severity * f_severity).max(m.damage);
-            let depletion = accrual * p.vulnerable_depletion;
-            m.vulnerable = settle(
-                m.vulnerable,
-                1.0 / (1.0 + depletion * p.vulnerable_recovery_tau_h),
-                with(f_vulnerable, depletion),
-            );
-
-            // Inflammation cascade: signal → inflammation → sensitisation → soreness.
-            let influx = primary_flow + arriving;
-            let signal_rate = 1.0 / p.signal_tau_h + d.signal_cut[i];
-            m.signal = settle(
-                m.signal,
-                influx / signal_rate,
-                with(f_signal, d.signal_cut[i]),
-            );
-            let inflammation_target = (p.inflammation_gain * m.signal).min(1.0);
-            let cut = d.inflammation_cut[i];
-            m.inflammation = settle(
-                m.inflammation,
-                inflammation_target / (1.0 + cut * p.inflammation_tau_h),
-                with(f_inflammation, cut),
-            );
-            m.sensitisation = settle(
-                m.sensitisation,
-                m.inflammation / (1.0 + cut * p.sensitisation_tau_h),
-                with(f_sensitisation, cut),
-            );
-            let gain = d.analgesia_gain[i];
-            m.analgesia = settle(
-                m.analgesia,
-                gain * p.analgesia_tau_h / (1.0 + gain * p.analgesia_tau_h),
-                with(f_analgesia, gain),
-            );
-            m.oedema_pct = settle(
-                m.oedema_pct,
-                (p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage)
-                    / (1.0 + d.oedema_cut[i] * p.oedema_tau_h),
-                with(f_oedema, d.oedema_cut[i]),
-            );
-            m.pump_pct = settle(m.pump_pct, share * x, f_pump);
-
-            // Local circulation: metabolites, hyperaemia, treatment flow, tension.
-            let production = 4.0 * share * x * x + 0.15 * m.tension * p.metabolite_clearance_per_h;
-            let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
-            m.metabolites = relax(m.metabolites, production, clearance + production, h).min(1.0);
-            m.hyperaemia = settle(m.hyperaemia, 6.0 * share * x, f_hyperaemia);
-            m.vascular = settle(m.vascular, d.vascular_target[i], f_vascular);
-            let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
-            let tension_target =
-                (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
-            m.tension = settle(
-                m.tension,
-                tension_target / (1.0 + d.tension_cut[i] * p.tension_tau_h),
-                with(f_tension, d.tension_cut[i]),
-            );
-
-            // Glycogen: use, carbohydrate-fed synthesis (slowed by damage), basal synthesis.
-            // Damaged fibres store less: both the rate and the ceiling fall (Doyle 1993).
-            let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
-            let synthesis = carb_synthesis * damaged;
-            let use_g = use_rate * share;
-            m.glycogen_pct = relax(
-                m.glycogen_pct,
-                (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
-                synthesis + p.glycogen_basal_per_h + use_g,
-                h,
-            );
-
-            // Repeated-bout protection: exposure decays slowly, protection follows it.
-            m.exposure += 30.0 * eccentric * x * h;
-            m.exposure *= f_exposure;
-            let protection_target = p.rbe_max * (1.0 - exp_neg(m.exposure / p.rbe_exposure_scale));
-            let protection_factor = if protection_target > m.protection {
-                f_onset
-            } else {
-                f_exposure
-            };
-            m.protection = settle(m.protection, protection_target, protection_factor);
-
-            // Adaptation: stimulus converts into a force gain once the group has recovered.
-            let recovered = (1.0 - (m.damage + m.slow_fatigue) / 0.15).clamp(0.0, 1.0);
-            let convert = m.stimulus / p.adaptation_convert_tau_h
-                * recovered
-                * anabolic.min(1.0)
-                * (1.0 - m.blunting)
-                * p.adaptation_gain;
-            m.adaptation = if convert == 0.0 {
-                m.adaptation * f_adaptation
-            } else {
-                relax(
-                    m.adaptation,
-                    convert,
-                    convert / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h,
-                    h,
-                )
-            };
-            m.stimulus *= f_stimulus;
-            m.blunting *= f_blunting;
-            m.recent_use = settle(m.recent_use, share, f_recent);
+                step.quiet(m);
+            }
             systemic_inflammation += MASS_SHARE[i] * m.inflammation;
         }
 
@@ -943,16 +1109,16 @@ impl Simulation {
         );
 
         // Water: absorption from the gut, sweat and basal losses, kidneys shed any excess.
-        let absorbed_water = sys.gut_water_l * (1.0 - (-3.0 * h).exp());
+        let absorbed_water = sys.gut_water_l * factors.water_absorbed;
         sys.gut_water_l -= absorbed_water;
         sys.water_balance_l += absorbed_water - (d.sweat_l_per_h + p.basal_water_loss_l_per_h) * h;
         if sys.water_balance_l > 0.0 {
-            sys.water_balance_l *= (-0.7 * h).exp();
+            sys.water_balance_l *= factors.water_shed;
         }
         sys.water_balance_l = sys.water_balance_l.max(-0.25 * athlete.body_water_l());
 
         sys.gut_carbs_g -= absorbed_carbs;
-        sys.protein_g_per_kg *= (-h / 24.0).exp();
+        sys.protein_g_per_kg *= factors.protein;
 
         let fitness_decay = 1.0 / (p.fitness_tau_days * 24.0);
         let fatigue_decay = 1.0 / (p.fatigue_tau_days * 24.0);
