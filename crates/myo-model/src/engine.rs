@@ -51,14 +51,16 @@ fn exp_neg(y: f64) -> f64 {
 
 /// `exp_neg` with the table already fetched, for loops that call it many times.
 #[inline(always)]
-fn exp_neg_with(table: &[f64], y: f64) -> f64 {
+fn exp_neg_with(table: &ExpTable, y: f64) -> f64 {
     if y < 0.1 {
         let y2 = y * y;
         return 1.0 - y + y2 * (0.5 - y / 6.0 + y2 * (1.0 / 24.0 - y / 120.0));
     }
     if y < 16.0 {
         let u = y * EXP_TABLE_STEPS;
-        let k = u as usize;
+        // `u` is in 25.6..4096 here; the 32-bit conversion and the bound (a no-op) keep the
+        // index arithmetic short and free of bounds checks.
+        let k = (u as i32 as usize).min(EXP_TABLE_LEN - 2);
         let frac = u - k as f64;
         return table[k] + (table[k + 1] - table[k]) * frac;
     }
@@ -66,14 +68,12 @@ fn exp_neg_with(table: &[f64], y: f64) -> f64 {
 }
 
 const EXP_TABLE_STEPS: f64 = 256.0;
+const EXP_TABLE_LEN: usize = 16 * 256 + 2;
+type ExpTable = [f64; EXP_TABLE_LEN];
 
-fn exp_table() -> &'static [f64] {
-    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..=(16 * 256 + 1))
-            .map(|k| (-(k as f64) / EXP_TABLE_STEPS).exp())
-            .collect()
-    })
+fn exp_table() -> &'static ExpTable {
+    static TABLE: std::sync::OnceLock<ExpTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|k| (-(k as f64) / EXP_TABLE_STEPS).exp()))
 }
 
 /// Solves `x' = a − b·x` over `h` exactly.
@@ -226,7 +226,7 @@ impl Drive {
 struct GroupStep<'a> {
     p: &'a Params,
     f: &'a StepFactors,
-    exp_table: &'a [f64],
+    exp_table: &'a ExpTable,
     h: f64,
     /// Exercise intensity under way (0 if none) and whether any exercise runs.
     x: f64,
@@ -537,6 +537,9 @@ pub struct Simulation {
     /// Step factors for a grid hour, and for the last other step length.
     grid: StepFactors,
     off_grid: Option<StepFactors>,
+    /// Soreness gain per group: large, less damage-prone groups hurt as much per unit of
+    /// damage as small ones.
+    soreness_gain: [f64; MUSCLE_COUNT],
 }
 
 impl Simulation {
@@ -549,9 +552,11 @@ impl Simulation {
         start: Hours,
         last_wake_h: Hours,
     ) -> Simulation {
-        events.sort_by(|a, b| a.at.total_cmp(&b.at));
+        sort_by_time(&mut events);
         let status = athlete.training_status;
         let grid = StepFactors::new(&params, GRID_H);
+        let soreness_gain =
+            std::array::from_fn(|i| params.soreness_gain / params.susceptibility[i]);
         Simulation {
             status_damage: Params::status_damage_factor(status),
             lactate_threshold: Params::lactate_threshold(status),
@@ -572,6 +577,7 @@ impl Simulation {
             drive_stale: false,
             grid,
             off_grid: None,
+            soreness_gain,
         }
     }
 
@@ -636,7 +642,8 @@ impl Simulation {
     /// The report for the current state.
     pub fn snapshot(&self) -> Snapshot {
         let sys = self.systemic_report();
-        let muscles = std::array::from_fn(|g| self.muscle_report(g, &sys));
+        let table = exp_table();
+        let muscles = std::array::from_fn(|g| self.muscle_report(g, &sys, table));
         Snapshot {
             at_h: self.t,
             muscles,
@@ -1210,7 +1217,7 @@ impl Simulation {
         }
     }
 
-    fn muscle_report(&self, i: usize, sys: &SystemicReport) -> MuscleReport {
+    fn muscle_report(&self, i: usize, sys: &SystemicReport, table: &ExpTable) -> MuscleReport {
         let p = &self.params;
         let m = &self.state.muscles[i];
         let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use);
@@ -1221,9 +1228,7 @@ impl Simulation {
             * (1.0 - 0.08 * m.tension)
             * (1.0 - central)
             * (1.0 + m.adaptation);
-        // Large, less damage-prone groups hurt as much per unit of damage as small ones.
-        let gain = p.soreness_gain / p.susceptibility[i];
-        let chronic = 10.0 * (1.0 - exp_neg(gain * m.sensitisation));
+        let chronic = 10.0 * (1.0 - exp_neg_with(table, self.soreness_gain[i] * m.sensitisation));
         let acute = p.acute_pain_per_metabolite * m.metabolites;
         let soreness = ((chronic + acute) * (1.0 - m.analgesia)).clamp(0.0, 10.0);
         let phase =
@@ -1256,6 +1261,18 @@ impl Simulation {
             readiness: 100.0 * force_factor * soreness_factor * glycogen_factor,
         }
     }
+}
+
+/// Sorts events by time, ties in their given order (a stable sort). Events are large, so
+/// their order is found on (time, index) pairs and each event is then moved once.
+fn sort_by_time(events: &mut Vec<Event>) {
+    if events.is_sorted_by(|a, b| a.at.total_cmp(&b.at).is_le()) {
+        return;
+    }
+    let mut order: Vec<(Hours, usize)> = events.iter().map(|e| e.at).zip(0..).collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut slots: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
+    events.extend(order.iter().filter_map(|&(_, i)| slots[i].take()));
 }
 
 /// Local blood flow relative to rest.
