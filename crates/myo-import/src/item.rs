@@ -1,0 +1,530 @@
+//! What an import finds, typed, and how each item becomes a scenario `[[event]]` table
+//! (`spec/scenario.md`). The store keeps events in exactly that JSON shape.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use myo_model::{MuscleGroup, Sport};
+use serde_json::{json, Map, Value};
+
+use crate::error::Location;
+use crate::Format;
+
+/// Everything one file gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub format: Format,
+    pub items: Vec<Item>,
+    /// Data-quality problems that did not stop the import (skipped rows, unknown exercises).
+    pub warnings: Vec<Warning>,
+    /// Data messages (FIT), trackpoints (TCX, GPX) or data rows (CSV) read.
+    pub source_records: usize,
+}
+
+impl Imported {
+    /// The scenario events of every item that has one, in item order.
+    pub fn events(&self) -> Vec<Value> {
+        self.items.iter().filter_map(Item::to_event).collect()
+    }
+}
+
+/// A data-quality note, with where it applies when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl Warning {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Warning {
+            location: None,
+            message: message.into(),
+        }
+    }
+    pub(crate) fn line(line: usize, message: impl Into<String>) -> Self {
+        Warning {
+            location: Some(Location::Line { line, column: None }),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.location {
+            Some(l) => write!(f, "{l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// One thing found in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Activity(Activity),
+    Strength(StrengthSession),
+    /// Beat-to-beat intervals for `myo-metrics`; no scenario event.
+    RrSeries(RrSeries),
+    DailyHrv(DailyHrv),
+    Sleep(Sleep),
+    SessionRpe(SessionRpe),
+    Wellness(Wellness),
+    /// A generic-CSV observation row.
+    Observation(Observation),
+}
+
+/// An endurance session (one FIT session, one TCX activity, one GPX track).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub start: DateTime<FixedOffset>,
+    pub sport: Sport,
+    /// The file's own words for the sport ("cycling/indoor_cycling", "Biking").
+    pub source_sport: String,
+    /// A multisport transition: kept, but it gives no event (seconds long, no model load).
+    pub transition: bool,
+    /// Start to end, pauses included.
+    pub elapsed_s: f64,
+    /// Time moving (FIT timer time, TCX lap time), when the file says.
+    pub moving_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    pub avg_power_w: Option<f64>,
+    pub max_power_w: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub descent_m: Option<f64>,
+    /// Estimated from the altitude profile; `None` without altitude.
+    pub downhill: Option<Downhill>,
+    pub laps: Vec<Lap>,
+    pub samples: Vec<Sample>,
+}
+
+/// A lap as the file summarises it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lap {
+    pub start: DateTime<FixedOffset>,
+    pub elapsed_s: f64,
+    pub moving_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub avg_hr_bpm: Option<f64>,
+    pub max_hr_bpm: Option<f64>,
+    pub avg_power_w: Option<f64>,
+}
+
+/// One recorded point.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sample {
+    pub time: Option<DateTime<Utc>>,
+    pub hr_bpm: Option<f64>,
+    pub power_w: Option<f64>,
+    pub speed_m_s: Option<f64>,
+    /// Cumulative distance from the start.
+    pub distance_m: Option<f64>,
+    pub altitude_m: Option<f64>,
+    pub cadence_rpm: Option<f64>,
+    pub lat_deg: Option<f64>,
+    pub lon_deg: Option<f64>,
+}
+
+/// How much of a session went downhill, and how steeply (the spec's `downhill_pct` and
+/// `gradient_pct`): downhill running loads the quadriceps eccentrically.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Downhill {
+    /// Share of the moving time spent on downhill stretches, 0–100.
+    pub share_pct: f64,
+    /// Mean steepness of those stretches, percent (positive).
+    pub gradient_pct: f64,
+}
+
+/// A strength workout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrengthSession {
+    pub start: DateTime<FixedOffset>,
+    /// Session RPE (CR-10) when the source has it.
+    pub rpe: Option<f64>,
+    pub exercises: Vec<ExerciseLog>,
+}
+
+/// One exercise and its sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseLog {
+    /// As written in the file (or the FIT category when there is no name).
+    pub source_name: String,
+    /// The catalogue entry it matched, if any.
+    pub catalogue_name: Option<String>,
+    /// Muscle groups, used when there is no catalogue entry (from the FIT exercise category).
+    pub muscles: Vec<MuscleGroup>,
+    pub sets: Vec<SetLog>,
+}
+
+/// One working set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLog {
+    pub reps: u32,
+    /// External load; `None` for body-weight sets.
+    pub load_kg: Option<f64>,
+    pub duration_s: Option<f64>,
+    pub rpe: Option<f64>,
+}
+
+/// Beat-to-beat (RR) intervals, invalid entries dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RrSeries {
+    pub start: Option<DateTime<FixedOffset>>,
+    pub rr_ms: Vec<f64>,
+    /// Slots marked invalid (0xFFFF in FIT) and dropped.
+    pub invalid_dropped: usize,
+}
+
+/// A daily (usually morning) HRV reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DailyHrv {
+    pub date: NaiveDate,
+    pub at: DateTime<FixedOffset>,
+    pub rmssd_ms: Option<f64>,
+    pub ln_rmssd: Option<f64>,
+    pub sdnn_ms: Option<f64>,
+    pub resting_hr_bpm: Option<f64>,
+    /// "HRV4Training", "Elite HRV", "FIT hrv_status_summary".
+    pub source: String,
+}
+
+/// A night's sleep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sleep {
+    pub start: DateTime<FixedOffset>,
+    pub asleep_h: f64,
+    /// 1–5 (the spec's `quality`).
+    pub quality: Option<u8>,
+    /// The device's 0–100 score, when it gives one.
+    pub score: Option<f64>,
+}
+
+/// A session known by its RPE and duration (session-RPE, Foster).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRpe {
+    pub start: DateTime<FixedOffset>,
+    pub minutes: f64,
+    /// CR-10.
+    pub rpe: f64,
+    /// The source's activity words ("individual", "running").
+    pub activities: Vec<String>,
+}
+
+impl SessionRpe {
+    /// Session load in arbitrary units: RPE × minutes.
+    pub fn load_au(&self) -> f64 {
+        self.rpe * self.minutes
+    }
+}
+
+/// A PMSys wellness report, values as the source scales them (1–5, 3 = normal, higher =
+/// better; readiness 0–10). Zero means "not answered" in PMData and is read as missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wellness {
+    pub at: DateTime<FixedOffset>,
+    pub fatigue: Option<f64>,
+    pub mood: Option<f64>,
+    pub readiness: Option<f64>,
+    pub sleep_duration_h: Option<f64>,
+    pub sleep_quality: Option<f64>,
+    pub soreness: Option<f64>,
+    /// SNOMED CT body-structure codes.
+    pub soreness_areas: Vec<u64>,
+    pub stress: Option<f64>,
+}
+
+/// A generic observation, already on the spec's scales.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Observation {
+    pub at: Option<DateTime<FixedOffset>>,
+    pub soreness: Vec<(MuscleGroup, f64)>,
+    pub rmssd_ms: Option<f64>,
+    pub resting_hr: Option<f64>,
+    pub stress: Option<f64>,
+    pub mood: Option<f64>,
+    pub fatigue: Option<f64>,
+}
+
+/// What an event needs that a file cannot say.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct EventContext {
+    /// The athlete's functional threshold power, so a ride with power but no heart rate can
+    /// still give an effort measure.
+    pub ftp_w: Option<f64>,
+}
+
+impl Item {
+    /// The scenario `[[event]]` table for this item, as JSON, or `None` when the item has no
+    /// event (RR series, transitions) or lacks what the spec requires (an endurance session
+    /// with no heart rate, a session shorter than 30 s). Only fields the spec allows, with
+    /// values inside its ranges.
+    pub fn to_event(&self) -> Option<Value> {
+        self.to_event_with(&EventContext::default())
+    }
+
+    /// [`Item::to_event`] with athlete facts the file lacks.
+    pub fn to_event_with(&self, ctx: &EventContext) -> Option<Value> {
+        match self {
+            Item::Activity(a) => activity_event(a, ctx),
+            Item::Strength(s) => strength_event(s),
+            Item::RrSeries(_) => None,
+            Item::DailyHrv(h) => {
+                let mut o = Observation {
+                    at: Some(h.at),
+                    rmssd_ms: h.rmssd_ms,
+                    resting_hr: h.resting_hr_bpm,
+                    ..Observation::default()
+                };
+                if o.rmssd_ms.is_none() {
+                    o.rmssd_ms = h.ln_rmssd.map(f64::exp);
+                }
+                observation_event(&o)
+            }
+            Item::Sleep(s) => {
+                if !(0.1..=24.0).contains(&s.asleep_h) {
+                    return None;
+                }
+                let mut m = base(s.start, "sleep");
+                m.insert("hours".into(), json!(r2(s.asleep_h)));
+                if let Some(q) = s.quality.filter(|q| (1..=5).contains(q)) {
+                    m.insert("quality".into(), json!(q));
+                }
+                Some(Value::Object(m))
+            }
+            Item::SessionRpe(s) => {
+                if !(0.5..=72.0 * 60.0).contains(&s.minutes) || !(0.0..=10.0).contains(&s.rpe) {
+                    return None;
+                }
+                let mut m = base(s.start, "endurance");
+                m.insert("sport".into(), json!(srpe_sport(&s.activities).name()));
+                m.insert("minutes".into(), json!(r1(s.minutes)));
+                m.insert("rpe".into(), json!(s.rpe));
+                Some(Value::Object(m))
+            }
+            Item::Wellness(w) => observation_event(&wellness_observation(w)),
+            Item::Observation(o) => observation_event(o),
+        }
+    }
+
+    /// When the item happened (its start), for ordering and de-duplication.
+    pub fn at(&self) -> Option<DateTime<FixedOffset>> {
+        match self {
+            Item::Activity(a) => Some(a.start),
+            Item::Strength(s) => Some(s.start),
+            Item::RrSeries(r) => r.start,
+            Item::DailyHrv(h) => Some(h.at),
+            Item::Sleep(s) => Some(s.start),
+            Item::SessionRpe(s) => Some(s.start),
+            Item::Wellness(w) => Some(w.at),
+            Item::Observation(o) => o.at,
+        }
+    }
+}
+
+fn base(at: DateTime<FixedOffset>, kind: &str) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(
+        "at".into(),
+        json!(at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+    );
+    m.insert("kind".into(), json!(kind));
+    m
+}
+
+fn r1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn r2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn activity_event(a: &Activity, ctx: &EventContext) -> Option<Value> {
+    if a.transition {
+        return None;
+    }
+    let seconds = a.moving_s.filter(|s| *s > 0.0).unwrap_or(a.elapsed_s);
+    let minutes = r1(seconds / 60.0);
+    if !(0.5..=72.0 * 60.0).contains(&minutes) {
+        return None;
+    }
+    let mut m = base(a.start, "endurance");
+    m.insert("sport".into(), json!(a.sport.name()));
+    m.insert("minutes".into(), json!(minutes));
+    match (a.avg_hr_bpm.map(f64::round), a.avg_power_w, ctx.ftp_w) {
+        (Some(hr), ..) if (40.0..=240.0).contains(&hr) => {
+            m.insert("avg_hr".into(), json!(hr as i64));
+        }
+        (_, Some(p), Some(ftp))
+            if (1.0..=3000.0).contains(&p) && (20.0..=1000.0).contains(&ftp) =>
+        {
+            m.insert("power_w".into(), json!(p.round() as i64));
+            m.insert("ftp_w".into(), json!(r1(ftp)));
+        }
+        _ => return None,
+    }
+    // Zero is what indoor sessions record: no distance, not a distance of zero.
+    if let Some(d) = a.distance_m.filter(|d| *d > 0.0 && *d <= 1_000_000.0) {
+        m.insert("distance_km".into(), json!(r2(d / 1000.0)));
+    }
+    if let Some(d) = a.downhill {
+        if d.share_pct > 0.0 {
+            m.insert(
+                "downhill_pct".into(),
+                json!(r1(d.share_pct.clamp(0.0, 100.0))),
+            );
+            m.insert(
+                "gradient_pct".into(),
+                json!(r1(d.gradient_pct.clamp(0.0, 60.0))),
+            );
+        }
+    }
+    Some(Value::Object(m))
+}
+
+fn strength_event(s: &StrengthSession) -> Option<Value> {
+    let mut exercises = Vec::new();
+    for e in &s.exercises {
+        // Consecutive sets with the same reps and load become one entry with `sets = n`.
+        let mut groups: Vec<(u32, f64, u32)> = Vec::new();
+        for set in &e.sets {
+            if set.reps == 0 || set.reps > 10_000 {
+                continue;
+            }
+            let load = r1(set.load_kg.unwrap_or(0.0).clamp(0.0, 1000.0));
+            match groups.last_mut() {
+                Some((reps, kg, n)) if *reps == set.reps && *kg == load && *n < 100 => *n += 1,
+                _ => groups.push((set.reps, load, 1)),
+            }
+        }
+        for (reps, kg, n) in groups {
+            let mut x = Map::new();
+            match (&e.catalogue_name, e.muscles.is_empty()) {
+                (Some(name), _) => {
+                    x.insert("name".into(), json!(name));
+                }
+                (None, false) => {
+                    x.insert(
+                        "muscles".into(),
+                        json!(e.muscles.iter().map(|m| m.name()).collect::<Vec<_>>()),
+                    );
+                }
+                (None, true) => continue,
+            }
+            x.insert("sets".into(), json!(n));
+            x.insert("reps".into(), json!(reps));
+            x.insert("load_kg".into(), json!(kg));
+            exercises.push(Value::Object(x));
+        }
+    }
+    if exercises.is_empty() {
+        return None;
+    }
+    let mut m = base(s.start, "strength");
+    if let Some(rpe) = s.rpe.filter(|r| (0.0..=10.0).contains(r)) {
+        m.insert("rpe".into(), json!(rpe));
+    }
+    m.insert("exercise".into(), Value::Array(exercises));
+    Some(Value::Object(m))
+}
+
+fn observation_event(o: &Observation) -> Option<Value> {
+    let at = o.at?;
+    let mut m = base(at, "observation");
+    let mut any = false;
+    let mut put = |name: &str, v: Option<f64>, lo: f64, hi: f64| {
+        if let Some(v) = v.filter(|v| (lo..=hi).contains(v)) {
+            m.insert(name.into(), json!(r1(v)));
+            any = true;
+        }
+    };
+    put("rmssd_ms", o.rmssd_ms, 1.0, 500.0);
+    put("resting_hr", o.resting_hr, 25.0, 220.0);
+    put("stress", o.stress, 1.0, 10.0);
+    put("mood", o.mood, 1.0, 10.0);
+    put("fatigue", o.fatigue, 1.0, 10.0);
+    let sore: Map<String, Value> = o
+        .soreness
+        .iter()
+        .filter(|(_, v)| (0.0..=10.0).contains(v))
+        .map(|(g, v)| (g.name().to_string(), json!(r1(*v))))
+        .collect();
+    if !sore.is_empty() {
+        m.insert("soreness".into(), Value::Object(sore));
+        any = true;
+    }
+    any.then_some(Value::Object(m))
+}
+
+/// PMSys scales (1–5, higher = better) onto the spec's 1–10 scales (higher = more of the
+/// thing named): fatigue and stress are inverted, mood is not.
+pub fn wellness_observation(w: &Wellness) -> Observation {
+    let valid = |v: Option<f64>| v.filter(|v| (1.0..=5.0).contains(v));
+    let up = |v: f64| 1.0 + (v - 1.0) * 9.0 / 4.0;
+    let down = |v: f64| 1.0 + (5.0 - v) * 9.0 / 4.0;
+    let mut soreness = Vec::new();
+    if let Some(s) = valid(w.soreness) {
+        // 5 "feeling great" → 0, 3 "normal" → 2, 1 "very sore" → 8 on the 0–10 scale.
+        let level = match s.round() as i64 {
+            5 => 0.0,
+            4 => 1.0,
+            3 => 2.0,
+            2 => 5.0,
+            _ => 8.0,
+        };
+        for code in &w.soreness_areas {
+            for g in soreness_area_groups(*code) {
+                if !soreness.iter().any(|(h, _)| h == g) {
+                    soreness.push((*g, level));
+                }
+            }
+        }
+    }
+    Observation {
+        at: Some(w.at),
+        soreness,
+        rmssd_ms: None,
+        resting_hr: None,
+        stress: valid(w.stress).map(down),
+        mood: valid(w.mood).map(up),
+        fatigue: valid(w.fatigue).map(down),
+    }
+}
+
+/// The PMSys soreness areas (SNOMED CT body structures) that PMData uses, as muscle groups.
+/// Unknown codes and the head give none.
+pub fn soreness_area_groups(code: u64) -> &'static [MuscleGroup] {
+    use MuscleGroup::*;
+    match code {
+        22943007 => &[Abdominals, LowerBack],             // trunk
+        12921003 => &[Glutes, Adductors],                 // pelvis
+        32696007 | 48979004 => &[Calves],                 // right / left lower leg
+        11207009 | 61396006 => &[Quadriceps, Hamstrings], // right / left thigh
+        368208006 | 368209003 => &[Biceps, Triceps],      // left / right upper arm
+        16982005 => &[Shoulders],                         // shoulder region
+        45048000 => &[Neck],                              // neck
+        77568009 => &[LowerBack, MiddleBack],             // back
+        _ => &[],
+    }
+}
+
+/// The sport of a session-RPE entry from its activity words.
+fn srpe_sport(activities: &[String]) -> Sport {
+    let has = |w: &str| activities.iter().any(|a| a.eq_ignore_ascii_case(w));
+    if has("running") {
+        Sport::Run
+    } else if has("cycling") || has("biking") {
+        Sport::Cycle
+    } else if has("swimming") {
+        Sport::Swim
+    } else if has("walking") {
+        Sport::Walk
+    } else {
+        Sport::Other
+    }
+}
+
+/// `end − minutes`, for sources that stamp a session when it ends.
+pub(crate) fn start_from_end(end: DateTime<FixedOffset>, minutes: f64) -> DateTime<FixedOffset> {
+    end - Duration::milliseconds((minutes * 60_000.0).round() as i64)
+}

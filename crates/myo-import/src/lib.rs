@@ -1,0 +1,225 @@
+//! Importers: files people already have (FIT, TCX, GPX, CSV exports) into typed items and the
+//! scenario's event shape, with diagnostics.
+//!
+//! - [`detect`] recognises a file by its content (FIT header, XML root, CSV header columns).
+//! - [`parse`] turns one file into [`Imported`]: [`Item`]s (endurance activities with laps
+//!   and samples, strength sessions mapped to the catalogue, RR series, daily HRV, sleep,
+//!   session RPE, wellness) and [`Warning`]s for data-quality problems that did not stop it.
+//!   A file that cannot be read is an [`ImportError`] naming the file and the place in it;
+//!   never a panic (the FIT decoder is guarded).
+//! - [`Item::to_event`] gives the scenario `[[event]]` table (`spec/scenario.md`) as JSON,
+//!   which is what the store keeps; [`content_hash`] identifies a file so a re-import adds
+//!   nothing.
+//!
+//! No I/O: callers read the bytes (the CLI walks folders), so this crate is easy to fuzz.
+//!
+//! ```
+//! use myo_import::{parse, Format, Item};
+//!
+//! let csv = "at,kind,sport,minutes,avg_hr,distance_km\n\
+//!            2026-01-05T07:30:00+01:00,endurance,run,42,151,8.1\n";
+//! let imported = parse("runs.csv".as_ref(), csv.as_bytes()).unwrap();
+//! assert!(matches!(imported.format, Format::Csv(_)));
+//! let event = imported.items[0].to_event().unwrap();
+//! assert_eq!(event["kind"], "endurance");
+//! assert_eq!(event["avg_hr"], 151);
+//! assert_eq!(event["at"], "2026-01-05T07:30:00+01:00");
+//! ```
+
+mod csv;
+mod error;
+pub mod fit;
+mod item;
+pub mod terrain;
+mod xml;
+
+use std::path::Path;
+
+use chrono::FixedOffset;
+use sha2::{Digest, Sha256};
+
+pub use crate::csv::{detect_layout, normalise_column, CsvLayout, GENERIC_COLUMNS};
+pub use error::{ErrorKind, Failure, ImportError, Location};
+pub use item::{
+    soreness_area_groups, wellness_observation, Activity, DailyHrv, Downhill, EventContext,
+    ExerciseLog, Imported, Item, Lap, Observation, RrSeries, Sample, SessionRpe, SetLog, Sleep,
+    StrengthSession, Warning, Wellness,
+};
+
+/// A file format, as recognised from the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Fit,
+    Tcx,
+    Gpx,
+    Csv(CsvLayout),
+    Unknown,
+}
+
+impl Format {
+    /// A short name for summaries ("FIT", "Strong").
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Fit => "FIT",
+            Format::Tcx => "TCX",
+            Format::Gpx => "GPX",
+            Format::Csv(l) => l.name(),
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// Choices the file cannot make.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// The zone for times written without one (most CSV exports); UTC unless told.
+    pub naive_offset: FixedOffset,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            naive_offset: FixedOffset::east_opt(0).expect("zero offset"),
+        }
+    }
+}
+
+/// Recognises a file by its content. `path` is not consulted: extensions lie (`.FIT`,
+/// `.txt` exports), content does not.
+pub fn detect(_path: &Path, bytes: &[u8]) -> Format {
+    if fit::looks_like_fit(bytes) {
+        return Format::Fit;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // The cut may split a character; what came before it is fine.
+        Err(e) if e.valid_up_to() > 0 && head.len() < bytes.len() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return Format::Unknown,
+    };
+    match xml::root_element(text) {
+        Some("TrainingCenterDatabase") => return Format::Tcx,
+        Some("gpx") => return Format::Gpx,
+        Some(_) => return Format::Unknown,
+        None => {}
+    }
+    match detect_layout(text) {
+        Some(l) => Format::Csv(l),
+        None => Format::Unknown,
+    }
+}
+
+/// Parses one file with default [`Options`].
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
+    parse_with(path, bytes, &Options::default())
+}
+
+/// Parses one file: detects the format, then reads it. Never panics.
+pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported, ImportError> {
+    let format = detect(path, bytes);
+    let fail = |f: error::Failure| ImportError::new(path, f.location, f.kind);
+    let text =
+        || std::str::from_utf8(bytes).map_err(|_| ImportError::new(path, None, ErrorKind::NotText));
+    let (format, items, warnings, source_records) = match format {
+        Format::Fit => {
+            let (items, warnings, n) = fit::parse(bytes).map_err(fail)?;
+            (format, items, warnings, n)
+        }
+        Format::Tcx => {
+            let (items, warnings, n) = xml::parse_tcx(text()?).map_err(fail)?;
+            (format, items, warnings, n)
+        }
+        Format::Gpx => {
+            let (items, warnings, n) = xml::parse_gpx(text()?).map_err(fail)?;
+            (format, items, warnings, n)
+        }
+        Format::Csv(_) => {
+            let (layout, items, warnings, n) = csv::parse(text()?, opts).map_err(fail)?;
+            (Format::Csv(layout), items, warnings, n)
+        }
+        Format::Unknown => {
+            let why = if bytes.is_empty() {
+                "the file is empty".to_string()
+            } else if let Some(root) = std::str::from_utf8(&bytes[..bytes.len().min(4096)])
+                .ok()
+                .and_then(xml::root_element)
+            {
+                format!("XML with root <{root}>, neither TCX nor GPX")
+            } else if std::str::from_utf8(bytes).is_ok() {
+                let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+                let header = String::from_utf8_lossy(&header[..header.len().min(200)]);
+                return Err(ImportError::new(
+                    path,
+                    Some(Location::Line {
+                        line: 1,
+                        column: None,
+                    }),
+                    ErrorKind::UnknownCsvLayout {
+                        columns: header.trim().to_string(),
+                    },
+                ));
+            } else {
+                "not FIT, XML or text".to_string()
+            };
+            return Err(ImportError::new(path, None, ErrorKind::UnknownFormat(why)));
+        }
+    };
+    Ok(Imported {
+        format,
+        items,
+        warnings,
+        source_records,
+    })
+}
+
+/// SHA-256 of the file's bytes, lower-case hex: the key that makes re-imports add nothing.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Fills what the summaries lack from the samples: distance from positions, duration from
+/// times, mean and maximum heart rate and power, and the downhill profile.
+pub(crate) fn fill_from_samples(a: &mut Activity) {
+    if a.samples.is_empty() {
+        return;
+    }
+    let total = terrain::fill_distance_from_positions(&mut a.samples);
+    if a.distance_m.is_none() {
+        a.distance_m = total.filter(|d| *d > 0.0);
+    }
+    if a.elapsed_s <= 0.0 {
+        let first = a.samples.iter().find_map(|s| s.time);
+        let last = a.samples.iter().rev().find_map(|s| s.time);
+        if let (Some(f), Some(l)) = (first, last) {
+            a.elapsed_s = (l - f).num_milliseconds().max(0) as f64 / 1000.0;
+        }
+    }
+    let mean_max = |f: fn(&Sample) -> Option<f64>| {
+        let (mut sum, mut n, mut max) = (0.0, 0usize, f64::MIN);
+        for v in a.samples.iter().filter_map(f) {
+            sum += v;
+            n += 1;
+            max = max.max(v);
+        }
+        (n > 0).then(|| (sum / n as f64, max))
+    };
+    // Zero heart rate is a dropped strap, not a heart at rest.
+    if let Some((avg, max)) = mean_max(|s| s.hr_bpm.filter(|h| *h > 0.0)) {
+        a.avg_hr_bpm = a.avg_hr_bpm.or(Some(avg));
+        a.max_hr_bpm = a.max_hr_bpm.or(Some(max));
+    }
+    if let Some((avg, max)) = mean_max(|s| s.power_w) {
+        a.avg_power_w = a.avg_power_w.or(Some(avg));
+        a.max_power_w = a.max_power_w.or(Some(max));
+    }
+    if a.downhill.is_none() {
+        a.downhill = terrain::downhill(&a.samples);
+    }
+}
