@@ -67,6 +67,16 @@ fn exp_neg_with(table: &ExpTable, y: f64) -> f64 {
     (-y).exp()
 }
 
+/// `1 − e^(−y)`, exactly as `1.0 - exp_neg(y)` rounds: beyond y = 38, `e^(−y)` < 2^−54 and
+/// the difference rounds to 1, so the exponential (a libm call past the table) is skipped.
+#[inline(always)]
+fn one_minus_exp_neg(table: &ExpTable, y: f64) -> f64 {
+    if y >= 38.0 {
+        return 1.0;
+    }
+    1.0 - exp_neg_with(table, y)
+}
+
 const EXP_TABLE_STEPS: f64 = 256.0;
 const EXP_TABLE_LEN: usize = 16 * 256 + 2;
 type ExpTable = [f64; EXP_TABLE_LEN];
@@ -481,7 +491,8 @@ impl GroupStep<'_> {
     fn protect_and_adapt(&self, m: &mut MuscleState, share: f64) {
         let (p, f) = (self.p, self.f);
         m.exposure *= f.exposure;
-        let protection_target = p.rbe_max * (1.0 - self.exp_neg(m.exposure / p.rbe_exposure_scale));
+        let protection_target =
+            p.rbe_max * one_minus_exp_neg(self.exp_table, m.exposure / p.rbe_exposure_scale);
         let protection_factor = if protection_target > m.protection {
             f.onset
         } else {
@@ -1228,7 +1239,7 @@ impl Simulation {
             * (1.0 - 0.08 * m.tension)
             * (1.0 - central)
             * (1.0 + m.adaptation);
-        let chronic = 10.0 * (1.0 - exp_neg_with(table, self.soreness_gain[i] * m.sensitisation));
+        let chronic = 10.0 * one_minus_exp_neg(table, self.soreness_gain[i] * m.sensitisation);
         let acute = p.acute_pain_per_metabolite * m.metabolites;
         let soreness = ((chronic + acute) * (1.0 - m.analgesia)).clamp(0.0, 10.0);
         let phase =
