@@ -8,6 +8,7 @@
 //! points steps a copy of the state, so what is asked for cannot change what is computed.
 
 use crate::athlete::{Athlete, TrainingStatus};
+use crate::checkpoint::Checkpoint;
 use crate::event::{
     trimp_weight, Contraction, EffortMeasure, Event, EventKind, ExerciseDose, Hours, Intensity,
     StrengthSession,
@@ -559,9 +560,70 @@ impl Simulation {
     pub fn new(
         athlete: Athlete,
         params: Params,
-        mut events: Vec<Event>,
+        events: Vec<Event>,
         start: Hours,
         last_wake_h: Hours,
+    ) -> Simulation {
+        let state = State {
+            muscles: [MuscleState::default(); MUSCLE_COUNT],
+            systemic: SystemicState::rested(last_wake_h),
+        };
+        Simulation::build(athlete, params, events, start, state)
+    }
+
+    /// Continues a simulation from `checkpoint`, exactly as the checkpointed one would have
+    /// continued. `events` is the complete event list (any order, as for [`Simulation::new`]):
+    /// the events the checkpoint had already applied are skipped, and those still under way at
+    /// the checkpoint resume their drive. See [`Checkpoint`] for what must not have changed.
+    pub fn resume(
+        athlete: Athlete,
+        params: Params,
+        events: Vec<Event>,
+        checkpoint: Checkpoint,
+    ) -> Simulation {
+        let mut sim = Simulation::build(
+            athlete,
+            params,
+            events,
+            checkpoint.origin_h,
+            checkpoint.state,
+        );
+        sim.t = checkpoint.at_h;
+        sim.next = checkpoint.applied_events.min(sim.events.len());
+        // Events under way, in the order they were applied (their drives add up in that order).
+        sim.running = (0..sim.next)
+            .map(|index| (sim.events[index].end(), index))
+            .filter(|&(end, index)| sim.events[index].duration_h() > 0.0 && end > sim.t)
+            .collect();
+        sim.drive_stale = true;
+        sim.last_strength_h = checkpoint
+            .last_strength_h
+            .map(|at| at.unwrap_or(f64::NEG_INFINITY));
+        sim
+    }
+
+    /// The complete state at the current time (the last breakpoint reached), to continue from
+    /// later with [`Simulation::resume`]. Call [`Simulation::advance_to`] first to choose the
+    /// moment.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            version: Checkpoint::VERSION,
+            at_h: self.t,
+            origin_h: self.origin,
+            applied_events: self.next,
+            state: self.state.clone(),
+            last_strength_h: self
+                .last_strength_h
+                .map(|at| if at.is_finite() { Some(at) } else { None }),
+        }
+    }
+
+    fn build(
+        athlete: Athlete,
+        params: Params,
+        mut events: Vec<Event>,
+        start: Hours,
+        state: State,
     ) -> Simulation {
         sort_by_time(&mut events);
         let status = athlete.training_status;
@@ -579,10 +641,7 @@ impl Simulation {
             running: Vec::new(),
             t: start,
             origin: start,
-            state: State {
-                muscles: [MuscleState::default(); MUSCLE_COUNT],
-                systemic: SystemicState::rested(last_wake_h),
-            },
+            state,
             last_strength_h: [f64::NEG_INFINITY; MUSCLE_COUNT],
             drive: Drive::rest(),
             drive_stale: false,
@@ -618,6 +677,13 @@ impl Simulation {
         probe.integrate(at - probe.t);
         probe.t = at;
         probe.snapshot()
+    }
+
+    /// Advances through every breakpoint up to and including `at` and applies the events due
+    /// at `at`; the time is then the last breakpoint at or before `at`. Reports do not change:
+    /// this is what [`Simulation::snapshot_at`] does first (use it to place a checkpoint).
+    pub fn advance_to(&mut self, at: Hours) {
+        self.advance_until(at);
     }
 
     /// Advances through every breakpoint up to and including `target` (events at exactly
@@ -1299,4 +1365,88 @@ fn sleep_debt_awake(p: &Params, sys: &SystemicState, at: Hours) -> f64 {
     let over = (at - sys.last_wake_h) - (24.0 - need);
     let extra = over.clamp(0.0, need) + (over - need).max(0.0) * need / 24.0;
     sys.sleep_debt_base_h + extra
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_muscle() -> impl Strategy<Value = MuscleState> {
+        (
+            prop::array::uniform12(0.0..1.0f64),
+            prop::array::uniform12(0.0..1.0f64),
+            0.0..110.0f64,
+            0.0..500.0f64,
+            -0.4..1.0f64,
+        )
+            .prop_map(|(a, b, glycogen, exposure, vascular)| MuscleState {
+                fast_fatigue: a[0],
+                slow_fatigue: a[1],
+                damage: a[2],
+                latent_damage: a[3] * 0.1,
+                signal: a[4],
+                inflammation: a[5],
+                sensitisation: a[6],
+                analgesia: a[7],
+                oedema_pct: a[8] * 5.0,
+                pump_pct: a[9] * 5.0,
+                metabolites: a[10],
+                glycogen_pct: glycogen,
+                hyperaemia: a[11] * 3.0,
+                vascular,
+                tension: b[0],
+                remodelling: b[1] * 0.01,
+                exposure,
+                protection: b[2] * 0.8,
+                stimulus: b[3] * 0.1,
+                adaptation: b[4] * 0.3,
+                blunting: b[5],
+                recent_use: b[6],
+                vulnerable: b[7],
+                severity: b[8],
+            })
+    }
+
+    proptest! {
+        /// The quiet update is the full update with a zero drive, bit for bit, whether or not
+        /// exercise runs elsewhere in the body and for any step length.
+        #[test]
+        fn quiet_update_equals_loaded_update_with_zero_drive(
+            m in any_muscle(),
+            h in prop_oneof![Just(1.0), 0.01..1.0f64],
+            x in prop_oneof![Just(None), (0.05..1.5f64).prop_map(Some)],
+            anabolic in 0.3..1.3f64,
+            carbs in 0.0..2.0f64,
+            i in 0..MUSCLE_COUNT,
+        ) {
+            let p = Params::default();
+            let factors = StepFactors::new(&p, h);
+            let x_value = x.unwrap_or(0.0);
+            let step = GroupStep {
+                p: &p,
+                f: &factors,
+                exp_table: exp_table(),
+                h,
+                x: x_value,
+                exercising: x.is_some(),
+                anabolic,
+                age_factor: 0.95,
+                carb_synthesis: carbs,
+                use_rate: 0.1 * x_value * x_value,
+                metabolic_damage: 0.15 * x_value * x_value,
+                eccentric_damage: 0.5 + 0.5 * x_value,
+                endurance_fatigue: p.endurance_fatigue_rate * x_value * x_value,
+                secondary_rate: 1.0 / p.secondary_tau_h,
+                status_damage: 0.6,
+            };
+            let mut drive = Drive::rest();
+            drive.intensity = x;
+            let (mut loaded, mut quiet) = (m, m);
+            step.loaded(&drive, i, &mut loaded);
+            step.quiet(&mut quiet);
+            prop_assert_eq!(format!("{loaded:?}"), format!("{quiet:?}"));
+            prop_assert_eq!(loaded, quiet);
+        }
+    }
 }

@@ -7,6 +7,8 @@
 //! - [`Simulation`]: applies events in time order and integrates the state between them.
 //! - [`Snapshot`]: the spec's fields for every group and the whole body at one time.
 //! - [`Params`]: every parameter, documented with its evidence key.
+//! - [`Checkpoint`]: the whole simulation state at one moment, to resume from without
+//!   simulating the history again.
 //!
 //! ```
 //! use myo_model::*;
@@ -27,6 +29,7 @@
 //! ```
 
 pub mod athlete;
+pub mod checkpoint;
 pub mod engine;
 pub mod event;
 pub mod muscle;
@@ -36,6 +39,7 @@ pub mod sport;
 pub mod state;
 
 pub use athlete::{Athlete, Condition, Sex, TrainingStatus};
+pub use checkpoint::Checkpoint;
 pub use engine::Simulation;
 pub use event::*;
 pub use muscle::{MuscleGroup, UnknownName, MUSCLE_COUNT};

@@ -3,7 +3,7 @@
 use crate::muscle::MUSCLE_COUNT;
 
 /// The state of one muscle group. All fields are non-negative; see `docs/model.md`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MuscleState {
     /// Fast metabolic fatigue, fraction of force (minutes).
     pub fast_fatigue: f64,
@@ -81,7 +81,7 @@ impl Default for MuscleState {
 }
 
 /// Whole-body state.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SystemicState {
     pub lactate_mmol: f64,
     /// Lactate produced in muscle, not yet released into the blood, mmol/L of blood.
@@ -133,7 +133,7 @@ impl SystemicState {
 }
 
 /// The whole model state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct State {
     pub muscles: [MuscleState; MUSCLE_COUNT],
     pub systemic: SystemicState,

@@ -275,6 +275,30 @@ proptest! {
     }
 
     #[test]
+    fn resuming_from_a_checkpoint_changes_nothing(
+        events in prop::collection::vec(any_event(), 0..30),
+        s in status(),
+        at in -2.0..260.0f64,
+        later in prop::collection::vec(0.0..200.0f64, 1..8),
+    ) {
+        let mut direct = sim(events.clone(), s);
+        let mut first = sim(events.clone(), s);
+        first.advance_to(at);
+        let checkpoint = first.checkpoint();
+        let json = serde_json::to_string(&checkpoint).unwrap();
+        let restored: Checkpoint = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&restored, &checkpoint);
+        let mut resumed = Simulation::resume(athlete(s), Params::default(), events, restored);
+        prop_assert_eq!(resumed.time(), first.time());
+        prop_assert_eq!(resumed.state(), first.state());
+        let mut times: Vec<f64> = later.into_iter().map(|dt| at + dt).collect();
+        times.sort_by(f64::total_cmp);
+        for t in times {
+            prop_assert_eq!(resumed.snapshot_at(t), direct.snapshot_at(t), "at {}", t);
+        }
+    }
+
+    #[test]
     fn with_no_events_the_muscles_rest_at_baseline(t in 0.0..2000.0f64, s in status()) {
         let mut sim = sim(vec![], s);
         let snap = sim.snapshot_at(t);
@@ -338,4 +362,58 @@ fn an_impulse_decays_as_the_time_constants_say() {
     let f1 = s.snapshot_at(7.0 * 24.0).systemic;
     assert!((f1.fatigue / f0.fatigue - (-1.0f64).exp()).abs() < 1e-9);
     assert!((f1.fitness / f0.fitness - (-7.0f64 / 42.0).exp()).abs() < 1e-9);
+}
+
+#[test]
+fn a_checkpoint_in_the_middle_of_sleep_and_a_run_resumes_exactly() {
+    let events = vec![
+        strength(
+            0.0,
+            MuscleGroup::Quadriceps,
+            5,
+            8,
+            Intensity::Pct1rm(80.0),
+            Contraction::Normal,
+        ),
+        run(2.0, 90.0, 70.0, 0.4),
+        Event {
+            at: 14.0,
+            kind: EventKind::Sleep {
+                hours: 8.0,
+                quality: Some(4),
+            },
+        },
+        Event {
+            at: 0.25,
+            kind: EventKind::Cold(ColdTreatment {
+                method: ColdMethod::ColdWaterImmersion,
+                minutes: 10.0,
+                temp_c: None,
+                muscles: vec![MuscleGroup::Quadriceps],
+            }),
+        },
+    ];
+    for at in [0.3, 2.5, 3.0, 17.0, 22.0] {
+        let mut direct = sim(events.clone(), TrainingStatus::Trained);
+        let mut first = sim(events.clone(), TrainingStatus::Trained);
+        first.advance_to(at);
+        let json = serde_json::to_string_pretty(&first.checkpoint()).unwrap();
+        let checkpoint: Checkpoint = serde_json::from_str(&json).unwrap();
+        // The checkpoint is at the last breakpoint at or before `at`.
+        assert!(checkpoint.time() <= at && checkpoint.time() > at - 1.0);
+        assert_eq!(checkpoint.version(), Checkpoint::VERSION);
+        let mut resumed = Simulation::resume(
+            athlete(TrainingStatus::Trained),
+            Params::default(),
+            events.clone(),
+            checkpoint,
+        );
+        for t in [at, at + 0.1, at + 1.0, 30.0, 100.0] {
+            assert_eq!(
+                resumed.snapshot_at(t),
+                direct.snapshot_at(t),
+                "checkpoint {at}, query {t}"
+            );
+        }
+    }
 }
