@@ -91,18 +91,34 @@ pub fn ready_times(
 /// The between-person spread, as standard deviations of the natural log of each multiplier.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Spread {
-    /// Damage susceptibility (multiplies the damage caps and the endurance damage rate).
-    /// Calibrated so that ±2.4 SD (the extremes of 89 people) reproduce Nosaka 2006's
-    /// −17.6% to −72.8% immediate force loss. [SPREAD-DAMAGE]
-    pub damage_sigma: f64,
+    /// Damage susceptibility (multiplies the damage caps, the endurance damage rate and the
+    /// slow, excitation–contraction fatigue).
+    /// Two-piece: below and above the calibrated median, because force loss saturates. Fitted
+    /// so that ±2.4 SD (the extremes of 89 people) reproduce Nosaka 2006's −17.6% and −72.8%
+    /// immediate force loss around the model's −49%. [SPREAD-DAMAGE]
+    pub damage_sigma_low: f64,
+    pub damage_sigma_high: f64,
     /// Repair speed. Thin evidence (Shoji 2021's two clusters): kept moderate. [SPREAD-REPAIR]
     pub repair_sigma: f64,
+}
+
+impl Spread {
+    /// The damage multiplier `z` standard deviations from the median.
+    pub fn damage(&self, z: f64) -> f64 {
+        let sigma = if z < 0.0 {
+            self.damage_sigma_low
+        } else {
+            self.damage_sigma_high
+        };
+        (sigma * z).exp()
+    }
 }
 
 impl Default for Spread {
     fn default() -> Self {
         Spread {
-            damage_sigma: 0.45,
+            damage_sigma_low: 0.63,
+            damage_sigma_high: 0.225,
             repair_sigma: 0.30,
         }
     }
@@ -139,6 +155,9 @@ impl Individual {
         let mut p = base.clone();
         p.damage_cap = (p.damage_cap * self.damage).min(0.95);
         p.endurance_damage_rate *= self.damage;
+        // Excitation–contraction failure is part of the same susceptibility: it is most of the
+        // force lost right after the bout.
+        p.slow_fatigue_cap = (p.slow_fatigue_cap * self.damage).min(0.9);
         p.repair_rate_per_h *= self.repair;
         p
     }
@@ -166,7 +185,7 @@ impl Ensemble {
             .into_iter()
             .zip(repair)
             .map(|(ud, ur)| Individual {
-                damage: (self.spread.damage_sigma * normal_quantile(ud)).exp(),
+                damage: self.spread.damage(normal_quantile(ud)),
                 repair: (self.spread.repair_sigma * normal_quantile(ur)).exp(),
             })
             .collect()
@@ -326,7 +345,7 @@ mod tests {
             .individuals()
             .iter()
             .map(|i| {
-                let z = i.damage.ln() / e.spread.damage_sigma;
+                let z = i.repair.ln() / e.spread.repair_sigma;
                 (0..10)
                     .find(|k| z < normal_quantile((*k as f64 + 1.0) / 10.0))
                     .unwrap_or(9)

@@ -89,7 +89,7 @@ pub fn advise(
                  or sore; heat eases DOMS pain.",
                 names(&stiff)
             ),
-            &["domain.md §3.21", "PMC8862647 (2022 network meta-analysis)"],
+            &["domain.md §3.21", "PMC8862647"],
         ));
     }
     let sore: Vec<MuscleGroup> = groups
@@ -117,7 +117,7 @@ pub fn advise(
                  spare strength.",
                 names(&sore)
             ),
-            &["Hill 2014", "PMC9388468 (2022 meta-analysis)"],
+            &["Hill 2014", "PMC9388468"],
         ));
     }
     let training: Vec<MuscleGroup> = groups

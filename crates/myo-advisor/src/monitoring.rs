@@ -104,3 +104,56 @@ pub fn warnings(mornings: &[SystemicReport], loads: &[f64], history_days: f64) -
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn morning(readiness: f64, autonomic: f64, fatigue: f64) -> SystemicReport {
+        SystemicReport {
+            lactate_mmol: 1.0,
+            neural_fatigue: 0.1,
+            sleep_debt_h: 0.0,
+            hydration_pct: 100.0,
+            autonomic,
+            fitness: 20.0,
+            fatigue,
+            form: 20.0 - fatigue,
+            readiness,
+        }
+    }
+
+    fn codes(a: &[Advice]) -> Vec<&str> {
+        a.iter().map(|a| a.code).collect()
+    }
+
+    #[test]
+    fn suppressed_mornings_with_rising_fatigue_mean_overreaching() {
+        let rising: Vec<SystemicReport> = (0..6)
+            .map(|k| morning(55.0, -0.3, 30.0 + 5.0 * k as f64))
+            .collect();
+        assert!(codes(&warnings(&rising, &[], 0.0)).contains(&"functional_overreaching"));
+        // One good morning breaks the pattern.
+        let mut broken = rising.clone();
+        broken[4] = morning(75.0, 0.0, 50.0);
+        assert!(!codes(&warnings(&broken, &[], 0.0)).contains(&"functional_overreaching"));
+        // Suppressed but fatigue falling: recovering, not overreaching.
+        let falling: Vec<SystemicReport> = (0..6)
+            .map(|k| morning(55.0, -0.3, 60.0 - 5.0 * k as f64))
+            .collect();
+        assert!(!codes(&warnings(&falling, &[], 0.0)).contains(&"functional_overreaching"));
+    }
+
+    #[test]
+    fn the_same_load_every_day_is_monotonous_and_a_jump_is_a_spike() {
+        let same = [400.0, 420.0, 410.0, 400.0, 415.0, 405.0, 410.0];
+        assert!(codes(&warnings(&[], &same, 7.0)).contains(&"high_monotony"));
+        let varied = [600.0, 0.0, 300.0, 0.0, 700.0, 100.0, 0.0];
+        assert!(!codes(&warnings(&[], &varied, 7.0)).contains(&"high_monotony"));
+        let mut loads = vec![200.0; 21];
+        loads.extend([600.0; 7]);
+        assert!(codes(&warnings(&[], &loads, 28.0)).contains(&"load_spike"));
+        // A log that only began this week is not a spike.
+        assert!(!codes(&warnings(&[], &loads, 6.0)).contains(&"load_spike"));
+    }
+}

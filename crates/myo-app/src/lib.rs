@@ -7,6 +7,7 @@
 //! - [`compare`]: two scenarios side by side (`myo simulate --compare`).
 
 pub mod compare;
+pub mod log;
 pub mod plan;
 pub mod simulate;
 
