@@ -157,5 +157,11 @@ pub fn status_from(
 pub fn status(scenario: &Scenario, times_h: &[f64]) -> Status {
     let last = times_h.last().copied().unwrap_or(0.0);
     let input = model_events(scenario, last);
-    status_from(scenario, times_h, fresh(scenario, &input), &[], &mut |_, _| {})
+    status_from(
+        scenario,
+        times_h,
+        fresh(scenario, &input),
+        &[],
+        &mut |_, _| {},
+    )
 }

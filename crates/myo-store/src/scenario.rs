@@ -3,7 +3,7 @@
 //! same text is what `myo export --scenario` writes, so the store and a scenario file give
 //! identical model input.
 //!
-//! The scenario starts at local midnight (the athlete's offset) of the day of the first event:
+//! The scenario starts at local noon (the athlete's offset) of the day before the first event:
 //! the model's hourly grid and the checkpoints' days count from there.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, SecondsFormat, TimeZone};
@@ -22,11 +22,14 @@ pub struct QuerySpec {
     pub muscles: Vec<String>,
 }
 
-/// Local midnight, in the athlete's offset, of the day that contains `at`.
+/// Where a log's scenario starts: local noon (the athlete's offset) of the day before the day
+/// that contains `at`, so the first night is a whole default night and the athlete starts
+/// rested (awake since 07:00). Local midnights are on the model's hourly grid from here.
 pub fn origin_for(profile: &Profile, at: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
     let offset = profile.offset()?;
     let local = at.with_timezone(&offset);
-    let midnight = local.date_naive().and_time(NaiveTime::MIN);
+    let midnight = (local.date_naive() - Duration::days(1))
+        .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid"));
     Ok(offset
         .from_local_datetime(&midnight)
         .single()

@@ -5,12 +5,27 @@ mod exit;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// myo: a local-first muscle recovery engine.
 #[derive(Parser)]
-#[command(name = "myo", version, about, long_about = None)]
+#[command(
+    name = "myo",
+    version,
+    about,
+    long_about = None,
+    after_help = "Keeping a log (SQLite in the data directory by default; --database or MYO_DATABASE_URL for another file or PostgreSQL):
+  myo athlete add ann --sex female --age 29 --mass 61 --status trained
+  myo log strength \"Barbell Squat\" 5x5@100kg --rpe 8
+  myo log sleep 7.5h --quality 4
+  myo status
+  myo forecast quadriceps
+
+Exit codes: 0 success, 1 failure (I/O, database, internal), 2 bad input (arguments, scenario or data)."
+)]
 struct Cli {
+    #[command(flatten)]
+    log: cmd::store::LogOpts,
     #[command(subcommand)]
     command: Command,
 }
@@ -21,6 +36,30 @@ enum Command {
     Simulate(cmd::simulate::Args),
     /// The plan for one day: what to train, recover and eat, with reasons.
     Plan(cmd::plan::Args),
+    /// Athletes: add, list, show, edit, remove.
+    Athlete(cmd::athlete::Args),
+    /// Log what you did: training, treatments, sleep, food, how you feel.
+    Log(cmd::log::LogArgs),
+    /// Change a logged event by id.
+    Edit(cmd::log::EditArgs),
+    /// Delete logged events by id.
+    Delete(cmd::log::DeleteArgs),
+    /// The log, with filters.
+    History(cmd::log::HistoryArgs),
+    /// How you stand now: every muscle group and the whole body.
+    Status(cmd::ask::StatusArgs),
+    /// Readiness over the coming days.
+    Forecast(cmd::ask::ForecastArgs),
+    /// The log plus hypothetical events, against the log alone.
+    Whatif(cmd::ask::WhatifArgs),
+    /// Export everything (JSON), CSV per kind, or a scenario file.
+    Export(cmd::export::ExportArgs),
+    /// Import a `myo export` JSON file into an empty database.
+    ImportExport(cmd::export::ImportArgs),
+    /// Copy the SQLite database while it is in use.
+    Backup(cmd::export::BackupArgs),
+    /// Shell completions: bash, zsh, fish, elvish, powershell.
+    Completions(cmd::completions::Args),
     /// Training load from a CSV: fitness, fatigue, form, ratios, monotony.
     Load(cmd::load::Args),
     /// HRV metrics from RR intervals, or baselines and verdicts from a daily HRV CSV.
@@ -40,9 +79,22 @@ fn main() -> ExitCode {
             });
         }
     };
+    let opts = &cli.log;
     let result = match cli.command {
         Command::Simulate(args) => cmd::simulate::run(args),
-        Command::Plan(args) => cmd::plan::run(args),
+        Command::Plan(args) => cmd::plan::run(args, opts),
+        Command::Athlete(args) => cmd::athlete::run(args, opts),
+        Command::Log(args) => cmd::log::log(args, opts),
+        Command::Edit(args) => cmd::log::edit(args, opts),
+        Command::Delete(args) => cmd::log::delete(args, opts),
+        Command::History(args) => cmd::log::history(args, opts),
+        Command::Status(args) => cmd::ask::status(args, opts),
+        Command::Forecast(args) => cmd::ask::forecast(args, opts),
+        Command::Whatif(args) => cmd::ask::whatif(args, opts),
+        Command::Export(args) => cmd::export::export(args, opts),
+        Command::ImportExport(args) => cmd::export::import(args, opts),
+        Command::Backup(args) => cmd::export::backup(args, opts),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Load(args) => cmd::load::run(args),
         Command::Hrv(args) => cmd::hrv::run(args),
     };

@@ -1,6 +1,13 @@
 //! One module per subcommand: each has `Args` (clap) and `run(Args) -> anyhow::Result<()>`.
 
+pub mod ask;
+pub mod athlete;
+pub mod cache;
+pub mod completions;
+pub mod export;
 pub mod hrv;
 pub mod load;
+pub mod log;
 pub mod plan;
 pub mod simulate;
+pub mod store;

@@ -19,8 +19,8 @@ use crate::exit::BadInput;
 
 The plan is for 07:00 local time on the day; the default day is the one after the last event.")]
 pub struct Args {
-    /// The scenario file (TOML, see spec/scenario.md).
-    pub file: PathBuf,
+    /// The scenario file (TOML, see spec/scenario.md) [default: the athlete's log, today].
+    pub file: Option<PathBuf>,
     /// The day to plan: YYYY-MM-DD, or an offset from the start such as +2d.
     #[arg(long, allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -31,13 +31,21 @@ pub struct Args {
     pub ensemble: EnsembleArgs,
 }
 
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let name = args.file.display().to_string();
-    let scenario = super::simulate::load(&args.file, &name)?;
+pub fn run(args: Args, opts: &super::store::LogOpts) -> anyhow::Result<()> {
+    let (scenario, today) = match &args.file {
+        Some(file) => {
+            let name = file.display().to_string();
+            (super::simulate::load(file, &name)?, None)
+        }
+        None => {
+            let (scenario, now) = super::store::scenario_from_log_now(opts)?;
+            (scenario, Some(now.date_naive()))
+        }
+    };
     let date = match &args.date {
         Some(text) => myo_app::plan::parse_date(&scenario, text)
             .map_err(|m| BadInput(format!("--date: {m}")))?,
-        None => myo_app::plan::default_date(&scenario),
+        None => today.unwrap_or_else(|| myo_app::plan::default_date(&scenario)),
     };
     let plan = myo_app::plan::plan(&scenario, date, Some(args.ensemble.ensemble()));
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {

@@ -1,0 +1,295 @@
+//! `myo athlete add|list|show|edit|remove`: profiles (the scenario spec's `[athlete]` fields).
+
+use std::io::Write as _;
+
+use anstyle::Style;
+use clap::Subcommand;
+use myo_store::{Athlete, Profile};
+use serde_json::json;
+
+use super::store::{self as st, LogOpts, OrBad};
+use crate::exit::BadInput;
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  myo athlete add ann --sex female --age 29 --mass 61 --status trained
+  myo athlete add sam --sex male --age 41 --mass 82 --status recreational --resting-hr 55 --utc-offset +01:00
+  myo athlete list
+  myo athlete edit ann --mass 62 --default
+  myo athlete remove sam --yes")]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Subcommand)]
+pub enum Action {
+    /// Add an athlete (the first becomes the default).
+    Add {
+        name: String,
+        #[command(flatten)]
+        fields: Fields,
+        /// Make this the default athlete.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Every athlete.
+    List,
+    /// One athlete's profile and log size [default: the default athlete].
+    Show { name: Option<String> },
+    /// Change a profile; only the fields given change.
+    Edit {
+        name: String,
+        #[command(flatten)]
+        fields: Fields,
+        /// New name.
+        #[arg(long)]
+        rename: Option<String>,
+        /// Make this the default athlete.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Remove an athlete and their whole log.
+    Remove {
+        name: String,
+        /// Confirm removing an athlete who has events.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// Profile fields (spec: sex, age, body_mass_kg, training_status, max_hr, resting_hr, conditions).
+#[derive(clap::Args, Default)]
+pub struct Fields {
+    /// female or male.
+    #[arg(long)]
+    pub sex: Option<String>,
+    /// Age, years.
+    #[arg(long)]
+    pub age: Option<f64>,
+    /// Body mass, kg.
+    #[arg(long, alias = "body-mass-kg")]
+    pub mass: Option<f64>,
+    /// untrained, recreational, trained or elite.
+    #[arg(long, alias = "training-status")]
+    pub status: Option<String>,
+    /// Maximal heart rate, bpm [default: 208 - 0.7 × age].
+    #[arg(long)]
+    pub max_hr: Option<f64>,
+    /// Resting heart rate, bpm.
+    #[arg(long)]
+    pub resting_hr: Option<f64>,
+    /// A condition (pregnancy, cardiovascular, diabetes, …); repeatable.
+    #[arg(long = "condition")]
+    pub conditions: Vec<String>,
+    /// Remove every condition.
+    #[arg(long)]
+    pub no_conditions: bool,
+    /// Where the athlete's days start: +01:00, -05:00 [default: this machine's offset now].
+    #[arg(long, allow_hyphen_values = true)]
+    pub utc_offset: Option<String>,
+}
+
+impl Fields {
+    fn apply(&self, p: &mut Profile) {
+        if let Some(x) = &self.sex {
+            p.sex = x.trim().to_lowercase();
+        }
+        if let Some(x) = self.age {
+            p.age = x;
+        }
+        if let Some(x) = self.mass {
+            p.body_mass_kg = x;
+        }
+        if let Some(x) = &self.status {
+            p.training_status = x.trim().to_lowercase();
+        }
+        if self.max_hr.is_some() {
+            p.max_hr = self.max_hr;
+        }
+        if self.resting_hr.is_some() {
+            p.resting_hr = self.resting_hr;
+        }
+        if self.no_conditions {
+            p.conditions.clear();
+        }
+        for c in &self.conditions {
+            let c = c.trim().to_lowercase().replace('-', "_");
+            if !p.conditions.contains(&c) {
+                p.conditions.push(c);
+            }
+        }
+        if let Some(x) = &self.utc_offset {
+            p.utc_offset = x.trim().to_string();
+        }
+    }
+}
+
+fn local_offset() -> String {
+    chrono::Local::now().offset().to_string()
+}
+
+pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
+    let rt = st::runtime()?;
+    rt.block_on(async {
+        let store = st::open(opts).await?;
+        let now_ms = st::now_ms()?;
+        let mut out = anstream::stdout().lock();
+        match args.action {
+            Action::Add {
+                name,
+                fields,
+                default,
+            } => {
+                let missing: Vec<&str> = [
+                    ("--sex", fields.sex.is_none()),
+                    ("--age", fields.age.is_none()),
+                    ("--mass", fields.mass.is_none()),
+                    ("--status", fields.status.is_none()),
+                ]
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(n, _)| *n)
+                .collect();
+                if !missing.is_empty() {
+                    return Err(BadInput(format!(
+                        "athlete add: missing {} (e.g. myo athlete add {name} --sex female --age 29 --mass 61 --status trained)",
+                        missing.join(", ")
+                    ))
+                    .into());
+                }
+                let mut p = Profile {
+                    sex: String::new(),
+                    age: 0.0,
+                    body_mass_kg: 0.0,
+                    training_status: String::new(),
+                    max_hr: None,
+                    resting_hr: None,
+                    conditions: Vec::new(),
+                    utc_offset: local_offset(),
+                };
+                fields.apply(&mut p);
+                let a = store
+                    .add_athlete(&name, &p, default, now_ms)
+                    .await
+                    .bad_arg("athlete add")?;
+                print_one(&mut out, &a, None, opts.json)?;
+            }
+            Action::List => {
+                let all = store.athletes().await.bad()?;
+                if opts.json {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
+                } else if all.is_empty() {
+                    writeln!(out, "no athletes yet: myo athlete add NAME --sex … --age … --mass … --status …")?;
+                } else {
+                    let bold = Style::new().bold();
+                    writeln!(
+                        out,
+                        "{bold}  {:<16} {:<7} {:>4} {:>6}  {:<13} {:<7}{bold:#}",
+                        "name", "sex", "age", "kg", "status", "offset"
+                    )?;
+                    for a in &all {
+                        let p = &a.profile;
+                        writeln!(
+                            out,
+                            "{} {:<16} {:<7} {:>4} {:>6}  {:<13} {:<7}",
+                            if a.default { "*" } else { " " },
+                            a.name,
+                            p.sex,
+                            p.age,
+                            p.body_mass_kg,
+                            p.training_status,
+                            p.utc_offset
+                        )?;
+                    }
+                }
+            }
+            Action::Show { name } => {
+                let a = store
+                    .athlete(name.as_deref().or(opts.athlete.as_deref()))
+                    .await
+                    .bad_arg("athlete show")?;
+                let n = store.count_events(Some(a.id)).await.bad()?;
+                print_one(&mut out, &a, Some(n), opts.json)?;
+            }
+            Action::Edit {
+                name,
+                fields,
+                rename,
+                default,
+            } => {
+                let a = store.athlete(Some(&name)).await.bad_arg("athlete edit")?;
+                let mut p = a.profile.clone();
+                fields.apply(&mut p);
+                let new_name = rename.unwrap_or(a.name.clone());
+                let a = store
+                    .update_athlete(a.id, &new_name, &p, default, now_ms)
+                    .await
+                    .bad_arg("athlete edit")?;
+                print_one(&mut out, &a, None, opts.json)?;
+            }
+            Action::Remove { name, yes } => {
+                let a = store.athlete(Some(&name)).await.bad_arg("athlete remove")?;
+                let n = store.count_events(Some(a.id)).await.bad()?;
+                if n > 0 && !yes {
+                    return Err(BadInput(format!(
+                        "athlete remove: {name} has {n} logged event(s); add --yes to remove them too (myo export first keeps a copy)"
+                    ))
+                    .into());
+                }
+                let removed = store.remove_athlete(a.id).await.bad()?;
+                if opts.json {
+                    writeln!(out, "{}", json!({"removed": name, "events": removed}))?;
+                } else {
+                    writeln!(out, "removed {name} and {removed} event(s)")?;
+                }
+            }
+        }
+        store.close().await;
+        Ok(())
+    })
+}
+
+fn print_one(
+    out: &mut impl std::io::Write,
+    a: &Athlete,
+    events: Option<i64>,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        let mut v = serde_json::to_value(a)?;
+        if let Some(n) = events {
+            v["events"] = json!(n);
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        return Ok(());
+    }
+    let p = &a.profile;
+    writeln!(
+        out,
+        "{}{}: {} {}, {} y, {} kg, {}{}{}{}, UTC{}",
+        a.name,
+        if a.default { " (default)" } else { "" },
+        "athlete",
+        p.sex,
+        p.age,
+        p.body_mass_kg,
+        p.training_status,
+        p.max_hr
+            .map(|x| format!(", max HR {x}"))
+            .unwrap_or_default(),
+        p.resting_hr
+            .map(|x| format!(", resting HR {x}"))
+            .unwrap_or_default(),
+        if p.conditions.is_empty() {
+            String::new()
+        } else {
+            format!(", conditions: {}", p.conditions.join(", "))
+        },
+        p.utc_offset
+    )?;
+    if let Some(n) = events {
+        writeln!(out, "{n} logged event(s)")?;
+    }
+    Ok(())
+}
