@@ -28,7 +28,7 @@
 mod athletes;
 mod checkpoints;
 mod error;
-mod events;
+pub mod events;
 mod export;
 mod migrate;
 pub mod scenario;

@@ -20,10 +20,13 @@ pub async fn ask(
     times: &[DateTime<FixedOffset>],
 ) -> anyhow::Result<Status> {
     let fallback = times[0];
+    // The revision first: checkpoints computed from what is read next are saved only if
+    // nothing changed in between.
+    let revision = store.revision(athlete.id).await.bad()?;
     let (text, _origin) = st::log_scenario_text(store, athlete, extra, times, fallback).await?;
     let scenario = myo_store::scenario::parse(&text, false).bad()?;
     let times_h = scenario.query.times_h.clone();
-    Ok(super::cache::status(store, athlete, &scenario, extra, &times_h).await?)
+    super::cache::status(store, athlete, revision, &scenario, extra, &times_h).await
 }
 
 async fn prepare(opts: &LogOpts) -> anyhow::Result<(Store, Athlete, FixedOffset, DateTime<Utc>)> {

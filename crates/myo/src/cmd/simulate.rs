@@ -80,7 +80,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(files) = &args.compare {
         return compare(&args, &files[0], &files[1], format);
     }
-    let file = args.file.as_ref().expect("clap requires a file without --compare");
+    let file = args
+        .file
+        .as_ref()
+        .expect("clap requires a file without --compare");
     let name = file.display().to_string();
     let scenario = load(file, &name)?;
     let report = report(&args, &scenario)?;
