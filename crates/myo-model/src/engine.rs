@@ -173,6 +173,16 @@ fn settle(x: f64, target: f64, f: f64) -> f64 {
     target + (x - target) * f
 }
 
+/// `relax` with the decay factor `e = e^(−b·h)` already computed (it is unused if `b` is 0).
+#[inline(always)]
+fn relax_by(x: f64, a: f64, b: f64, h: f64, e: f64) -> f64 {
+    if b <= 1e-12 {
+        return x + a * h;
+    }
+    let target = a / b;
+    target + (x - target) * e
+}
+
 /// The rate that removes `cut` (a fraction) in `reference_h` hours.
 #[inline]
 fn cut_rate(cut: f64, reference_h: f64) -> f64 {
@@ -232,6 +242,67 @@ impl Drive {
         }
     }
 }
+
+/// Generates [`Muscles`], the per-group state as one array per variable, with its conversions
+/// from and to [`MuscleState`].
+macro_rules! muscle_arrays {
+    ($($field:ident),* $(,)?) => {
+        /// The state of every group, one array per variable (structure of arrays), so that the
+        /// update of the groups no event touches runs over contiguous arrays and vectorises.
+        /// [`MuscleState`] stays the public view of one group.
+        #[derive(Clone, Copy)]
+        struct Muscles {
+            $($field: [f64; MUSCLE_COUNT],)*
+        }
+
+        impl Muscles {
+            fn from_states(states: &[MuscleState; MUSCLE_COUNT]) -> Muscles {
+                Muscles {
+                    $($field: std::array::from_fn(|i| states[i].$field),)*
+                }
+            }
+
+            #[inline(always)]
+            fn get(&self, i: usize) -> MuscleState {
+                MuscleState {
+                    $($field: self.$field[i],)*
+                }
+            }
+
+            #[inline(always)]
+            fn set(&mut self, i: usize, m: &MuscleState) {
+                $(self.$field[i] = m.$field;)*
+            }
+        }
+    };
+}
+
+muscle_arrays!(
+    fast_fatigue,
+    slow_fatigue,
+    damage,
+    latent_damage,
+    signal,
+    inflammation,
+    sensitisation,
+    analgesia,
+    oedema_pct,
+    pump_pct,
+    metabolites,
+    glycogen_pct,
+    hyperaemia,
+    vascular,
+    tension,
+    remodelling,
+    exposure,
+    protection,
+    stimulus,
+    adaptation,
+    blunting,
+    recent_use,
+    vulnerable,
+    severity,
+);
 
 /// Inputs shared by every group over one step, frozen at the step start.
 struct GroupStep<'a> {
@@ -421,69 +492,178 @@ impl GroupStep<'_> {
         self.protect_and_adapt(m, share);
     }
 
-    /// One step of a group no running event touches: `loaded` with zero share, eccentric load,
-    /// treatment cuts and treatment flow, with the terms that are then exactly zero (or
-    /// divisions by exactly one) left out. Bit-identical to `loaded` (unit-tested), and most
-    /// group-steps of a typical week take this path.
-    #[inline(always)]
-    fn quiet(&self, m: &mut MuscleState) {
-        let (p, f) = (self.p, self.f);
-        let perfusion = perfusion(p, m);
+    /// One step of a group no running event touches is `loaded` with zero share, eccentric
+    /// load, treatment cuts and treatment flow, with the terms that are then exactly zero (or
+    /// divisions by exactly one) left out. Most group-steps of a typical week are such steps.
+    /// `quiet` for every group at once, over the arrays: the same operations in the same order
+    /// for each group (so bit-identical to `quiet`, unit-tested), arranged as passes that
+    /// vectorise, with the exponentials (table look-ups with branches) in scalar passes between.
+    /// Groups that an event touches are overwritten by the caller with the `loaded` update.
+    /// Not inlined on purpose: as a function of its own, `s` is known not to alias the
+    /// parameters and factors, which lets the compiler keep them in registers and vectorise.
+    #[inline(never)]
+    // Indexing several parallel arrays by group reads more plainly than zipped iterators.
+    #[allow(clippy::needless_range_loop)]
+    fn quiet_all(&self, s: &mut Muscles) {
+        const N: usize = MUSCLE_COUNT;
+        let (p, f, h) = (self.p, self.f, self.h);
+        let table = self.exp_table;
 
-        m.fast_fatigue *= f.fast;
-        m.slow_fatigue *= f.slow;
+        // Inputs from the state at the step start.
+        let mut perfusion = [0.0; N];
+        let mut severity_y = [0.0; N];
+        let mut production = [0.0; N];
+        let mut metabolite_rate = [0.0; N];
+        let mut arriving = [0.0; N];
+        let mut local = [0.0; N];
+        for i in 0..N {
+            perfusion[i] = perfusion_of(
+                p,
+                s.hyperaemia[i],
+                s.metabolites[i],
+                s.inflammation[i],
+                s.vascular[i],
+                s.tension[i],
+            );
+            severity_y[i] = s.severity[i] / p.repair_severity;
+            production[i] = 0.15 * s.tension[i] * p.metabolite_clearance_per_h;
+            metabolite_rate[i] = p.metabolite_clearance_per_h * perfusion[i].sqrt() + production[i];
+            arriving[i] = s.latent_damage[i] * self.secondary_rate;
+            local[i] = (1.0 + 0.1 * s.vascular[i]).clamp(0.9, 1.1)
+                * (1.0 - 0.3 * p.ischaemic_loop_gain * s.tension[i]);
+        }
+        let mut severity_e = [0.0; N];
+        let mut metabolite_e = [0.0; N];
+        for i in 0..N {
+            severity_e[i] = exp_neg_with(table, severity_y[i]);
+            metabolite_e[i] = exp_neg_with(table, metabolite_rate[i] * h);
+        }
+        let mut repair = [0.0; N];
+        for i in 0..N {
+            repair[i] =
+                p.repair_rate_per_h * severity_e[i] * self.anabolic * self.age_factor * local[i];
+        }
+        let mut repair_e = [0.0; N];
+        for i in 0..N {
+            repair_e[i] = exp_neg_with(table, repair[i] * h);
+        }
 
-        let arriving = m.latent_damage * self.secondary_rate;
-        let local = (1.0 + 0.1 * m.vascular).clamp(0.9, 1.1)
-            * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
-        let repair = p.repair_rate_per_h
-            * self.exp_neg(m.severity / p.repair_severity)
-            * self.anabolic
-            * self.age_factor
-            * local;
-        let damage0 = m.damage;
-        m.damage = self.relax(m.damage, arriving, repair).clamp(0.0, 1.0);
-        m.latent_damage *= f.latent;
-        m.remodelling = settle(m.remodelling, repair * damage0 * 240.0, f.remodel);
-        m.severity = (m.severity * f.severity).max(m.damage);
-        m.vulnerable = settle(m.vulnerable, 1.0, f.vulnerable);
-
-        m.signal = settle(m.signal, arriving / (1.0 / p.signal_tau_h), f.signal);
-        m.inflammation = settle(
-            m.inflammation,
-            (p.inflammation_gain * m.signal).min(1.0),
-            f.inflammation,
-        );
-        m.sensitisation = settle(m.sensitisation, m.inflammation, f.sensitisation);
-        m.analgesia *= f.analgesia;
-        m.oedema_pct = settle(
-            m.oedema_pct,
-            p.oedema_per_inflammation * m.inflammation + p.oedema_per_damage * m.damage,
-            f.oedema,
-        );
-        m.pump_pct *= f.pump;
-
-        let production = 0.15 * m.tension * p.metabolite_clearance_per_h;
-        let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
-        m.metabolites = self
-            .relax(m.metabolites, production, clearance + production)
+        // Pure decays.
+        for i in 0..N {
+            s.fast_fatigue[i] *= f.fast;
+            s.slow_fatigue[i] *= f.slow;
+            s.latent_damage[i] *= f.latent;
+            s.analgesia[i] *= f.analgesia;
+            s.pump_pct[i] *= f.pump;
+            s.hyperaemia[i] *= f.hyperaemia;
+            s.vascular[i] *= f.vascular;
+            s.exposure[i] *= f.exposure;
+        }
+        // Damage and repair.
+        for i in 0..N {
+            let damage0 = s.damage[i];
+            s.damage[i] =
+                relax_by(s.damage[i], arriving[i], repair[i], h, repair_e[i]).clamp(0.0, 1.0);
+            s.remodelling[i] = settle(s.remodelling[i], repair[i] * damage0 * 240.0, f.remodel);
+            s.severity[i] = (s.severity[i] * f.severity).max(s.damage[i]);
+            s.vulnerable[i] = settle(s.vulnerable[i], 1.0, f.vulnerable);
+        }
+        // Inflammation cascade.
+        for i in 0..N {
+            s.signal[i] = settle(s.signal[i], arriving[i] / (1.0 / p.signal_tau_h), f.signal);
+            s.inflammation[i] = settle(
+                s.inflammation[i],
+                (p.inflammation_gain * s.signal[i]).min(1.0),
+                f.inflammation,
+            );
+            s.sensitisation[i] = settle(s.sensitisation[i], s.inflammation[i], f.sensitisation);
+            s.oedema_pct[i] = settle(
+                s.oedema_pct[i],
+                p.oedema_per_inflammation * s.inflammation[i] + p.oedema_per_damage * s.damage[i],
+                f.oedema,
+            );
+        }
+        // Local circulation.
+        for i in 0..N {
+            s.metabolites[i] = relax_by(
+                s.metabolites[i],
+                production[i],
+                metabolite_rate[i],
+                h,
+                metabolite_e[i],
+            )
             .min(1.0);
-        m.hyperaemia *= f.hyperaemia;
-        m.vascular *= f.vascular;
-        let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
-        let tension_target =
-            (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
-        m.tension = settle(m.tension, tension_target, f.tension);
+            let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion[i]).max(0.0);
+            let tension_target =
+                (p.tension_per_damage * s.damage[i] + 0.3 * s.sensitisation[i] + ischaemia)
+                    .min(1.0);
+            s.tension[i] = settle(s.tension[i], tension_target, f.tension);
+        }
+        // Glycogen and protection: the rates of the next exponentials.
+        let mut glycogen_a = [0.0; N];
+        let mut glycogen_b = [0.0; N];
+        let mut exposure_y = [0.0; N];
+        for i in 0..N {
+            let damaged = 1.0 - p.glycogen_damage_slowing * s.damage[i];
+            let synthesis = self.carb_synthesis * damaged;
+            glycogen_a[i] =
+                (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged;
+            glycogen_b[i] = synthesis + p.glycogen_basal_per_h;
+            exposure_y[i] = s.exposure[i] / p.rbe_exposure_scale;
+        }
+        let mut glycogen_e = [0.0; N];
+        let mut exposure_e = [0.0; N];
+        for i in 0..N {
+            glycogen_e[i] = exp_neg_with(table, glycogen_b[i] * h);
+            exposure_e[i] = one_minus_exp_neg(table, exposure_y[i]);
+        }
 
-        let damaged = 1.0 - p.glycogen_damage_slowing * m.damage;
-        let synthesis = self.carb_synthesis * damaged;
-        m.glycogen_pct = self.relax(
-            m.glycogen_pct,
-            (synthesis * p.glycogen_fed_ceiling_pct + p.glycogen_basal_per_h * 100.0) * damaged,
-            synthesis + p.glycogen_basal_per_h,
-        );
-
-        self.protect_and_adapt(m, 0.0);
+        let mut convert = [0.0; N];
+        let mut adaptation_b = [0.0; N];
+        for i in 0..N {
+            s.glycogen_pct[i] = relax_by(
+                s.glycogen_pct[i],
+                glycogen_a[i],
+                glycogen_b[i],
+                h,
+                glycogen_e[i],
+            );
+            let protection_target = p.rbe_max * exposure_e[i];
+            let protection_factor = if protection_target > s.protection[i] {
+                f.onset
+            } else {
+                f.exposure
+            };
+            s.protection[i] = settle(s.protection[i], protection_target, protection_factor);
+            let recovered = (1.0 - (s.damage[i] + s.slow_fatigue[i]) / 0.15).clamp(0.0, 1.0);
+            convert[i] = s.stimulus[i] / p.adaptation_convert_tau_h
+                * recovered
+                * self.anabolic.min(1.0)
+                * (1.0 - s.blunting[i])
+                * p.adaptation_gain;
+            adaptation_b[i] = convert[i] / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h;
+        }
+        let mut adaptation_e = [0.0; N];
+        for i in 0..N {
+            if convert[i] != 0.0 {
+                adaptation_e[i] = exp_neg_with(table, adaptation_b[i] * h);
+            }
+        }
+        for i in 0..N {
+            // Both branches are computed and one chosen, so that the loop vectorises.
+            let decayed = s.adaptation[i] * f.adaptation;
+            let relaxed = relax_by(
+                s.adaptation[i],
+                convert[i],
+                adaptation_b[i],
+                h,
+                adaptation_e[i],
+            );
+            s.adaptation[i] = if convert[i] == 0.0 { decayed } else { relaxed };
+            s.stimulus[i] *= f.stimulus;
+            s.blunting[i] *= f.blunting;
+            s.recent_use[i] = settle(s.recent_use[i], 0.0, f.recent);
+        }
     }
 
     /// The slow tail shared by both paths: repeated-bout protection (after the exposure
@@ -535,7 +715,11 @@ pub struct Simulation {
     running: Vec<(Hours, usize)>,
     t: Hours,
     origin: Hours,
-    state: State,
+    /// The state: the groups as arrays, and the systemic state.
+    muscles: Muscles,
+    systemic: SystemicState,
+    /// The state as the public `State`, built on demand by `state()` and cleared on change.
+    view: std::sync::OnceLock<State>,
     /// Time of each group's last strength work (for cold-water blunting).
     last_strength_h: [Hours; MUSCLE_COUNT],
     /// Damage cap factor, lactate threshold and clearance factor of the athlete's status.
@@ -611,7 +795,7 @@ impl Simulation {
             at_h: self.t,
             origin_h: self.origin,
             applied_events: self.next,
-            state: self.state.clone(),
+            state: self.state().clone(),
             last_strength_h: self
                 .last_strength_h
                 .map(|at| if at.is_finite() { Some(at) } else { None }),
@@ -641,7 +825,9 @@ impl Simulation {
             running: Vec::new(),
             t: start,
             origin: start,
-            state,
+            muscles: Muscles::from_states(&state.muscles),
+            systemic: state.systemic,
+            view: std::sync::OnceLock::new(),
             last_strength_h: [f64::NEG_INFINITY; MUSCLE_COUNT],
             drive: Drive::rest(),
             drive_stale: false,
@@ -658,7 +844,10 @@ impl Simulation {
 
     /// The raw state (for tests and checkpoints).
     pub fn state(&self) -> &State {
-        &self.state
+        self.view.get_or_init(|| State {
+            muscles: std::array::from_fn(|i| self.muscles.get(i)),
+            systemic: self.systemic,
+        })
     }
 
     /// The events, sorted by time.
@@ -720,10 +909,9 @@ impl Simulation {
     pub fn snapshot(&self) -> Snapshot {
         let sys = self.systemic_report();
         let table = exp_table();
-        let muscles = std::array::from_fn(|g| self.muscle_report(g, &sys, table));
         Snapshot {
             at_h: self.t,
-            muscles,
+            muscles: std::array::from_fn(|g| self.muscle_report(g, &sys, table)),
             systemic: sys,
         }
     }
@@ -733,6 +921,7 @@ impl Simulation {
     // ---------------------------------------------------------------------------------
 
     fn apply(&mut self, index: usize) {
+        self.state_changes();
         let event = self.events[index].clone();
         if event.duration_h() > 0.0 {
             self.running.push((event.end(), index));
@@ -742,20 +931,21 @@ impl Simulation {
             EventKind::Strength(session) => self.apply_strength(session, event.at),
             EventKind::Sleep { hours, .. } => self.start_sleep(event.at, *hours),
             EventKind::Meal(meal) => {
-                let sys = &mut self.state.systemic;
+                let sys = &mut self.systemic;
                 sys.gut_carbs_g += meal.carbs_g;
                 sys.protein_g_per_kg += meal.protein_g / self.athlete.body_mass_kg;
                 // Food itself carries some water beside what is drunk.
                 sys.gut_water_l += meal.fluid_l + 0.0015 * (meal.carbs_g + meal.protein_g);
             }
-            EventKind::Fluid { litres, .. } => self.state.systemic.gut_water_l += litres,
+            EventKind::Fluid { litres, .. } => self.systemic.gut_water_l += litres,
             EventKind::DryNeedling {
                 muscles,
                 insertions,
             } => {
                 let p = &self.params;
                 for g in muscles {
-                    let m = &mut self.state.muscles[g.index()];
+                    let i = g.index();
+                    let mut m = self.muscles.get(i);
                     m.tension *= 1.0 - p.needling_tension_cut;
                     m.metabolites *= 0.6;
                     m.vascular += 0.5;
@@ -767,6 +957,7 @@ impl Simulation {
                     let dose = p.needling_signal_per_10_insertions * (*insertions as f64) / 10.0;
                     m.signal += dose * sex;
                     m.sensitisation += dose * sex;
+                    self.muscles.set(i, &m);
                 }
             }
             // Cold-water blunting is decided at the start of the immersion.
@@ -774,8 +965,8 @@ impl Simulation {
                 for g in &cold.muscles {
                     let i = g.index();
                     if event.at - self.last_strength_h[i] <= 4.0 {
-                        let m = &mut self.state.muscles[i];
-                        m.blunting = m.blunting.max(self.params.cold_blunting);
+                        let blunting = &mut self.muscles.blunting[i];
+                        *blunting = blunting.max(self.params.cold_blunting);
                     }
                 }
             }
@@ -784,7 +975,7 @@ impl Simulation {
     }
 
     fn start_sleep(&mut self, at: Hours, hours: f64) {
-        let sys = &mut self.state.systemic;
+        let sys = &mut self.systemic;
         if hours >= 3.0 && sys.asleep_since_h.is_none() {
             sys.debt_at_sleep_h = sleep_debt_awake(&self.params, sys, at);
             sys.asleep_since_h = Some(at);
@@ -795,7 +986,7 @@ impl Simulation {
         let need = self.params.sleep_need_h;
         let factor = quality.map_or(1.0, |q| 0.8 + 0.05 * f64::from(q));
         let slept = (end - start) * factor;
-        let sys = &mut self.state.systemic;
+        let sys = &mut self.systemic;
         if end - start < 3.0 {
             // A nap pays off debt without starting a new day.
             sys.sleep_debt_base_h = (sys.sleep_debt_base_h - slept).max(0.0);
@@ -863,7 +1054,7 @@ impl Simulation {
             for &(group, share) in &exercise.loading {
                 let i = group.index();
                 let susceptibility = p.susceptibility[i];
-                let m = &mut self.state.muscles[i];
+                let mut m = self.muscles.get(i);
                 let cap = p.damage_cap
                     * susceptibility
                     * self.status_damage
@@ -901,6 +1092,7 @@ impl Simulation {
                 let stimulus = 0.006 * f64::from(exercise.sets) * intensity.powi(2) * share * fail;
                 m.stimulus += stimulus.min(0.06);
                 m.recent_use = m.recent_use.max(share);
+                self.muscles.set(i, &m);
                 self.last_strength_h[i] = at;
             }
             let compound = if exercise.compound { 1.0 } else { 0.15 };
@@ -913,7 +1105,7 @@ impl Simulation {
                 (5.0 + 10.0 * (intensity - 0.5)).clamp(3.0, 10.0)
             });
         }
-        let sys = &mut self.state.systemic;
+        let sys = &mut self.systemic;
         let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
         sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
         sys.lactate_pool = (sys.lactate_pool + lactate_dose).min(25.0);
@@ -1072,6 +1264,7 @@ impl Simulation {
         if h <= 0.0 {
             return;
         }
+        self.state_changes();
         if self.drive_stale {
             self.drive = self.drive();
             self.drive_stale = false;
@@ -1086,7 +1279,7 @@ impl Simulation {
         let d = &self.drive;
         let p = &self.params;
         let athlete = &self.athlete;
-        let sys0 = self.state.systemic;
+        let sys0 = self.systemic;
         let x = d.intensity.unwrap_or(0.0);
 
         // Systemic inputs shared by all groups, frozen over the step.
@@ -1119,18 +1312,30 @@ impl Simulation {
             secondary_rate: 1.0 / p.secondary_tau_h,
             status_damage: self.status_damage,
         };
-        let mut systemic_inflammation = 0.0;
-        for (i, m) in self.state.muscles.iter_mut().enumerate() {
-            if d.touched[i] {
-                step.loaded(d, i, m);
-            } else {
-                step.quiet(m);
+        let muscles = &mut self.muscles;
+        // Every group takes the quiet update; the few an event touches then take the full
+        // update from their state at the step start instead.
+        // (A copy only when needed: most steps touch no group.)
+        let start = if d.touched.contains(&true) {
+            Some(*muscles)
+        } else {
+            None
+        };
+        step.quiet_all(muscles);
+        if let Some(start) = start {
+            for i in (0..MUSCLE_COUNT).filter(|&i| d.touched[i]) {
+                let mut m = start.get(i);
+                step.loaded(d, i, &mut m);
+                muscles.set(i, &m);
             }
-            systemic_inflammation += MASS_SHARE[i] * m.inflammation;
+        }
+        let mut systemic_inflammation = 0.0;
+        for (w, inflammation) in MASS_SHARE.iter().zip(&muscles.inflammation) {
+            systemic_inflammation += w * inflammation;
         }
 
         // Systemic.
-        let sys = &mut self.state.systemic;
+        let sys = &mut self.systemic;
         // Lactate: produced in muscle above ~threshold, released into blood with a lag (so blood
         // lactate keeps rising for minutes after a sprint), cleared faster by light activity.
         let production = match d.intensity {
@@ -1239,9 +1444,17 @@ impl Simulation {
     // Reports
     // ---------------------------------------------------------------------------------
 
+    /// Forgets the built `State` view before the state changes.
+    #[inline]
+    fn state_changes(&mut self) {
+        if self.view.get().is_some() {
+            self.view = std::sync::OnceLock::new();
+        }
+    }
+
     /// Sleep owed at `at`, h.
     fn sleep_debt(&self, at: Hours) -> f64 {
-        let sys = &self.state.systemic;
+        let sys = &self.systemic;
         match sys.asleep_since_h {
             Some(_) => sys.debt_at_sleep_h,
             None => sleep_debt_awake(&self.params, sys, at),
@@ -1250,7 +1463,7 @@ impl Simulation {
 
     fn systemic_report(&self) -> SystemicReport {
         let p = &self.params;
-        let sys = &self.state.systemic;
+        let sys = &self.systemic;
         let autonomic = (-p.autonomic_per_lactate * (sys.lactate_mmol - 1.0) - sys.sympathetic
             + sys.parasympathetic)
             .clamp(-1.0, 1.0);
@@ -1258,18 +1471,18 @@ impl Simulation {
         let hydration = 100.0 * (1.0 + sys.water_balance_l / self.athlete.body_water_l());
         let form = sys.fitness - sys.fatigue;
         let glycogen: f64 = self
-            .state
             .muscles
+            .glycogen_pct
             .iter()
             .zip(MASS_SHARE)
-            .map(|(m, w)| w * m.glycogen_pct)
+            .map(|(g, w)| w * g)
             .sum();
         let inflammation: f64 = self
-            .state
             .muscles
+            .inflammation
             .iter()
             .zip(MASS_SHARE)
-            .map(|(m, w)| w * m.inflammation)
+            .map(|(i, w)| w * i)
             .sum();
         let readiness = 100.0
             * (1.0 - 1.2 * sys.neural_fatigue).clamp(0.0, 1.0)
@@ -1296,44 +1509,52 @@ impl Simulation {
 
     fn muscle_report(&self, i: usize, sys: &SystemicReport, table: &ExpTable) -> MuscleReport {
         let p = &self.params;
-        let m = &self.state.muscles[i];
-        let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use);
+        let m = &self.muscles;
+        let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use[i]);
         let force = 100.0
-            * (1.0 - m.fast_fatigue)
-            * (1.0 - m.slow_fatigue)
-            * (1.0 - m.damage)
-            * (1.0 - 0.08 * m.tension)
+            * (1.0 - m.fast_fatigue[i])
+            * (1.0 - m.slow_fatigue[i])
+            * (1.0 - m.damage[i])
+            * (1.0 - 0.08 * m.tension[i])
             * (1.0 - central)
-            * (1.0 + m.adaptation);
-        let chronic = 10.0 * one_minus_exp_neg(table, self.soreness_gain[i] * m.sensitisation);
-        let acute = p.acute_pain_per_metabolite * m.metabolites;
-        let soreness = ((chronic + acute) * (1.0 - m.analgesia)).clamp(0.0, 10.0);
-        let phase =
-            if m.damage + m.latent_damage < 0.01 && m.inflammation < 0.02 && m.remodelling < 0.0005
-            {
-                Phase::None
-            } else if m.inflammation >= 0.1 || m.latent_damage > 0.01 {
-                Phase::Inflammation
-            } else if m.damage >= 0.02 {
-                Phase::Repair
-            } else if m.remodelling >= 0.0005 {
-                Phase::Remodelling
-            } else {
-                Phase::None
-            };
+            * (1.0 + m.adaptation[i]);
+        let chronic = 10.0 * one_minus_exp_neg(table, self.soreness_gain[i] * m.sensitisation[i]);
+        let acute = p.acute_pain_per_metabolite * m.metabolites[i];
+        let soreness = ((chronic + acute) * (1.0 - m.analgesia[i])).clamp(0.0, 10.0);
+        let phase = if m.damage[i] + m.latent_damage[i] < 0.01
+            && m.inflammation[i] < 0.02
+            && m.remodelling[i] < 0.0005
+        {
+            Phase::None
+        } else if m.inflammation[i] >= 0.1 || m.latent_damage[i] > 0.01 {
+            Phase::Inflammation
+        } else if m.damage[i] >= 0.02 {
+            Phase::Repair
+        } else if m.remodelling[i] >= 0.0005 {
+            Phase::Remodelling
+        } else {
+            Phase::None
+        };
         let force_factor = (1.0 - (100.0 - force).max(0.0) / 40.0).clamp(0.0, 1.0);
         let soreness_factor = (1.0 - 0.04 * soreness).clamp(0.0, 1.0);
-        let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct) / 60.0).clamp(0.0, 1.0);
+        let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct[i]) / 60.0).clamp(0.0, 1.0);
         MuscleReport {
             force_pct: force,
             soreness,
-            damage: m.damage,
-            inflammation: m.inflammation.min(1.0),
-            swelling_pct: m.oedema_pct + m.pump_pct,
-            metabolites: m.metabolites,
-            glycogen_pct: m.glycogen_pct,
-            perfusion: perfusion(p, m),
-            tension: m.tension,
+            damage: m.damage[i],
+            inflammation: m.inflammation[i].min(1.0),
+            swelling_pct: m.oedema_pct[i] + m.pump_pct[i],
+            metabolites: m.metabolites[i],
+            glycogen_pct: m.glycogen_pct[i],
+            perfusion: perfusion_of(
+                p,
+                m.hyperaemia[i],
+                m.metabolites[i],
+                m.inflammation[i],
+                m.vascular[i],
+                m.tension[i],
+            ),
+            tension: m.tension[i],
             phase,
             readiness: 100.0 * force_factor * soreness_factor * glycogen_factor,
         }
@@ -1354,8 +1575,27 @@ fn sort_by_time(events: &mut Vec<Event>) {
 
 /// Local blood flow relative to rest.
 fn perfusion(p: &Params, m: &MuscleState) -> f64 {
-    (1.0 + m.hyperaemia + 1.0 * m.metabolites + 0.4 * m.inflammation + m.vascular
-        - p.ischaemic_loop_gain * m.tension)
+    perfusion_of(
+        p,
+        m.hyperaemia,
+        m.metabolites,
+        m.inflammation,
+        m.vascular,
+        m.tension,
+    )
+}
+
+#[inline(always)]
+fn perfusion_of(
+    p: &Params,
+    hyperaemia: f64,
+    metabolites: f64,
+    inflammation: f64,
+    vascular: f64,
+    tension: f64,
+) -> f64 {
+    (1.0 + hyperaemia + 1.0 * metabolites + 0.4 * inflammation + vascular
+        - p.ischaemic_loop_gain * tension)
         .max(0.3)
 }
 
@@ -1413,12 +1653,11 @@ mod tests {
         /// exercise runs elsewhere in the body and for any step length.
         #[test]
         fn quiet_update_equals_loaded_update_with_zero_drive(
-            m in any_muscle(),
+            states in prop::array::uniform17(any_muscle()),
             h in prop_oneof![Just(1.0), 0.01..1.0f64],
             x in prop_oneof![Just(None), (0.05..1.5f64).prop_map(Some)],
             anabolic in 0.3..1.3f64,
             carbs in 0.0..2.0f64,
-            i in 0..MUSCLE_COUNT,
         ) {
             let p = Params::default();
             let factors = StepFactors::new(&p, h);
@@ -1442,11 +1681,15 @@ mod tests {
             };
             let mut drive = Drive::rest();
             drive.intensity = x;
-            let (mut loaded, mut quiet) = (m, m);
-            step.loaded(&drive, i, &mut loaded);
-            step.quiet(&mut quiet);
-            prop_assert_eq!(format!("{loaded:?}"), format!("{quiet:?}"));
-            prop_assert_eq!(loaded, quiet);
+            let mut quiet = Muscles::from_states(&states);
+            step.quiet_all(&mut quiet);
+            for (i, state) in states.iter().enumerate() {
+                let mut loaded = *state;
+                step.loaded(&drive, i, &mut loaded);
+                let quiet = quiet.get(i);
+                prop_assert_eq!(format!("{loaded:?}"), format!("{quiet:?}"));
+                prop_assert_eq!(loaded, quiet);
+            }
         }
     }
 }
