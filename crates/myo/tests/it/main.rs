@@ -2,6 +2,7 @@
 
 mod hrv;
 mod load;
+mod plan;
 mod simulate;
 mod validation;
 
