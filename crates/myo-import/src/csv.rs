@@ -504,7 +504,7 @@ impl State<'_> {
             _ => {
                 let (catalogue_name, muscles) = match muscles {
                     Some(m) => (None, m.to_vec()),
-                    None => match catalogue().find(exercise) {
+                    None => match find_exercise(exercise) {
                         Ok(e) => (Some(e.name.clone()), Vec::new()),
                         Err(e) => {
                             self.warnings.push(Warning::new(format!(
@@ -728,6 +728,24 @@ impl State<'_> {
         }
         Ok(())
     }
+}
+
+/// A catalogue entry for an app's exercise name; Strong and Hevy write "Squat (Barbell)",
+/// which the catalogue knows as "Barbell Squat".
+fn find_exercise(name: &str) -> Result<&'static myo_catalogue::Exercise, myo_model::UnknownName> {
+    let first = catalogue().find(name);
+    if first.is_ok() {
+        return first;
+    }
+    if let Some((base, rest)) = name.split_once(" (") {
+        let equipment = rest.trim_end_matches(')');
+        for candidate in [format!("{equipment} {base}"), base.to_string()] {
+            if let Ok(e) = catalogue().find(&candidate) {
+                return Ok(e);
+            }
+        }
+    }
+    first
 }
 
 /// `quadriceps;glutes` (also `|` or `/` between names).

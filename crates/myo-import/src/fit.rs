@@ -102,6 +102,38 @@ fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
 /// Decodes every data message of `bytes`, calling `each` for each one, with the decoder
 /// guarded. Returns the number of data messages.
 pub fn decode(bytes: &[u8], mut each: impl FnMut(FitDataRecord)) -> Result<usize, Failure> {
+    decode_raw(bytes, |r, _| each(r))
+}
+
+/// The raw `compressed_speed_distance` of a record: speed in m/s and the 12-bit distance
+/// counter in 1/16 m. fitparser 0.11 sums that counter instead of accumulating its change, so
+/// the distance is rebuilt from the raw bytes.
+type Compressed = Option<(f64, u16)>;
+
+fn compressed_speed_distance(msg: &fitparser::de::FitDataMessage) -> Compressed {
+    if msg.global_message_number() != 20 {
+        return None;
+    }
+    let bytes: Vec<u8> = match msg.fields().get(&8)? {
+        Value::Array(a) => a
+            .iter()
+            .map(|v| match v {
+                Value::Byte(b) | Value::UInt8(b) => Some(*b),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        _ => return None,
+    };
+    let [b0, b1, b2] = bytes[..] else { return None };
+    let speed = (u16::from(b0) | (u16::from(b1 & 0x0F) << 8)) as f64 / 100.0;
+    let distance = (u16::from(b1) >> 4) | (u16::from(b2) << 4);
+    Some((speed, distance))
+}
+
+fn decode_raw(
+    bytes: &[u8],
+    mut each: impl FnMut(FitDataRecord, Compressed),
+) -> Result<usize, Failure> {
     let chain = validate_chain(bytes)?;
     let mut processor = FitStreamProcessor::new();
     let mut buf = bytes;
@@ -115,11 +147,12 @@ pub fn decode(bytes: &[u8], mut each: impl FnMut(FitDataRecord)) -> Result<usize
         match object {
             FitObject::Crc(_) => processor.reset(),
             FitObject::DataMessage(msg) => {
+                let compressed = compressed_speed_distance(&msg);
                 let record = catch_unwind(AssertUnwindSafe(|| processor.decode_message(msg)))
                     .map_err(|p| Failure::at(at(messages), ErrorKind::DecoderPanic(panic_text(p))))?
                     .map_err(|e| fit_error(*e, offset, messages))?;
                 messages += 1;
-                each(record);
+                each(record, compressed);
             }
             FitObject::Header(_) | FitObject::DefinitionMessage(_) => {}
         }
@@ -188,7 +221,7 @@ fn fit_error(e: fitparser::ErrorKind, offset: usize, messages: usize) -> Failure
 /// Parses a FIT file into items.
 pub(crate) fn parse(bytes: &[u8]) -> Result<(Vec<Item>, Vec<Warning>, usize), Failure> {
     let mut acc = Acc::default();
-    let messages = decode(bytes, |r| acc.add(&r))?;
+    let messages = decode_raw(bytes, |r, c| acc.add(&r, c))?;
     let (items, warnings) = acc.finish();
     Ok((items, warnings, messages))
 }
@@ -208,6 +241,8 @@ struct SessionMsg {
     sport: Option<String>,
     sub_sport: Option<String>,
     timestamp: Option<DateTime<Utc>>,
+    first_lap: Option<usize>,
+    lap_count: Option<usize>,
 }
 
 #[derive(Default)]
@@ -239,6 +274,9 @@ struct Acc {
     sleep_levels: Vec<(DateTime<Utc>, String)>,
     sleep_score: Option<f64>,
     hrv_summaries: Vec<(DateTime<Utc>, f64)>,
+    /// The last raw distance counter of `compressed_speed_distance`, and the running total.
+    compressed_counter: Option<u16>,
+    compressed_distance_16: u64,
 }
 
 fn num(v: &Value) -> Option<f64> {
@@ -292,6 +330,8 @@ fn summary(fields: &[FitDataField]) -> SessionMsg {
             "total_descent" => s.descent_m = num(v),
             "sport" => s.sport = text(v),
             "sub_sport" => s.sub_sport = text(v),
+            "first_lap_index" => s.first_lap = num(v).map(|x| x as usize),
+            "num_laps" => s.lap_count = num(v).map(|x| x as usize),
             _ => {}
         }
     }
@@ -299,7 +339,7 @@ fn summary(fields: &[FitDataField]) -> SessionMsg {
 }
 
 impl Acc {
-    fn add(&mut self, r: &FitDataRecord) {
+    fn add(&mut self, r: &FitDataRecord, compressed: Compressed) {
         let fields = r.fields();
         match r.kind() {
             MesgNum::Record => {
@@ -320,6 +360,16 @@ impl Acc {
                         "position_long" => s.lon_deg = num(v).map(|x| x * SEMICIRCLE_DEG),
                         _ => {}
                     }
+                }
+                if let Some((speed, counter)) = compressed {
+                    // Invalid speed (0xFFF) leaves the decoder's value.
+                    if speed < 40.95 {
+                        s.speed_m_s = Some(speed);
+                    }
+                    let last = self.compressed_counter.replace(counter);
+                    let step = last.map_or(counter, |l| counter.wrapping_sub(l) & 0x0FFF);
+                    self.compressed_distance_16 += u64::from(step);
+                    s.distance_m = Some(self.compressed_distance_16 as f64 / 16.0);
                 }
                 self.samples.push(s);
             }
@@ -347,8 +397,8 @@ impl Acc {
             MesgNum::Activity => {
                 let get = |n: &str| fields.iter().find(|f| f.name() == n).map(|f| f.value());
                 if let (Some(utc), Some(local)) = (
-                    get("timestamp").and_then(|v| num_ts(v)),
-                    get("local_timestamp").and_then(|v| num_ts(v)),
+                    get("timestamp").and_then(num_ts),
+                    get("local_timestamp").and_then(num_ts),
                 ) {
                     let diff = local - utc;
                     if diff.abs() <= 14 * 3600 {
@@ -506,15 +556,20 @@ impl Acc {
                     .cloned()
                     .collect()
             };
-            let laps = self
-                .laps
-                .iter()
-                .filter(|l| {
-                    single
-                        || l.start.is_some_and(|t| {
-                            t >= start && t < end.max(start + Duration::seconds(1))
-                        })
-                })
+            // The session names its laps; older files only overlap in time.
+            let lap_slice: Vec<&SessionMsg> = match (s.first_lap, s.lap_count) {
+                _ if single => self.laps.iter().collect(),
+                (Some(first), Some(n)) if first.saturating_add(n) <= self.laps.len() => {
+                    self.laps[first..first + n].iter().collect()
+                }
+                _ => self
+                    .laps
+                    .iter()
+                    .filter(|l| l.start.is_some_and(|t| t >= start && t < end))
+                    .collect(),
+            };
+            let laps = lap_slice
+                .into_iter()
                 .filter_map(|l| {
                     Some(Lap {
                         start: local(l.start.or(l.timestamp)?),
@@ -566,14 +621,13 @@ impl Acc {
             }));
         }
 
-        if let (Some(first), Some(last)) = (self.sleep_levels.first(), self.sleep_levels.last()) {
+        if let Some(first) = self.sleep_levels.first() {
             let mut asleep_s = 0.0;
             for w in self.sleep_levels.windows(2) {
                 if matches!(w[0].1.as_str(), "light" | "deep" | "rem") {
                     asleep_s += (w[1].0 - w[0].0).num_seconds().max(0) as f64;
                 }
             }
-            let _ = last;
             items.push(Item::Sleep(Sleep {
                 start: local(first.0),
                 asleep_h: asleep_s / 3600.0,

@@ -1,0 +1,57 @@
+//! Arbitrary and mutated bytes never panic, for every parser entry point.
+
+use proptest::prelude::*;
+
+use crate::bytes;
+
+/// Prefixes that send arbitrary bytes deep into each parser.
+const PREFIXES: &[&[u8]] = &[
+    b"",
+    b"\x0e\x20\x34\x08\x00\x01\x00\x00.FIT\x00\x00",
+    b"<TrainingCenterDatabase><Activities><Activity Sport=\"Running\"><Lap StartTime=\"2024-01-01T00:00:00Z\"><Track><Trackpoint>",
+    b"<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>",
+    b"end_date_time,activity_names,perceived_exertion,duration_min\n",
+    b"effective_time_frame,fatigue,mood,readiness,sleep_duration_h,sleep_quality,soreness,soreness_area,stress\n",
+    b"date,rMSSD,HR\n",
+    b"Date Time Start,rMSSD,HR\n",
+    b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n",
+    b"title,start_time,exercise_title,set_index,set_type,weight_kg,reps\n",
+    b"at,kind,sport,minutes,avg_hr,rpe,exercise,muscles,sets,reps,load_kg,hours,quality,soreness\n",
+];
+
+fn exercise(data: &[u8]) {
+    let _ = myo_import::detect("x".as_ref(), data);
+    if let Ok(i) = myo_import::parse("x".as_ref(), data) {
+        for item in &i.items {
+            let _ = item.to_event();
+        }
+    }
+    let _ = myo_import::fit::decode(data, |_| {});
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(prefix in 0..PREFIXES.len(), body in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let mut data = PREFIXES[prefix].to_vec();
+        data.extend_from_slice(&body);
+        exercise(&data);
+    }
+
+    #[test]
+    fn mutated_real_files_never_panic(
+        file in 0..4usize,
+        flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let name = ["fit/garmin-fenix-5-run.fit", "fit/Activity.fit", "multi-format/activity_5039744860.gpx", "pmdata/p03/pmsys/srpe.csv"][file];
+        let mut data = bytes(name);
+        for (i, b) in flips {
+            let i = i.index(data.len());
+            data[i] = b;
+        }
+        data.truncate(cut.index(data.len() + 1));
+        exercise(&data);
+    }
+}
