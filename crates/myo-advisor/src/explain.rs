@@ -181,7 +181,10 @@ pub fn whole_body(s: &SystemicReport) -> Explanation {
                     s.autonomic
                 )
             } else {
-                format!("autonomic balance {:+.2}: at or above baseline", s.autonomic)
+                format!(
+                    "autonomic balance {:+.2}: at or above baseline",
+                    s.autonomic
+                )
             },
         ),
         (

@@ -27,7 +27,11 @@ pub struct GroupView<'a> {
 }
 
 fn names(groups: &[MuscleGroup]) -> String {
-    groups.iter().map(|g| g.name()).collect::<Vec<_>>().join(", ")
+    groups
+        .iter()
+        .map(|g| g.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Intervention advice and the things to avoid, at `at` with state `now`.
@@ -63,10 +67,7 @@ pub fn advise(
         ));
         avoid.push(item(
             "no_heat_on_warm_area",
-            format!(
-                "No heat on {} while it is warm or swollen.",
-                names(&warm)
-            ),
+            format!("No heat on {} while it is warm or swollen.", names(&warm)),
             &["domain.md §3.21"],
         ));
     }
@@ -176,7 +177,11 @@ pub fn advise(
                  keep it light; after it, use it for tension release.",
                 names(&tense)
             ),
-            &["Gattie 2017", "Martín-Pintado-Zugasti 2016", "domain.md §3.20"],
+            &[
+                "Gattie 2017",
+                "Martín-Pintado-Zugasti 2016",
+                "domain.md §3.20",
+            ],
         ));
     }
     let strength_times: Vec<Hours> = logged
@@ -184,15 +189,13 @@ pub fn advise(
         .filter(|e| matches!(e.kind, EventKind::Strength(_)))
         .map(|e| e.at)
         .collect();
-    let recent_strength = strength_times
-        .iter()
-        .any(|&t| t <= at && at - t <= 48.0);
+    let recent_strength = strength_times.iter().any(|&t| t <= at && at - t <= 48.0);
     let cwi_after_strength = logged
         .iter()
         .filter(|e| e.at <= at && at - e.at <= 14.0 * 24.0)
-        .filter(|e| {
-            matches!(&e.kind, EventKind::Cold(c) if c.method == ColdMethod::ColdWaterImmersion)
-        })
+        .filter(
+            |e| matches!(&e.kind, EventKind::Cold(c) if c.method == ColdMethod::ColdWaterImmersion),
+        )
         .filter(|e| {
             strength_times
                 .iter()

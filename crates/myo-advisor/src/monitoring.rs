@@ -50,9 +50,9 @@ pub fn warnings(mornings: &[SystemicReport], loads: &[f64], history_days: f64) -
     let mut out = Vec::new();
     let recent = &mornings[mornings.len().saturating_sub(OVERREACHING_MORNINGS)..];
     let suppressed = recent.len() == OVERREACHING_MORNINGS
-        && recent.iter().all(|s| {
-            s.readiness < OVERREACHING_READINESS && s.autonomic < OVERREACHING_AUTONOMIC
-        });
+        && recent
+            .iter()
+            .all(|s| s.readiness < OVERREACHING_READINESS && s.autonomic < OVERREACHING_AUTONOMIC);
     let fatigue_rising = mornings.len() > OVERREACHING_MORNINGS
         && mornings[mornings.len() - 1].fatigue
             > mornings[mornings.len() - 1 - OVERREACHING_MORNINGS].fatigue;

@@ -141,7 +141,11 @@ pub fn targets(
                     ""
                 }
             ),
-            &["Sawka 2007", "ACSM 2016", "thin evidence: base fluid 35 mL/kg"],
+            &[
+                "Sawka 2007",
+                "ACSM 2016",
+                "thin evidence: base fluid 35 mL/kg",
+            ],
         ),
     ];
     if let Some([lo, hi]) = early {

@@ -360,8 +360,7 @@ pub fn day_plan(req: &Request) -> DayPlan {
         return DayPlan {
             at: stamp,
             decision: Decision::SeekMedicalCare,
-            headline: "Seek medical care: a red-flag symptom is in force. No training plan."
-                .into(),
+            headline: "Seek medical care: a red-flag symptom is in force. No training plan.".into(),
             reasons,
             flags,
             whole_body,
@@ -473,18 +472,21 @@ pub fn day_plan(req: &Request) -> DayPlan {
             .find(|(x, _)| *x == g)
             .map(|(_, r)| *r)
             .unwrap_or_default();
-        let range = ranges.iter().find(|(x, _)| *x == g).map(|(_, q)| RangeStamps {
-            moderate: [
-                stamp_opt(&clock, q.moderate.p10),
-                stamp_opt(&clock, q.moderate.p50),
-                stamp_opt(&clock, q.moderate.p90),
-            ],
-            hard: [
-                stamp_opt(&clock, q.hard.p10),
-                stamp_opt(&clock, q.hard.p50),
-                stamp_opt(&clock, q.hard.p90),
-            ],
-        });
+        let range = ranges
+            .iter()
+            .find(|(x, _)| *x == g)
+            .map(|(_, q)| RangeStamps {
+                moderate: [
+                    stamp_opt(&clock, q.moderate.p10),
+                    stamp_opt(&clock, q.moderate.p50),
+                    stamp_opt(&clock, q.moderate.p90),
+                ],
+                hard: [
+                    stamp_opt(&clock, q.hard.p10),
+                    stamp_opt(&clock, q.hard.p50),
+                    stamp_opt(&clock, q.hard.p90),
+                ],
+            });
         ReadyWhen {
             moderate: stamp_opt(&clock, r.moderate),
             hard: stamp_opt(&clock, r.hard),
@@ -533,13 +535,17 @@ pub fn day_plan(req: &Request) -> DayPlan {
                     level.name()
                 ),
                 Level::Hard => format!("{region}: hard"),
-                Level::Moderate => format!("{region}: moderate (limited by {})", limiting.join(", ")),
+                Level::Moderate => {
+                    format!("{region}: moderate (limited by {})", limiting.join(", "))
+                }
                 Level::Light | Level::Rest => {
                     let when = members
                         .iter()
                         .filter_map(|g| ready.iter().find(|(x, _)| x == g))
                         .filter_map(|(_, r)| r.moderate)
-                        .fold(None, |acc: Option<f64>, t| Some(acc.map_or(t, |a| a.max(t))));
+                        .fold(None, |acc: Option<f64>, t| {
+                            Some(acc.map_or(t, |a| a.max(t)))
+                        });
                     format!(
                         "{region}: not today ({} not ready{})",
                         limiting.join(", "),
@@ -583,11 +589,13 @@ pub fn day_plan(req: &Request) -> DayPlan {
     let hard_recently = req.logged.iter().any(|e| {
         e.at <= at
             && at - e.end() <= 24.0
-            && match &e.kind {
-                EventKind::Strength(_) | EventKind::Endurance(_) => true,
-                EventKind::Massage(_) | EventKind::DryNeedling { .. } => true,
-                _ => false,
-            }
+            && matches!(
+                &e.kind,
+                EventKind::Strength(_)
+                    | EventKind::Endurance(_)
+                    | EventKind::Massage(_)
+                    | EventKind::DryNeedling { .. }
+            )
     });
     if hard_recently {
         let (d, a) = interventions::after_hard_session();
@@ -602,7 +610,14 @@ pub fn day_plan(req: &Request) -> DayPlan {
     let low_glycogen = MuscleGroup::ALL
         .iter()
         .any(|g| now.muscle(*g).glycogen_pct < 60.0);
-    let nutrition = nutrition::targets(athlete, run.params, req.logged, day_start, &sys, low_glycogen);
+    let nutrition = nutrition::targets(
+        athlete,
+        run.params,
+        req.logged,
+        day_start,
+        &sys,
+        low_glycogen,
+    );
     let sleep = nutrition::sleep(run.params, &sys, usual_bedtime(req));
     let shortfalls = shortfall_costs(req, &now, &ready);
 
@@ -701,7 +716,10 @@ fn decision_reason(
         Decision::SeekMedicalCare => seek_medical_care(),
         Decision::Rest => item(
             "rest",
-            format!("Rest today ({cap_reason}); light walking at most. {}", whole_body.summary),
+            format!(
+                "Rest today ({cap_reason}); light walking at most. {}",
+                whole_body.summary
+            ),
             &["Meeusen 2013", "Kiviniemi 2007"],
         ),
         Decision::ActiveRecovery => item(
@@ -710,7 +728,12 @@ fn decision_reason(
                 "Active recovery only today ({cap_reason}). {}",
                 whole_body.summary
             ),
-            &["Kiviniemi 2007", "Vesterinen 2016", "Craven 2022", "Thomas 2018"],
+            &[
+                "Kiviniemi 2007",
+                "Vesterinen 2016",
+                "Craven 2022",
+                "Thomas 2018",
+            ],
         ),
         Decision::TrainOtherGroups => item(
             "train_other_groups",
@@ -775,7 +798,11 @@ fn usual_bedtime(req: &Request) -> f64 {
 
 /// What short nights and low-protein days in the last 3 days cost: the same forecast with the
 /// sleep and protein made adequate.
-fn shortfall_costs(req: &Request, now: &Snapshot, ready: &[(MuscleGroup, ReadyHours)]) -> Vec<Advice> {
+fn shortfall_costs(
+    req: &Request,
+    now: &Snapshot,
+    ready: &[(MuscleGroup, ReadyHours)],
+) -> Vec<Advice> {
     let run = &req.run;
     let at = req.at_h;
     let found = nutrition::shortfalls(

@@ -34,12 +34,22 @@ fn hours_between(a: &Option<String>, b: &Option<String>) -> Option<f64> {
 }
 
 /// Compares two reports named `a` and `b`, over the groups either reports.
-pub fn compare(a_name: &str, a: &SimulationReport, b_name: &str, b: &SimulationReport) -> Comparison {
+pub fn compare(
+    a_name: &str,
+    a: &SimulationReport,
+    b_name: &str,
+    b: &SimulationReport,
+) -> Comparison {
     let never = ReadyAt {
         moderate: None,
         hard: None,
     };
-    let mut names: Vec<&'static str> = a.ready_at.keys().chain(b.ready_at.keys()).copied().collect();
+    let mut names: Vec<&'static str> = a
+        .ready_at
+        .keys()
+        .chain(b.ready_at.keys())
+        .copied()
+        .collect();
     names.sort_unstable();
     names.dedup();
     let muscles = names

@@ -19,9 +19,11 @@ pub fn morning_of(scenario: &Scenario, date: NaiveDate) -> f64 {
 /// The default day to plan: the day after the last logged event (the next decision to make),
 /// or the start day when nothing is logged.
 pub fn default_date(scenario: &Scenario) -> NaiveDate {
-    let last = scenario.events.iter().map(|e| e.at).fold(None, |a: Option<f64>, t| {
-        Some(a.map_or(t, |a| a.max(t)))
-    });
+    let last = scenario
+        .events
+        .iter()
+        .map(|e| e.at)
+        .fold(None, |a: Option<f64>, t| Some(a.map_or(t, |a| a.max(t))));
     let clock = Clock {
         start: scenario.start,
     };

@@ -41,7 +41,10 @@ fn immediate_force(ind: Individual) -> f64 {
         start_h: input.start_h,
         last_wake_h: input.last_wake_h,
     };
-    run.simulation().snapshot_at(0.0).muscle(MuscleGroup::Biceps).force_pct
+    run.simulation()
+        .snapshot_at(0.0)
+        .muscle(MuscleGroup::Biceps)
+        .force_pct
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Specific decisions the plan must make.
 
 use myo_advisor::{Decision, Level};
-use myo_app::plan::{plan_at, morning_of};
+use myo_app::plan::{morning_of, plan_at};
 
 use crate::{scenario, ATHLETE};
 
@@ -49,7 +49,11 @@ fn the_day_after_heavy_eccentric_squats_the_quadriceps_wait_and_the_upper_body_t
     assert!(legs.level < Level::Hard, "{}", legs.text);
     // Explained in words and numbers, with when it will be ready.
     let quads = p.muscles.iter().find(|g| g.muscle == "quadriceps").unwrap();
-    assert!(quads.explanation.summary.starts_with("quadriceps "), "{}", quads.explanation.summary);
+    assert!(
+        quads.explanation.summary.starts_with("quadriceps "),
+        "{}",
+        quads.explanation.summary
+    );
     assert!(quads.explanation.summary.contains("soreness"));
     assert!(quads.ready.hard.is_some());
     // The legs are fatigued: recovery on the bike, not a run.
@@ -96,7 +100,11 @@ kind = "strength"
     assert!(todo.contains(&"ice_early"), "{todo:?}");
     assert!(!todo.contains(&"heat_when_stiff"), "{todo:?}");
     assert!(codes(&p.avoid).contains(&"no_heat_on_warm_area"));
-    let ice = p.interventions.iter().find(|a| a.code == "ice_early").unwrap();
+    let ice = p
+        .interventions
+        .iter()
+        .find(|a| a.code == "ice_early")
+        .unwrap();
     assert!(ice.text.contains("biceps"));
     // Days later, past the warm phase, heat is the advice for what is still stiff or sore.
     let later = plan_for(extra, 24.0 * 6.0);
@@ -175,7 +183,11 @@ minutes = 10
         ));
     }
     let p = plan_for(&extra, 100.0);
-    assert!(codes(&p.avoid).contains(&"cold_water_blunts_growth"), "{:?}", codes(&p.avoid));
+    assert!(
+        codes(&p.avoid).contains(&"cold_water_blunts_growth"),
+        "{:?}",
+        codes(&p.avoid)
+    );
 }
 
 #[test]
@@ -195,15 +207,15 @@ pct_vo2max = 75
     assert_eq!(n.carbohydrate_g_day, [560.0, 800.0]); // 7-10 g/kg for > 90 min
     assert!(n.estimated_sweat_l > 1.0 && n.electrolytes, "{n:?}");
     assert!(n.fluid_l > 0.035 * 80.0 + 1.5, "{n:?}");
-    assert!(n.carbohydrate_g_per_h_early.is_some(), "glycogen low after 2.5 h running");
+    assert!(
+        n.carbohydrate_g_per_h_early.is_some(),
+        "glycogen low after 2.5 h running"
+    );
 }
 
 #[test]
 fn athletes_with_conditions_are_told_to_consult_a_professional() {
-    let s = scenario(&ATHLETE.replace(
-        "max_hr = 190",
-        "max_hr = 190\nconditions = [\"diabetes\"]",
-    ));
+    let s = scenario(&ATHLETE.replace("max_hr = 190", "max_hr = 190\nconditions = [\"diabetes\"]"));
     let p = plan_at(&s, 10.0, None);
     assert_eq!(p.reasons[0].code, "consult_professional");
 }
@@ -236,7 +248,11 @@ fn every_cited_source_is_resolved_in_docs_evidence() {
         for start in source
             .match_indices("&[\"")
             .map(|(i, m)| i + m.len() - 1)
-            .chain(source.match_indices("vec![\"").map(|(i, m)| i + m.len() - 1))
+            .chain(
+                source
+                    .match_indices("vec![\"")
+                    .map(|(i, m)| i + m.len() - 1),
+            )
         {
             let end = start + source[start..].find(']').expect("closed list");
             for key in source[start..end].split('"').skip(1).step_by(2) {
@@ -267,8 +283,16 @@ fn whole_body_contributors_follow_the_model() {
     let p = plan_for(&short, 24.0 * 3.0);
     let wb = &p.whole_body;
     assert!(wb.readiness < 90.0, "{}", wb.summary);
-    let residual = wb.contributors.iter().find(|c| c.name == "muscles").unwrap();
+    let residual = wb
+        .contributors
+        .iter()
+        .find(|c| c.name == "muscles")
+        .unwrap();
     assert!(residual.cost < 0.5, "{:?}", wb.contributors);
     let lost: f64 = wb.contributors.iter().map(|c| c.cost).sum();
-    assert!((100.0 - lost - wb.readiness).abs() < 0.5, "{:?}", wb.contributors);
+    assert!(
+        (100.0 - lost - wb.readiness).abs() < 0.5,
+        "{:?}",
+        wb.contributors
+    );
 }

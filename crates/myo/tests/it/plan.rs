@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
 }
 
 fn run_json(args: &[&str]) -> Value {
@@ -52,7 +54,10 @@ fn every_example_gets_a_whole_plan_with_reasons_and_sources() {
         assert!(plan["sleep"]["hours"].as_f64().unwrap() >= 7.0);
         assert_eq!(plan["split"].as_array().unwrap().len(), 4);
         for reason in plan["reasons"].as_array().unwrap() {
-            assert!(!reason["evidence"].as_array().unwrap().is_empty(), "{reason}");
+            assert!(
+                !reason["evidence"].as_array().unwrap().is_empty(),
+                "{reason}"
+            );
         }
         // The table for people shows the same plan.
         let out = crate::myo()
@@ -60,7 +65,10 @@ fn every_example_gets_a_whole_plan_with_reasons_and_sources() {
             .output()
             .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains("Suggested split") && text.contains("Nutrition"), "{text}");
+        assert!(
+            text.contains("Suggested split") && text.contains("Nutrition"),
+            "{text}"
+        );
     }
 }
 
@@ -89,7 +97,10 @@ fn a_bad_date_is_bad_input_naming_the_flag() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--date") && err.contains("2026-13-40"), "{err}");
+    assert!(
+        err.contains("--date") && err.contains("2026-13-40"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -103,7 +114,11 @@ fn a_date_picks_the_morning_of_that_day() {
         "--format",
         "json",
     ]);
-    assert!(plan["at"].as_str().unwrap().starts_with("2026-01-07T07:00"), "{}", plan["at"]);
+    assert!(
+        plan["at"].as_str().unwrap().starts_with("2026-01-07T07:00"),
+        "{}",
+        plan["at"]
+    );
 }
 
 #[test]
@@ -124,7 +139,10 @@ fn simulate_reports_a_ready_range_that_a_seed_reproduces() {
                 .collect();
             // RFC 3339 in one offset sorts as text; null (beyond 28 days) sorts last.
             let key = |x: &Option<&str>| x.map_or("~".to_string(), |s| s.to_string());
-            assert!(key(&q[0]) <= key(&q[1]) && key(&q[1]) <= key(&q[2]), "{group} {level}: {q:?}");
+            assert!(
+                key(&q[0]) <= key(&q[1]) && key(&q[1]) <= key(&q[2]),
+                "{group} {level}: {q:?}"
+            );
         }
     }
     let out = crate::myo()
@@ -188,13 +206,29 @@ hours = 9
         "json",
     ]);
     let quads = &cmp["muscles"]["quadriceps"];
-    assert!(quads["a"]["hard"].is_string() && quads["b"]["hard"].is_string(), "{quads}");
+    assert!(
+        quads["a"]["hard"].is_string() && quads["b"]["hard"].is_string(),
+        "{quads}"
+    );
     let diff = quads["hard_difference_h"].as_f64().unwrap();
-    assert!(diff <= 0.0, "massage and sleep never delay readiness: {diff}");
+    assert!(
+        diff <= 0.0,
+        "massage and sleep never delay readiness: {diff}"
+    );
     let out = crate::myo()
-        .args(["simulate", "--compare", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "table"])
+        .args([
+            "simulate",
+            "--compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "table",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("quadriceps") && text.contains("B - A"), "{text}");
+    assert!(
+        text.contains("quadriceps") && text.contains("B - A"),
+        "{text}"
+    );
 }
