@@ -58,6 +58,8 @@ enum Command {
     ImportExport(cmd::export::ImportArgs),
     /// Copy the SQLite database while it is in use.
     Backup(cmd::export::BackupArgs),
+    /// Check the database's integrity and that every stored event is valid.
+    Check(cmd::export::CheckArgs),
     /// Shell completions: bash, zsh, fish, elvish, powershell.
     Completions(cmd::completions::Args),
     /// Training load from a CSV: fitness, fatigue, form, ratios, monotony.
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::export(args, opts),
         Command::ImportExport(args) => cmd::export::import(args, opts),
         Command::Backup(args) => cmd::export::backup(args, opts),
+        Command::Check(args) => cmd::export::check(args, opts),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Load(args) => cmd::load::run(args),
         Command::Hrv(args) => cmd::hrv::run(args),

@@ -1,1 +1,209 @@
-fn main() {}
+//! The store on SQLite and, when `MYO_TEST_POSTGRES_URL` names a server, PostgreSQL: schema
+//! migrations from every earlier version keep the data, and the basic operations.
+
+use myo_store::{NewEvent, OpenOptions, Profile, Store, MIGRATIONS};
+use serde_json::json;
+
+mod backends {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static N: AtomicUsize = AtomicUsize::new(0);
+
+    /// A fresh SQLite file, and a fresh PostgreSQL database when configured (required in CI).
+    pub fn urls(name: &str) -> Vec<String> {
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("myo-store-{}-{name}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut urls = vec![format!("sqlite://{}", dir.join("myo.db").display())];
+        match std::env::var("MYO_TEST_POSTGRES_URL") {
+            Ok(server) if !server.is_empty() => {
+                let db = format!("myo_store_{name}_{}_{n}", std::process::id());
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {db}"),
+                    format!("CREATE DATABASE {db}"),
+                ] {
+                    let out = std::process::Command::new("psql")
+                        .arg(&server)
+                        .args(["-qc", &sql])
+                        .output()
+                        .expect("psql runs");
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+                let (base, _) = server.rsplit_once('/').unwrap();
+                urls.push(format!("{base}/{db}"));
+            }
+            _ => assert!(
+                std::env::var_os("CI").is_none(),
+                "CI expects MYO_TEST_POSTGRES_URL"
+            ),
+        }
+        urls
+    }
+}
+
+const NOW_MS: i64 = 1_773_169_200_000;
+
+fn sleep_at(at: &str, hours: f64) -> NewEvent {
+    NewEvent::from_json(&json!({"at": at, "kind": "sleep", "hours": hours})).unwrap()
+}
+
+/// Rows that each schema version can hold, written with that version's SQL.
+async fn seed(store: &Store, version: i64) {
+    let pool = store.pool();
+    if version >= 1 {
+        sqlx::query(
+            "INSERT INTO athletes (id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
+             conditions, utc_offset, revision, created_ms, updated_ms) \
+             VALUES (7, 'old', 'male', 30.0, 80.0, 'trained', NULL, 55.0, '[]', '+01:00', 0, 1, 1)",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO events (id, athlete_id, at, at_ms, kind, fields, created_ms, updated_ms) \
+             VALUES (3, 7, '2026-03-09T23:00:00+01:00', 1773093600000, 'sleep', '{\"hours\":7.5}', 1, 1)",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE counters SET value = 7 WHERE name = 'athlete'")
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE counters SET value = 3 WHERE name = 'event'")
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('default_athlete', '7')")
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    if version >= 2 {
+        sqlx::query("INSERT INTO sources (athlete_id, hash, name, events, imported_ms) VALUES (7, 'abc', 'run.fit', 0, 1)")
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn migrations_from_every_earlier_version_keep_the_data() {
+    let latest = MIGRATIONS.last().unwrap().0;
+    for from in 0..latest {
+        for url in backends::urls(&format!("migrate{from}")) {
+            let old = Store::open_with(
+                &url,
+                &OpenOptions {
+                    migrate_to: Some(from),
+                    ..OpenOptions::default()
+                },
+            )
+            .await
+            .unwrap();
+            assert_eq!(old.schema_version().await.unwrap(), from, "{url}");
+            seed(&old, from).await;
+            old.close().await;
+            let store = Store::open(&url).await.unwrap();
+            assert_eq!(store.schema_version().await.unwrap(), latest, "{url}");
+            if from == 0 {
+                continue;
+            }
+            let a = store.athlete(None).await.unwrap();
+            assert_eq!(
+                (a.id, a.name.as_str(), a.profile.resting_hr),
+                (7, "old", Some(55.0)),
+                "{url}"
+            );
+            let e = store.event(3).await.unwrap();
+            assert_eq!(e.fields["hours"], 7.5);
+            // The migrated store works: new ids follow the old ones, checkpoints can be kept.
+            let new = store
+                .add_event(7, &sleep_at("2026-03-10T23:00:00+01:00", 8.0), NOW_MS)
+                .await
+                .unwrap();
+            assert_eq!(new.id, 4);
+            assert!(store
+                .save_checkpoints(
+                    7,
+                    store.revision(7).await.unwrap(),
+                    0,
+                    "m",
+                    &[myo_store::StoredCheckpoint {
+                        at_ms: 5,
+                        data: "{}".into()
+                    }]
+                )
+                .await
+                .unwrap());
+            let export = store.export().await.unwrap();
+            assert_eq!(export.athletes[0].events.len(), 2);
+            assert_eq!(
+                export.athletes[0].sources.len(),
+                usize::from(from >= 2),
+                "{url}"
+            );
+            store.close().await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_newer_schema_is_refused() {
+    for url in backends::urls("newer") {
+        let store = Store::open(&url).await.unwrap();
+        sqlx::query("UPDATE _sqlx_migrations SET version = 99 WHERE version = 3")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        store.close().await;
+        let err = Store::open(&url).await.err().expect("refused");
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn batches_are_atomic_and_sources_import_once() {
+    for url in backends::urls("batch") {
+        let store = Store::open(&url).await.unwrap();
+        let ann = store
+            .add_athlete("ann", &Profile::example(), false, NOW_MS)
+            .await
+            .unwrap();
+        let good = sleep_at("2026-03-09T23:00:00Z", 7.0);
+        let bad = sleep_at("2026-03-10T23:00:00Z", -1.0);
+        let err = store
+            .add_batch(ann.id, None, &[good.clone(), bad], NOW_MS)
+            .await
+            .unwrap_err();
+        assert!(
+            err.is_bad_input() && err.to_string().contains("event 2"),
+            "{err}"
+        );
+        assert_eq!(store.count_events(None).await.unwrap(), 0);
+        let src = myo_store::Source {
+            hash: "h1".into(),
+            name: "a.fit".into(),
+        };
+        let first = store
+            .add_batch(ann.id, Some(&src), &[good.clone()], NOW_MS)
+            .await
+            .unwrap();
+        assert!(matches!(first, myo_store::BatchOutcome::Added(ref ids) if ids.len() == 1));
+        let again = store
+            .add_batch(ann.id, Some(&src), &[good], NOW_MS)
+            .await
+            .unwrap();
+        assert!(matches!(
+            again,
+            myo_store::BatchOutcome::AlreadyImported { events: 1, .. }
+        ));
+        assert_eq!(store.count_events(None).await.unwrap(), 1);
+        store.close().await;
+    }
+}

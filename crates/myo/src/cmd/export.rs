@@ -223,3 +223,54 @@ pub fn backup(args: BackupArgs, opts: &LogOpts) -> anyhow::Result<()> {
         Ok(())
     })
 }
+
+/// Check the database: SQLite's integrity check, and every stored event through the scenario
+/// validation.
+#[derive(clap::Args)]
+#[command(after_help = "Example:\n  myo check")]
+pub struct CheckArgs {}
+
+pub fn check(_args: CheckArgs, opts: &LogOpts) -> anyhow::Result<()> {
+    let rt = st::runtime()?;
+    rt.block_on(async {
+        let store = st::open(opts).await?;
+        let integrity = store.integrity_check().await.bad()?;
+        if integrity != "ok" {
+            anyhow::bail!("integrity check failed: {integrity}");
+        }
+        let athletes = store.athletes().await.bad()?;
+        let mut total = 0;
+        for a in &athletes {
+            let events: Vec<_> = store
+                .events(&EventFilter {
+                    athlete_id: Some(a.id),
+                    ..EventFilter::default()
+                })
+                .await
+                .bad()?
+                .iter()
+                .map(|e| e.to_new())
+                .collect();
+            myo_store::scenario::validate_events(&a.profile, &events)
+                .map_err(|e| anyhow::anyhow!("athlete {}: stored events do not validate: {e}", a.name))?;
+            total += events.len();
+        }
+        let version = store.schema_version().await.bad()?;
+        store.close().await;
+        let mut out = anstream::stdout().lock();
+        if opts.json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"ok": true, "schema_version": version, "athletes": athletes.len(), "events": total})
+            )?;
+        } else {
+            writeln!(
+                out,
+                "ok: schema version {version}, {} athlete(s), {total} event(s), all valid",
+                athletes.len()
+            )?;
+        }
+        Ok(())
+    })
+}

@@ -261,12 +261,12 @@ fn snake(s: &str) -> String {
 
 fn put(map: &mut Map<String, Value>, key: &str, v: Option<f64>) {
     if let Some(x) = v {
-        map.insert(key.into(), number(x));
+        map.insert(key.into(), number_value(x));
     }
 }
 
 /// A number as people typed it: whole numbers without a fraction.
-fn number(x: f64) -> Value {
+fn number_value(x: f64) -> Value {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         json!(x as i64)
     } else {
@@ -309,15 +309,15 @@ pub fn parse_set_spec(spec: &str) -> Result<Map<String, Value>, String> {
     } else if load == "bw" || load == "bodyweight" {
         m.insert("load_kg".into(), json!(0));
     } else if let Some(r) = load.strip_prefix("rir") {
-        m.insert("rir".into(), json!(number(r)?));
+        m.insert("rir".into(), number_value(number(r)?));
     } else if let Some(p) = load.strip_suffix('%') {
-        m.insert("pct_1rm".into(), json!(number(p)?));
+        m.insert("pct_1rm".into(), number_value(number(p)?));
     } else if let Some(lb) = load.strip_suffix("lbs").or_else(|| load.strip_suffix("lb")) {
         let kg = (number(lb)? * 0.453_592_37 * 1000.0).round() / 1000.0;
-        m.insert("load_kg".into(), json!(kg));
+        m.insert("load_kg".into(), number_value(kg));
     } else {
         let kg = load.strip_suffix("kg").unwrap_or(load);
-        m.insert("load_kg".into(), json!(number(kg)?));
+        m.insert("load_kg".into(), number_value(number(kg)?));
     }
     for flag in parts {
         match flag.to_lowercase().as_str() {
@@ -355,7 +355,7 @@ fn soreness_map(pairs: &[String], arg: &str) -> anyhow::Result<Map<String, Value
                 "{arg}: \"{p}\": \"{v}\" is not a number from 0 to 10"
             ))
         })?;
-        m.insert(snake(g), number(v));
+        m.insert(snake(g), number_value(v));
     }
     Ok(m)
 }
@@ -432,7 +432,7 @@ impl LogKind {
                 let h = st::duration_arg("DURATION", duration, "m")?;
                 lasted_h = h;
                 f.insert("sport".into(), json!(snake(sport)));
-                f.insert("minutes".into(), number(round3(h * 60.0)));
+                f.insert("minutes".into(), number_value(round3(h * 60.0)));
                 put(&mut f, "avg_hr", *hr);
                 put(&mut f, "rpe", *rpe);
                 put(&mut f, "pct_vo2max", *vo2);
@@ -454,7 +454,7 @@ impl LogKind {
                 let h = st::duration_arg("DURATION", duration, "m")?;
                 lasted_h = h;
                 f.insert("modality".into(), json!(snake(modality)));
-                f.insert("minutes".into(), number(round3(h * 60.0)));
+                f.insert("minutes".into(), number_value(round3(h * 60.0)));
                 put(&mut f, "pct_max_hr", *pct_max_hr);
                 put(&mut f, "avg_hr", *hr);
                 put(&mut f, "pct_vo2max", *vo2);
@@ -468,7 +468,7 @@ impl LogKind {
             } => {
                 let h = st::duration_arg("DURATION", duration, "m")?;
                 lasted_h = h;
-                f.insert("minutes".into(), number(round3(h * 60.0)));
+                f.insert("minutes".into(), number_value(round3(h * 60.0)));
                 if let Some(m) = muscles_value(muscles) {
                     f.insert("muscles".into(), m);
                 }
@@ -506,7 +506,7 @@ impl LogKind {
                     other => other.to_string(),
                 };
                 f.insert("method".into(), json!(method));
-                f.insert("minutes".into(), number(round3(h * 60.0)));
+                f.insert("minutes".into(), number_value(round3(h * 60.0)));
                 put(&mut f, "temp_c", *temp);
                 if let Some(m) = muscles_value(muscles) {
                     f.insert("muscles".into(), m);
@@ -522,7 +522,7 @@ impl LogKind {
                 let h = st::duration_arg("DURATION", duration, "m")?;
                 lasted_h = h;
                 f.insert("method".into(), json!(snake(method)));
-                f.insert("minutes".into(), number(round3(h * 60.0)));
+                f.insert("minutes".into(), number_value(round3(h * 60.0)));
                 if let Some(m) = muscles_value(muscles) {
                     f.insert("muscles".into(), m);
                 }
@@ -533,7 +533,7 @@ impl LogKind {
             } => {
                 let h = st::duration_arg("DURATION", duration, "h")?;
                 lasted_h = h;
-                f.insert("hours".into(), number(round3(h)));
+                f.insert("hours".into(), number_value(round3(h)));
                 if let Some(m) = muscles_value(muscles) {
                     f.insert("muscles".into(), m);
                 }
@@ -542,7 +542,7 @@ impl LogKind {
             LogKind::Sleep { hours, quality, .. } => {
                 let h = st::duration_arg("HOURS", hours, "h")?;
                 lasted_h = h;
-                f.insert("hours".into(), number(round3(h)));
+                f.insert("hours".into(), number_value(round3(h)));
                 if let Some(q) = quality {
                     f.insert("quality".into(), json!(q));
                 }

@@ -2,6 +2,7 @@
 
 mod hrv;
 mod load;
+mod logbook;
 mod plan;
 mod simulate;
 mod validation;
