@@ -102,8 +102,13 @@ fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
 /// Decodes every data message of `bytes`, calling `each` for each one, with the decoder
 /// guarded. Returns the number of data messages.
 pub fn decode(bytes: &[u8], mut each: impl FnMut(FitDataRecord)) -> Result<usize, Failure> {
-    decode_raw(bytes, |r, _| each(r))
+    decode_raw(bytes, |_| true, |r, _| each(r))
 }
+
+/// Global message numbers the importer reads: file_id, sport, session, lap, record, activity,
+/// hrv, field_description and developer_data_id (developer fields), set, exercise_title,
+/// sleep_level, sleep_assessment, hrv_status_summary.
+const WANTED: [u16; 14] = [0, 12, 18, 19, 20, 34, 78, 206, 207, 225, 264, 275, 346, 370];
 
 /// The raw `compressed_speed_distance` of a record: speed in m/s and the 12-bit distance
 /// counter in 1/16 m. fitparser 0.11 sums that counter instead of accumulating its change, so
@@ -130,8 +135,11 @@ fn compressed_speed_distance(msg: &fitparser::de::FitDataMessage) -> Compressed 
     Some((speed, distance))
 }
 
+/// [`decode`], skipping the profile decoding of messages `want` refuses unless they carry a
+/// timestamp (full or compressed): the decoder needs those to date the messages that follow.
 fn decode_raw(
     bytes: &[u8],
+    want: impl Fn(u16) -> bool,
     mut each: impl FnMut(FitDataRecord, Compressed),
 ) -> Result<usize, Failure> {
     let chain = validate_chain(bytes)?;
@@ -146,13 +154,23 @@ fn decode_raw(
         let (rest, object) = step.map_err(|e| fit_error(*e, offset, messages))?;
         match object {
             FitObject::Crc(_) => processor.reset(),
+            FitObject::DataMessage(msg)
+                if !want(msg.global_message_number())
+                    && msg.time_offset().is_none()
+                    && !msg.fields().contains_key(&253) =>
+            {
+                messages += 1;
+            }
             FitObject::DataMessage(msg) => {
+                let wanted = want(msg.global_message_number());
                 let compressed = compressed_speed_distance(&msg);
                 let record = catch_unwind(AssertUnwindSafe(|| processor.decode_message(msg)))
                     .map_err(|p| Failure::at(at(messages), ErrorKind::DecoderPanic(panic_text(p))))?
                     .map_err(|e| fit_error(*e, offset, messages))?;
                 messages += 1;
-                each(record, compressed);
+                if wanted {
+                    each(record, compressed);
+                }
             }
             FitObject::Header(_) | FitObject::DefinitionMessage(_) => {}
         }
@@ -221,7 +239,7 @@ fn fit_error(e: fitparser::ErrorKind, offset: usize, messages: usize) -> Failure
 /// Parses a FIT file into items.
 pub(crate) fn parse(bytes: &[u8]) -> Result<(Vec<Item>, Vec<Warning>, usize), Failure> {
     let mut acc = Acc::default();
-    let messages = decode_raw(bytes, |r, c| acc.add(&r, c))?;
+    let messages = decode_raw(bytes, |g| WANTED.contains(&g), |r, c| acc.add(&r, c))?;
     let (items, warnings) = acc.finish();
     Ok((items, warnings, messages))
 }

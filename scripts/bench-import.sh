@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# FIT import throughput: myo-import vs a bare fitparser decode loop vs fitdecode (Python).
+#
+#   scripts/bench-import.sh [CORPUS_DIR] [SECONDS]
+#
+# CORPUS_DIR defaults to ../shared/data/devices/fit (every *.fit/*.FIT below it, broken files
+# included: all three tools see the same bytes). Needs `pip install fitdecode`. Prints one JSON
+# line per tool, then the ratios the goals are stated in (import ≥ 20× fitdecode, ≤ 1.5× the
+# time of the bare decode). Results go in docs/benchmarks.md, "Importers".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${1:-../shared/data/devices/fit}"
+seconds="${2:-5}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target-import}"
+mapfile -t files < <(find "$corpus" -type f \( -name '*.fit' -o -name '*.FIT' \) | sort)
+echo "# ${#files[@]} files, $(du -cb "${files[@]}" | tail -1 | cut -f1) bytes; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+cargo build -q --release -p myo-import --example bench_fit
+bin="$CARGO_TARGET_DIR/release/examples/bench_fit"
+# fitparser prints "ERROR: field size ..." for misaligned fields; keep stdout clean.
+import=$("$bin" import "$seconds" "${files[@]}" 2>/dev/null)
+bare=$("$bin" bare "$seconds" "${files[@]}" 2>/dev/null)
+py=$(python3 scripts/bench-import-fitdecode.py "$seconds" "${files[@]}")
+printf '%s\n%s\n%s\n' "$import" "$bare" "$py"
+python3 - "$import" "$bare" "$py" <<'PY'
+import json, sys
+imp, bare, py = (json.loads(a) for a in sys.argv[1:])
+for k in ("best", "median"):
+    f = f"{k}_mb_per_s"
+    print(f"# {k}: myo-import / fitdecode = {imp[f] / py[f]:.1f}x (goal >= 20x); "
+          f"bare fitparser time / ... = myo-import takes {bare[f] / imp[f]:.2f}x the bare decode time (goal <= 1.5x)")
+PY
