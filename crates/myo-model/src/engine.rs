@@ -54,8 +54,7 @@ fn exp_neg(y: f64) -> f64 {
 #[inline(always)]
 fn exp_neg_with(table: &ExpTable, y: f64) -> f64 {
     if y < 0.1 {
-        let y2 = y * y;
-        return 1.0 - y + y2 * (0.5 - y / 6.0 + y2 * (1.0 / 24.0 - y / 120.0));
+        return exp_neg_taylor(y);
     }
     if y < 16.0 {
         let u = y * EXP_TABLE_STEPS;
@@ -66,6 +65,47 @@ fn exp_neg_with(table: &ExpTable, y: f64) -> f64 {
         return table[k] + (table[k + 1] - table[k]) * frac;
     }
     (-y).exp()
+}
+
+/// `e^(−y)` by its Taylor polynomial: `exp_neg` below 0.1.
+#[inline(always)]
+fn exp_neg_taylor(y: f64) -> f64 {
+    let y2 = y * y;
+    1.0 - y + y2 * (0.5 - y / 6.0 + y2 * (1.0 / 24.0 - y / 120.0))
+}
+
+/// `exp_neg` of every element of `y` (each times `scale`), into `out`: the polynomial for all
+/// elements in a loop that vectorises, then the other branches where they apply. Identical
+/// to calling `exp_neg` on each; cheaper when most arguments are small, as rates times an
+/// hour mostly are.
+#[inline(always)]
+fn exp_neg_all(table: &ExpTable, y: &[f64; MUSCLE_COUNT], scale: f64) -> [f64; MUSCLE_COUNT] {
+    let mut out = [0.0; MUSCLE_COUNT];
+    for (out, y) in out.iter_mut().zip(y) {
+        *out = exp_neg_taylor(y * scale);
+    }
+    for (out, y) in out.iter_mut().zip(y) {
+        let y = y * scale;
+        if y >= 0.1 {
+            *out = exp_neg_with(table, y);
+        }
+    }
+    out
+}
+
+/// `one_minus_exp_neg` of every element, as `exp_neg_all` does it.
+#[inline(always)]
+fn one_minus_exp_neg_all(table: &ExpTable, y: &[f64; MUSCLE_COUNT]) -> [f64; MUSCLE_COUNT] {
+    let mut out = [0.0; MUSCLE_COUNT];
+    for (out, &y) in out.iter_mut().zip(y) {
+        *out = 1.0 - exp_neg_taylor(y);
+    }
+    for (out, &y) in out.iter_mut().zip(y) {
+        if y >= 0.1 {
+            *out = one_minus_exp_neg(table, y);
+        }
+    }
+    out
 }
 
 /// `1 − e^(−y)`, exactly as `1.0 - exp_neg(y)` rounds: beyond y = 38, `e^(−y)` < 2^−54 and
@@ -532,10 +572,9 @@ impl GroupStep<'_> {
             local[i] = (1.0 + 0.1 * s.vascular[i]).clamp(0.9, 1.1)
                 * (1.0 - 0.3 * p.ischaemic_loop_gain * s.tension[i]);
         }
-        let mut severity_e = [0.0; N];
+        let severity_e = exp_neg_all(table, &severity_y, 1.0);
         let mut metabolite_e = [0.0; N];
         for i in 0..N {
-            severity_e[i] = exp_neg_with(table, severity_y[i]);
             metabolite_e[i] = exp_neg_with(table, metabolite_rate[i] * h);
         }
         let mut repair = [0.0; N];
@@ -543,10 +582,7 @@ impl GroupStep<'_> {
             repair[i] =
                 p.repair_rate_per_h * severity_e[i] * self.anabolic * self.age_factor * local[i];
         }
-        let mut repair_e = [0.0; N];
-        for i in 0..N {
-            repair_e[i] = exp_neg_with(table, repair[i] * h);
-        }
+        let repair_e = exp_neg_all(table, &repair, h);
 
         // Pure decays.
         for i in 0..N {
@@ -611,10 +647,9 @@ impl GroupStep<'_> {
             glycogen_b[i] = synthesis + p.glycogen_basal_per_h;
             exposure_y[i] = s.exposure[i] / p.rbe_exposure_scale;
         }
-        let mut glycogen_e = [0.0; N];
+        let glycogen_e = exp_neg_all(table, &glycogen_b, h);
         let mut exposure_e = [0.0; N];
         for i in 0..N {
-            glycogen_e[i] = exp_neg_with(table, glycogen_b[i] * h);
             exposure_e[i] = one_minus_exp_neg(table, exposure_y[i]);
         }
 
@@ -643,12 +678,8 @@ impl GroupStep<'_> {
                 * p.adaptation_gain;
             adaptation_b[i] = convert[i] / p.adaptation_max + 1.0 / p.adaptation_decay_tau_h;
         }
-        let mut adaptation_e = [0.0; N];
-        for i in 0..N {
-            if convert[i] != 0.0 {
-                adaptation_e[i] = exp_neg_with(table, adaptation_b[i] * h);
-            }
-        }
+        // (Unused where `convert` is 0.)
+        let adaptation_e = exp_neg_all(table, &adaptation_b, h);
         for i in 0..N {
             // Both branches are computed and one chosen, so that the loop vectorises.
             let decayed = s.adaptation[i] * f.adaptation;
@@ -908,10 +939,9 @@ impl Simulation {
     /// The report for the current state.
     pub fn snapshot(&self) -> Snapshot {
         let sys = self.systemic_report();
-        let table = exp_table();
         Snapshot {
             at_h: self.t,
-            muscles: std::array::from_fn(|g| self.muscle_report(g, &sys, table)),
+            muscles: self.muscle_reports(&sys),
             systemic: sys,
         }
     }
@@ -1507,57 +1537,76 @@ impl Simulation {
         }
     }
 
-    fn muscle_report(&self, i: usize, sys: &SystemicReport, table: &ExpTable) -> MuscleReport {
+    /// The report of every group. The same arithmetic as one group at a time, in passes
+    /// over the arrays that vectorise (the exponential in a pass of its own).
+    #[allow(clippy::needless_range_loop)]
+    fn muscle_reports(&self, sys: &SystemicReport) -> [MuscleReport; MUSCLE_COUNT] {
+        const N: usize = MUSCLE_COUNT;
         let p = &self.params;
         let m = &self.muscles;
-        let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use[i]);
-        let force = 100.0
-            * (1.0 - m.fast_fatigue[i])
-            * (1.0 - m.slow_fatigue[i])
-            * (1.0 - m.damage[i])
-            * (1.0 - 0.08 * m.tension[i])
-            * (1.0 - central)
-            * (1.0 + m.adaptation[i]);
-        let chronic = 10.0 * one_minus_exp_neg(table, self.soreness_gain[i] * m.sensitisation[i]);
-        let acute = p.acute_pain_per_metabolite * m.metabolites[i];
-        let soreness = ((chronic + acute) * (1.0 - m.analgesia[i])).clamp(0.0, 10.0);
-        let phase = if m.damage[i] + m.latent_damage[i] < 0.01
-            && m.inflammation[i] < 0.02
-            && m.remodelling[i] < 0.0005
-        {
-            Phase::None
-        } else if m.inflammation[i] >= 0.1 || m.latent_damage[i] > 0.01 {
-            Phase::Inflammation
-        } else if m.damage[i] >= 0.02 {
-            Phase::Repair
-        } else if m.remodelling[i] >= 0.0005 {
-            Phase::Remodelling
-        } else {
-            Phase::None
-        };
-        let force_factor = (1.0 - (100.0 - force).max(0.0) / 40.0).clamp(0.0, 1.0);
-        let soreness_factor = (1.0 - 0.04 * soreness).clamp(0.0, 1.0);
-        let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct[i]) / 60.0).clamp(0.0, 1.0);
-        MuscleReport {
-            force_pct: force,
-            soreness,
-            damage: m.damage[i],
-            inflammation: m.inflammation[i].min(1.0),
-            swelling_pct: m.oedema_pct[i] + m.pump_pct[i],
-            metabolites: m.metabolites[i],
-            glycogen_pct: m.glycogen_pct[i],
-            perfusion: perfusion_of(
+        let mut force = [0.0; N];
+        let mut sensitivity = [0.0; N];
+        for i in 0..N {
+            let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use[i]);
+            force[i] = 100.0
+                * (1.0 - m.fast_fatigue[i])
+                * (1.0 - m.slow_fatigue[i])
+                * (1.0 - m.damage[i])
+                * (1.0 - 0.08 * m.tension[i])
+                * (1.0 - central)
+                * (1.0 + m.adaptation[i]);
+            sensitivity[i] = self.soreness_gain[i] * m.sensitisation[i];
+        }
+        let unfelt = one_minus_exp_neg_all(exp_table(), &sensitivity);
+        let mut soreness = [0.0; N];
+        let mut readiness = [0.0; N];
+        let mut perfusion = [0.0; N];
+        for i in 0..N {
+            let chronic = 10.0 * unfelt[i];
+            let acute = p.acute_pain_per_metabolite * m.metabolites[i];
+            soreness[i] = ((chronic + acute) * (1.0 - m.analgesia[i])).clamp(0.0, 10.0);
+            let force_factor = (1.0 - (100.0 - force[i]).max(0.0) / 40.0).clamp(0.0, 1.0);
+            let soreness_factor = (1.0 - 0.04 * soreness[i]).clamp(0.0, 1.0);
+            let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct[i]) / 60.0).clamp(0.0, 1.0);
+            readiness[i] = 100.0 * force_factor * soreness_factor * glycogen_factor;
+            perfusion[i] = perfusion_of(
                 p,
                 m.hyperaemia[i],
                 m.metabolites[i],
                 m.inflammation[i],
                 m.vascular[i],
                 m.tension[i],
-            ),
-            tension: m.tension[i],
-            phase,
-            readiness: 100.0 * force_factor * soreness_factor * glycogen_factor,
+            );
         }
+        std::array::from_fn(|i| {
+            let phase = if m.damage[i] + m.latent_damage[i] < 0.01
+                && m.inflammation[i] < 0.02
+                && m.remodelling[i] < 0.0005
+            {
+                Phase::None
+            } else if m.inflammation[i] >= 0.1 || m.latent_damage[i] > 0.01 {
+                Phase::Inflammation
+            } else if m.damage[i] >= 0.02 {
+                Phase::Repair
+            } else if m.remodelling[i] >= 0.0005 {
+                Phase::Remodelling
+            } else {
+                Phase::None
+            };
+            MuscleReport {
+                force_pct: force[i],
+                soreness: soreness[i],
+                damage: m.damage[i],
+                inflammation: m.inflammation[i].min(1.0),
+                swelling_pct: m.oedema_pct[i] + m.pump_pct[i],
+                metabolites: m.metabolites[i],
+                glycogen_pct: m.glycogen_pct[i],
+                perfusion: perfusion[i],
+                tension: m.tension[i],
+                phase,
+                readiness: readiness[i],
+            }
+        })
     }
 }
 
