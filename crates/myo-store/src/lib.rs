@@ -55,21 +55,12 @@ pub enum Backend {
 }
 
 /// How to open a store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
     /// Apply migrations up to this version (all when `None`); for migration tests.
     pub migrate_to: Option<i64>,
     /// SQLite: the most pages the file may grow to (`PRAGMA max_page_count`), to cap its size.
     pub max_page_count: Option<u64>,
-}
-
-impl Default for OpenOptions {
-    fn default() -> Self {
-        OpenOptions {
-            migrate_to: None,
-            max_page_count: None,
-        }
-    }
 }
 
 /// A database of athletes and their logs.

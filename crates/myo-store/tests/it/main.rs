@@ -191,7 +191,7 @@ async fn batches_are_atomic_and_sources_import_once() {
             name: "a.fit".into(),
         };
         let first = store
-            .add_batch(ann.id, Some(&src), &[good.clone()], NOW_MS)
+            .add_batch(ann.id, Some(&src), std::slice::from_ref(&good), NOW_MS)
             .await
             .unwrap();
         assert!(matches!(first, myo_store::BatchOutcome::Added(ref ids) if ids.len() == 1));

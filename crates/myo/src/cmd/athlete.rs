@@ -267,10 +267,9 @@ fn print_one(
     let p = &a.profile;
     writeln!(
         out,
-        "{}{}: {} {}, {} y, {} kg, {}{}{}{}, UTC{}",
+        "{}{}: athlete {}, {} y, {} kg, {}{}{}{}, UTC{}",
         a.name,
         if a.default { " (default)" } else { "" },
-        "athlete",
         p.sex,
         p.age,
         p.body_mass_kg,
