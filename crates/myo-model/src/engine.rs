@@ -216,11 +216,15 @@ fn settle(x: f64, target: f64, f: f64) -> f64 {
 /// `relax` with the decay factor `e = e^(−b·h)` already computed (it is unused if `b` is 0).
 #[inline(always)]
 fn relax_by(x: f64, a: f64, b: f64, h: f64, e: f64) -> f64 {
-    if b <= 1e-12 {
-        return x + a * h;
-    }
+    // Both forms are computed and one chosen (no branch), so that loops over groups vectorise.
     let target = a / b;
-    target + (x - target) * e
+    let relaxed = target + (x - target) * e;
+    let linear = x + a * h;
+    if b <= 1e-12 {
+        linear
+    } else {
+        relaxed
+    }
 }
 
 /// The rate that removes `cut` (a fraction) in `reference_h` hours.
