@@ -68,6 +68,8 @@ pub struct OpenOptions {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Why the database cannot be written, when it cannot.
+    read_only: Option<String>,
 }
 
 /// How long a writer waits for another writer's lock before giving up.
@@ -111,7 +113,16 @@ impl Store {
     /// Opens with options.
     pub async fn open_with(url: &str, options: &OpenOptions) -> Result<Store> {
         sqlx::any::install_default_drivers();
-        let (url, backend) = normalise_url(url)?;
+        let (mut url, backend) = normalise_url(url)?;
+        let mut read_only = None;
+        if backend == Backend::Sqlite {
+            if let Some(reason) = sqlite_not_writable(&url) {
+                // Open it for reading only (WAL needs a writable directory otherwise); every
+                // write then fails at once with a clear message.
+                url = url.replace("mode=rwc", "mode=ro") + "&immutable=true";
+                read_only = Some(reason);
+            }
+        }
         let connect: AnyConnectOptions = url
             .parse()
             .map_err(|e| StoreError::Invalid(format!("--database: {e}")))?;
@@ -120,7 +131,7 @@ impl Store {
             // One connection per process: the CLI runs one operation at a time, and SQLite
             // serialises writers anyway.
             .max_connections(if backend == Backend::Sqlite { 1 } else { 2 })
-            .acquire_timeout(BUSY_TIMEOUT)
+            .acquire_timeout(if backend == Backend::Sqlite { Duration::from_secs(5) } else { BUSY_TIMEOUT })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -146,7 +157,11 @@ impl Store {
             .connect_with(connect)
             .await
             .map_err(|e| StoreError::from_open(e, &url))?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            read_only,
+        };
         migrate::run(&store, options.migrate_to).await?;
         Ok(store)
     }
@@ -163,6 +178,9 @@ impl Store {
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`), so two writers queue instead of failing when one upgrades a read lock.
     async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly(reason.clone()));
+        }
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
@@ -208,6 +226,32 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.into_iter().map(|r| r.0).collect::<Vec<_>>().join("; "))
+    }
+}
+
+/// Why an existing SQLite file cannot be written (the file or its directory), if so.
+fn sqlite_not_writable(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://")?;
+    let path = std::path::Path::new(rest.split('?').next()?);
+    if !path.exists() {
+        return None;
+    }
+    if let Err(e) = std::fs::OpenOptions::new().append(true).open(path) {
+        return Some(format!("{}: {e}", path.display()));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let probe = dir.join(format!(".myo-write-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+        Err(e) => Some(format!("directory {}: {e}", dir.display())),
     }
 }
 

@@ -67,6 +67,11 @@ pub(crate) async fn run(store: &Store, to: Option<i64>) -> Result<()> {
     if found >= to.unwrap_or(known) {
         return Ok(());
     }
+    if let Some(reason) = &store.read_only {
+        return Err(StoreError::ReadOnly(format!(
+            "{reason}; the schema needs migrating"
+        )));
+    }
     let migrator = migrator(to);
     // Two processes creating the same new file race on the first migration: the loser
     // retries and then finds it applied.
