@@ -171,6 +171,12 @@ struct StepFactors {
     /// Kidney shedding of excess water, and the decay of the protein store.
     water_shed: f64,
     protein: f64,
+    /// `exp_neg(b·h)` of the systemic relaxations whose rate `b` is a constant.
+    lactate_release: f64,
+    sympathetic: f64,
+    parasympathetic: f64,
+    fitness: f64,
+    fatigue: f64,
 }
 
 impl StepFactors {
@@ -203,6 +209,11 @@ impl StepFactors {
             water_absorbed: 1.0 - (-3.0 * h).exp(),
             water_shed: (-0.7 * h).exp(),
             protein: (-h / 24.0).exp(),
+            lactate_release: exp_neg(1.0 / p.lactate_release_tau_h * h),
+            sympathetic: exp_neg(1.0 / p.autonomic_tau_h * h),
+            parasympathetic: exp_neg(1.0 / 2.0 * h),
+            fitness: exp_neg(1.0 / (p.fitness_tau_days * 24.0) * h),
+            fatigue: exp_neg(1.0 / (p.fatigue_tau_days * 24.0) * h),
         }
     }
 }
@@ -1393,7 +1404,8 @@ impl Simulation {
         let clearance = p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost + working);
         let release = 1.0 / p.lactate_release_tau_h;
         let pool0 = sys.lactate_pool;
-        sys.lactate_pool = relax(pool0, production, release, h).min(40.0);
+        sys.lactate_pool =
+            relax_by(pool0, production, release, h, factors.lactate_release).min(40.0);
         let released = (pool0 - sys.lactate_pool + production * h).max(0.0);
         let lactate0 = sys.lactate_mmol;
         sys.lactate_mmol =
@@ -1418,17 +1430,19 @@ impl Simulation {
             + p.autonomic_per_form * (-form - 20.0).max(0.0)
             + 0.3 * sys.neural_fatigue;
         let lactate_area = p.autonomic_per_lactate_area * ((lactate0 - 1.2).max(0.0));
-        sys.sympathetic = relax(
+        sys.sympathetic = relax_by(
             sys.sympathetic,
             sympathetic_target / p.autonomic_tau_h + lactate_area,
             1.0 / p.autonomic_tau_h,
             h,
+            factors.sympathetic,
         );
-        sys.parasympathetic = relax(
+        sys.parasympathetic = relax_by(
             sys.parasympathetic,
             d.parasympathetic_target / 2.0,
             1.0 / 2.0,
             h,
+            factors.parasympathetic,
         );
 
         // Water: absorption from the gut, sweat and basal losses, kidneys shed any excess.
@@ -1445,17 +1459,19 @@ impl Simulation {
 
         let fitness_decay = 1.0 / (p.fitness_tau_days * 24.0);
         let fatigue_decay = 1.0 / (p.fatigue_tau_days * 24.0);
-        sys.fitness = relax(
+        sys.fitness = relax_by(
             sys.fitness,
             d.load_per_h / p.fitness_tau_days,
             fitness_decay,
             h,
+            factors.fitness,
         );
-        sys.fatigue = relax(
+        sys.fatigue = relax_by(
             sys.fatigue,
             d.load_per_h / p.fatigue_tau_days,
             fatigue_decay,
             h,
+            factors.fatigue,
         );
 
         // Main sleeps that end inside this step are closed by the caller's event loop; here
@@ -1544,6 +1560,7 @@ impl Simulation {
     /// The report of every group. The same arithmetic as one group at a time, in passes
     /// over the arrays that vectorise (the exponential in a pass of its own).
     #[allow(clippy::needless_range_loop)]
+    #[inline(always)]
     fn muscle_reports(&self, sys: &SystemicReport) -> [MuscleReport; MUSCLE_COUNT] {
         const N: usize = MUSCLE_COUNT;
         let p = &self.params;
