@@ -80,14 +80,17 @@ impl Scenario {
             let t = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid"));
             (t - self.start.naive_local()).num_milliseconds() as f64 / 3.6e6
         };
-        // The athlete woke at 07:00 on the first day (or the day before, for early starts).
+        // The athlete woke at 07:00 on the first day, or at the first event when it is earlier
+        // that morning (a 06:30 breakfast before a long run); a first event in the small hours
+        // means they have been up since the day before.
         let first_local = local(first);
-        let wake_day = if first_local.hour() >= 7 {
-            first_local.date()
+        let last_wake_h = if first_local.hour() >= 7 {
+            hours_at(first_local.date(), 7, 0)
+        } else if first_local.hour() >= 4 {
+            first
         } else {
-            first_local.date() - Duration::days(1)
+            hours_at(first_local.date() - Duration::days(1), 7, 0)
         };
-        let last_wake_h = hours_at(wake_day, 7, 0);
         let mut events = self.events.clone();
         let mut nights_filled = 0;
         let mut meal_days_filled = 0;
@@ -167,5 +170,28 @@ impl Scenario {
             leucine_g: None,
             fluid_l: fluid_l / 3.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn wake(first_event: &str) -> (f64, f64) {
+        let text = format!(
+            "[scenario]\nstart = \"2026-01-11T08:00:00Z\"\n[athlete]\nsex = \"female\"\nage = 30\n\
+             body_mass_kg = 60\ntraining_status = \"trained\"\n[[event]]\nat = \"{first_event}\"\n\
+             kind = \"fluid\"\nlitres = 0.5\n"
+        );
+        let input = crate::parse(&text).unwrap().model_input(24.0);
+        (input.start_h, input.last_wake_h)
+    }
+
+    #[test]
+    fn an_early_breakfast_is_when_the_athlete_woke() {
+        // 06:30 the same morning: awake since then, not since 07:00 the day before.
+        assert_eq!(wake("-90m"), (-1.5, -1.5));
+        // After 07:00: the usual 07:00 wake.
+        assert_eq!(wake("+2h"), (0.0, -1.0));
+        // 02:00: up since the previous morning.
+        assert_eq!(wake("-6h"), (-6.0, -25.0));
     }
 }
