@@ -134,7 +134,8 @@ pub fn print_plan(out: &mut impl Write, plan: &DayPlan) -> anyhow::Result<()> {
             g.level.name(),
             g.explanation.summary
         )?;
-        if g.level < Level::Hard {
+        // The volume and ready times matter for groups that are not hard-ready themselves.
+        if g.readiness < myo_app::simulate::HARD {
             let range = g
                 .ready
                 .range
