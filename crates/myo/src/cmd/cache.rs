@@ -17,9 +17,22 @@ use myo_store::{Athlete, NewEvent, Store, StoredCheckpoint};
 use super::store::OrBad;
 
 /// Which model wrote a checkpoint: a checkpoint of another binary or format is not resumed.
+/// The executable's size and modification time stand in for a build id, so a rebuilt model
+/// (or defaults) never resumes from an older build's states.
 fn model_key() -> String {
+    let build = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{modified}", m.len())
+        })
+        .unwrap_or_default();
     format!(
-        "myo {} checkpoint v{}",
+        "myo {} checkpoint v{} build {build}",
         env!("CARGO_PKG_VERSION"),
         Checkpoint::VERSION
     )
