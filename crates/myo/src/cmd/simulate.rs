@@ -323,8 +323,8 @@ fn print_table(
     )?;
     writeln!(
         out,
-        "  {:<12} {:<18} {:<18} {}",
-        "muscle", "moderate", "hard", "hard, 10-90% of people"
+        "  {:<12} {:<18} {:<18} hard, 10-90% of people",
+        "muscle", "moderate", "hard"
     )?;
     for (name, r) in &report.ready_at {
         let range = report
