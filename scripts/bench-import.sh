@@ -26,6 +26,6 @@ import json, sys
 imp, bare, py = (json.loads(a) for a in sys.argv[1:])
 for k in ("best", "median"):
     f = f"{k}_mb_per_s"
-    print(f"# {k}: myo-import / fitdecode = {imp[f] / py[f]:.1f}x (goal >= 20x); "
-          f"bare fitparser time / ... = myo-import takes {bare[f] / imp[f]:.2f}x the bare decode time (goal <= 1.5x)")
+    print(f"# {k}: myo-import is {imp[f] / py[f]:.1f}x fitdecode (goal >= 20x); "
+          f"myo-import takes {bare[f] / imp[f]:.2f}x the time of the bare decode (goal <= 1.5x)")
 PY
