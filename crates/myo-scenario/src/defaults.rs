@@ -1,6 +1,8 @@
 //! `defaults = "typical"`: the nights and meals a scenario leaves out, filled in the way the
 //! spec describes, and the model's input that results.
 
+use std::collections::BTreeMap;
+
 use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
 use myo_model::{Event, EventKind, Meal};
 
@@ -95,15 +97,33 @@ impl Scenario {
         let mut nights_filled = 0;
         let mut meal_days_filled = 0;
         if self.defaults == Defaults::Typical {
+            // One pass over the events: sleep start times (sorted) and, per local day, whether
+            // it has meals and how long it trained. A year of logs stays linear.
+            let mut sleeps: Vec<f64> = Vec::new();
+            let mut days: BTreeMap<NaiveDate, (bool, f64)> = BTreeMap::new();
+            for e in &self.events {
+                let day = days.entry(local(e.at).date()).or_default();
+                match &e.kind {
+                    EventKind::Sleep { .. } => sleeps.push(e.at),
+                    EventKind::Meal(_) => day.0 = true,
+                    EventKind::Endurance(s) => day.1 += s.minutes / 60.0,
+                    EventKind::Strength(s) => {
+                        day.1 += s.exercises.iter().map(|x| f64::from(x.sets)).sum::<f64>()
+                            * 2.5
+                            / 60.0
+                    }
+                    _ => {}
+                }
+            }
+            sleeps.sort_by(f64::total_cmp);
             let first_day = first_local.date();
             let last_day = local(end).date();
             let mut day = first_day;
             while day <= last_day {
                 // The night of `day` is the window from noon to the next noon.
                 let noon = hours_at(day, 12, 0);
-                let has_sleep = self.events.iter().any(|e| {
-                    matches!(e.kind, EventKind::Sleep { .. }) && e.at >= noon && e.at < noon + 24.0
-                });
+                let i = sleeps.partition_point(|&t| t < noon);
+                let has_sleep = sleeps.get(i).is_some_and(|&t| t < noon + 24.0);
                 let bedtime = hours_at(day, NIGHT_START_H, 0);
                 if !has_sleep && bedtime >= first && bedtime < end {
                     events.push(Event {
@@ -115,12 +135,9 @@ impl Scenario {
                     });
                     nights_filled += 1;
                 }
-                let has_meal = self
-                    .events
-                    .iter()
-                    .any(|e| matches!(e.kind, EventKind::Meal(_)) && local(e.at).date() == day);
+                let (has_meal, training_h) = days.get(&day).copied().unwrap_or_default();
                 if !has_meal {
-                    let meals = self.default_meals(day, &local);
+                    let meals = self.default_meals(training_h);
                     let mut added = false;
                     for (hour, minute) in MEAL_TIMES {
                         let at = hours_at(day, hour, minute);
@@ -147,20 +164,10 @@ impl Scenario {
         }
     }
 
-    /// One adequate meal for `day`: carbohydrate by the day's training time (AIS guidance:
-    /// 5–7 g/kg light, 7–10 g/kg for 1.5–2 h+, capped at 10), protein per meal, fluids.
-    fn default_meals(&self, day: NaiveDate, local: &impl Fn(f64) -> chrono::NaiveDateTime) -> Meal {
+    /// One adequate meal for a day with `training_h` hours of training (AIS guidance: 5–7 g/kg
+    /// light, 7–10 g/kg for 1.5–2 h+, capped at 10), protein per meal, fluids.
+    fn default_meals(&self, training_h: f64) -> Meal {
         let mass = self.athlete.body_mass_kg;
-        let mut training_h = 0.0;
-        for e in self.events.iter().filter(|e| local(e.at).date() == day) {
-            training_h += match &e.kind {
-                EventKind::Endurance(s) => s.minutes / 60.0,
-                EventKind::Strength(s) => {
-                    s.exercises.iter().map(|x| f64::from(x.sets)).sum::<f64>() * 2.5 / 60.0
-                }
-                _ => 0.0,
-            };
-        }
         let carbs_per_kg = (5.0 + 1.5 * training_h).min(10.0);
         let fluid_l = BASE_FLUID_L_PER_KG * mass + 1.25 * training_h;
         Meal {
