@@ -6,5 +6,8 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    common::run(b"<gpx version=\"1.1\"><trk><type>running</type><trkseg>", data);
+    common::run(
+        b"<gpx version=\"1.1\"><trk><type>running</type><trkseg>",
+        data,
+    );
 });
