@@ -54,6 +54,8 @@ enum Command {
     Whatif(cmd::ask::WhatifArgs),
     /// Export everything (JSON), CSV per kind, or a scenario file.
     Export(cmd::export::ExportArgs),
+    /// Import device files and app exports (FIT, TCX, GPX, CSV) into the log, once each.
+    Import(cmd::import::Args),
     /// Import a `myo export` JSON file into an empty database.
     ImportExport(cmd::export::ImportArgs),
     /// Copy the SQLite database while it is in use.
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Forecast(args) => cmd::ask::forecast(args, opts),
         Command::Whatif(args) => cmd::ask::whatif(args, opts),
         Command::Export(args) => cmd::export::export(args, opts),
+        Command::Import(args) => cmd::import::run(args, opts),
         Command::ImportExport(args) => cmd::export::import(args, opts),
         Command::Backup(args) => cmd::export::backup(args, opts),
         Command::Check(args) => cmd::export::check(args, opts),

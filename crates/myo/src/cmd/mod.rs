@@ -6,6 +6,7 @@ pub mod cache;
 pub mod completions;
 pub mod export;
 pub mod hrv;
+pub mod import;
 pub mod load;
 pub mod log;
 pub mod plan;
