@@ -6,9 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use myo_advisor::forecast::{self, Run};
-use myo_advisor::Clock;
-use myo_model::{MuscleReport, Params, Simulation, SystemicReport};
+use myo_advisor::forecast::Run;
+use myo_model::{Params, Simulation};
 use myo_scenario::Scenario;
 use serde::Serialize;
 
@@ -21,47 +20,6 @@ pub struct Status {
     pub athlete: AthleteInfo,
     pub points: Vec<Point>,
     pub ready_at: BTreeMap<&'static str, ReadyAt>,
-}
-
-fn round(x: f64, digits: i32) -> f64 {
-    let scale = 10f64.powi(digits);
-    let r = (x * scale).round() / scale;
-    if r == 0.0 {
-        0.0
-    } else {
-        r
-    }
-}
-
-/// The rounding of `simulate`'s output.
-fn rounded_muscle(m: &MuscleReport) -> MuscleReport {
-    MuscleReport {
-        force_pct: round(m.force_pct, 1),
-        soreness: round(m.soreness, 2),
-        damage: round(m.damage, 3),
-        inflammation: round(m.inflammation, 3),
-        swelling_pct: round(m.swelling_pct, 2),
-        metabolites: round(m.metabolites, 3),
-        glycogen_pct: round(m.glycogen_pct, 1),
-        perfusion: round(m.perfusion, 2),
-        tension: round(m.tension, 3),
-        phase: m.phase,
-        readiness: round(m.readiness, 0),
-    }
-}
-
-fn rounded_systemic(s: &SystemicReport) -> SystemicReport {
-    SystemicReport {
-        lactate_mmol: round(s.lactate_mmol, 2),
-        neural_fatigue: round(s.neural_fatigue, 3),
-        sleep_debt_h: round(s.sleep_debt_h, 2),
-        hydration_pct: round(s.hydration_pct, 1),
-        autonomic: round(s.autonomic, 3),
-        fitness: round(s.fitness, 1),
-        fatigue: round(s.fatigue, 1),
-        form: round(s.form, 1),
-        readiness: round(s.readiness, 0),
-    }
 }
 
 /// The model's input for questions up to `last_h`: the scenario's events with defaults filled
@@ -93,10 +51,6 @@ pub fn status_from(
     midnights: &[f64],
     at_midnight: &mut dyn FnMut(f64, &Simulation),
 ) -> Status {
-    let clock = Clock {
-        start: scenario.start,
-    };
-    let muscles = &scenario.query.muscles;
     for &m in midnights {
         if m >= sim.time() && times_h.first().is_none_or(|first| m <= *first) {
             // A midnight is on the hourly grid, so this lands exactly on it.
@@ -107,49 +61,11 @@ pub fn status_from(
     let first = times_h.first().copied().unwrap_or(0.0);
     let last = times_h.last().copied().unwrap_or(0.0);
     let ready_sim = sim.clone();
-    let mut points = Vec::with_capacity(times_h.len());
-    for &t in times_h {
-        let snapshot = sim.snapshot_at(t);
-        let flags = myo_advisor::flags(&scenario.athlete, &scenario.events, t, &snapshot);
-        points.push(Point {
-            at: crate::simulate::timestamp(scenario.start, t),
-            offset_h: round(t, 3),
-            muscles: muscles
-                .iter()
-                .map(|g| (g.name(), rounded_muscle(snapshot.muscle(*g))))
-                .collect(),
-            systemic: rounded_systemic(&snapshot.systemic),
-            flags,
-        });
-    }
-    let ready = forecast::ready_times(ready_sim, first, last + READY_HORIZON_H, muscles);
-    let ready_at = ready
-        .into_iter()
-        .map(|(g, r)| {
-            (
-                g.name(),
-                ReadyAt {
-                    moderate: r.moderate.map(|t| clock.stamp(t)),
-                    hard: r.hard.map(|t| clock.stamp(t)),
-                },
-            )
-        })
-        .collect();
-    let a = &scenario.athlete;
     Status {
-        model: ModelInfo {
-            name: "myo",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        athlete: AthleteInfo {
-            sex: a.sex.name(),
-            age: a.age_years,
-            body_mass_kg: a.body_mass_kg,
-            training_status: a.training_status.name(),
-            max_hr: round(a.max_hr, 1),
-        },
-        points,
-        ready_at,
+        model: ModelInfo::MYO,
+        athlete: AthleteInfo::of(&scenario.athlete),
+        points: crate::simulate::points(scenario, sim, times_h),
+        ready_at: crate::simulate::ready_at(scenario, ready_sim, first, last + READY_HORIZON_H),
     }
 }
 

@@ -147,6 +147,71 @@ pub fn short_time(t: &Option<String>) -> String {
     }
 }
 
+impl ModelInfo {
+    pub const MYO: ModelInfo = ModelInfo {
+        name: "myo",
+        version: env!("CARGO_PKG_VERSION"),
+    };
+}
+
+impl AthleteInfo {
+    pub fn of(a: &myo_model::Athlete) -> Self {
+        AthleteInfo {
+            sex: a.sex.name(),
+            age: a.age_years,
+            body_mass_kg: a.body_mass_kg,
+            training_status: a.training_status.name(),
+            max_hr: round(a.max_hr, 1),
+        }
+    }
+}
+
+/// The spec's points at `times_h` (ascending), stepping `sim` (which has not passed the first).
+pub(crate) fn points(scenario: &Scenario, mut sim: Simulation, times_h: &[f64]) -> Vec<Point> {
+    times_h
+        .iter()
+        .map(|&t| {
+            let snapshot = sim.snapshot_at(t);
+            Point {
+                at: timestamp(scenario.start, t),
+                offset_h: round(t, 3),
+                muscles: scenario
+                    .query
+                    .muscles
+                    .iter()
+                    .map(|g| (g.name(), rounded_muscle(snapshot.muscle(*g))))
+                    .collect(),
+                systemic: rounded_systemic(&snapshot.systemic),
+                flags: myo_advisor::flags(&scenario.athlete, &scenario.events, t, &snapshot),
+            }
+        })
+        .collect()
+}
+
+/// `ready_at` of the queried groups, searching hourly from `from` to `until`.
+pub(crate) fn ready_at(
+    scenario: &Scenario,
+    sim: Simulation,
+    from: f64,
+    until: f64,
+) -> BTreeMap<&'static str, ReadyAt> {
+    let clock = Clock {
+        start: scenario.start,
+    };
+    forecast::ready_times(sim, from, until, &scenario.query.muscles)
+        .into_iter()
+        .map(|(g, r)| {
+            (
+                g.name(),
+                ReadyAt {
+                    moderate: r.moderate.map(|t| clock.stamp(t)),
+                    hard: r.hard.map(|t| clock.stamp(t)),
+                },
+            )
+        })
+        .collect()
+}
+
 /// Runs `scenario` and reports at `times_h` (ascending, hours since the start).
 pub fn simulate(scenario: &Scenario, times_h: &[f64]) -> SimulationReport {
     simulate_with(scenario, times_h, &Params::default(), &Ensemble::default())
@@ -176,22 +241,7 @@ pub fn simulate_with(
     let fresh: Simulation = run.simulation();
     let muscles = &scenario.query.muscles;
 
-    let mut sim = fresh.clone();
-    let mut points = Vec::with_capacity(times_h.len());
-    for &t in times_h {
-        let snapshot = sim.snapshot_at(t);
-        let flags = myo_advisor::flags(&scenario.athlete, &scenario.events, t, &snapshot);
-        points.push(Point {
-            at: timestamp(scenario.start, t),
-            offset_h: round(t, 3),
-            muscles: muscles
-                .iter()
-                .map(|g| (g.name(), rounded_muscle(snapshot.muscle(*g))))
-                .collect(),
-            systemic: rounded_systemic(&snapshot.systemic),
-            flags,
-        });
-    }
+    let points = points(scenario, fresh.clone(), times_h);
     let advice = if !times_h.is_empty() {
         myo_advisor::day_plan(&myo_advisor::Request {
             run,
@@ -205,36 +255,14 @@ pub fn simulate_with(
         Vec::new()
     };
     let until = last + READY_HORIZON_H;
-    let ready = forecast::ready_times(fresh, first, until, muscles);
-    let ready_at = ready
-        .into_iter()
-        .map(|(g, r)| {
-            (
-                g.name(),
-                ReadyAt {
-                    moderate: r.moderate.map(|t| clock.stamp(t)),
-                    hard: r.hard.map(|t| clock.stamp(t)),
-                },
-            )
-        })
-        .collect();
+    let ready_at = ready_at(scenario, fresh, first, until);
     let ready_range = forecast::ready_ranges(&run, first, until, muscles, ensemble)
         .iter()
         .map(|(g, r)| (g.name(), ReadyRangeStamps::new(&clock, r)))
         .collect();
-    let a = &scenario.athlete;
     SimulationReport {
-        model: ModelInfo {
-            name: "myo",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        athlete: AthleteInfo {
-            sex: a.sex.name(),
-            age: a.age_years,
-            body_mass_kg: a.body_mass_kg,
-            training_status: a.training_status.name(),
-            max_hr: round(a.max_hr, 1),
-        },
+        model: ModelInfo::MYO,
+        athlete: AthleteInfo::of(&scenario.athlete),
         points,
         ready_at,
         ready_range,
