@@ -393,6 +393,17 @@ impl Store {
         Ok(events)
     }
 
+    /// When a source was imported for this athlete and how many events it gave, if it was.
+    pub async fn source_imported(&self, athlete_id: i64, hash: &str) -> Result<Option<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT imported_ms, events FROM sources WHERE athlete_id = $1 AND hash = $2",
+        )
+        .bind(athlete_id)
+        .bind(hash.to_string())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// The athlete's first event time, ms since the epoch.
     pub async fn first_event_ms(&self, athlete_id: i64) -> Result<Option<i64>> {
         let (first,): (Option<i64>,) =

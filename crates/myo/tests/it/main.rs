@@ -1,6 +1,7 @@
 //! End-to-end tests of the `myo` binary: one test binary, one module per command.
 
 mod hrv;
+mod import;
 mod load;
 mod logbook;
 mod plan;
