@@ -25,6 +25,7 @@
 //! # Ok(()) }
 //! ```
 
+mod accounts;
 mod athletes;
 mod checkpoints;
 mod error;
@@ -38,6 +39,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use accounts::{normalise_email, CoachLink, NewUser, NewUserAthlete, Role, Session, User};
 pub use athletes::{Athlete, Profile};
 pub use checkpoints::StoredCheckpoint;
 pub use error::StoreError;
@@ -61,6 +63,9 @@ pub struct OpenOptions {
     pub migrate_to: Option<i64>,
     /// SQLite: the most pages the file may grow to (`PRAGMA max_page_count`), to cap its size.
     pub max_page_count: Option<u64>,
+    /// The most pooled connections (default: 1 on SQLite, 2 on PostgreSQL, right for the CLI;
+    /// a server wants more readers).
+    pub max_connections: Option<u32>,
 }
 
 /// A database of athletes and their logs.
@@ -130,7 +135,11 @@ impl Store {
         let pool = AnyPoolOptions::new()
             // One connection per process: the CLI runs one operation at a time, and SQLite
             // serialises writers anyway.
-            .max_connections(if backend == Backend::Sqlite { 1 } else { 2 })
+            .max_connections(options.max_connections.unwrap_or(if backend == Backend::Sqlite {
+                1
+            } else {
+                2
+            }))
             .acquire_timeout(if backend == Backend::Sqlite { Duration::from_secs(5) } else { BUSY_TIMEOUT })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {

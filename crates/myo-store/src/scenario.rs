@@ -213,3 +213,41 @@ pub fn validate_events(profile: &Profile, events: &[NewEvent]) -> Result<()> {
     let text = render(profile, origin, events, None)?;
     parse(&text, events.len() == 1).map(|_| ())
 }
+
+/// An athlete's whole log (plus `extra` events) as scenario text, starting at local midnight
+/// of the first event's day (`fallback_start` when there is none), reporting every group at
+/// `at`; and the scenario's origin. Ties keep the store's order (ids), as the model applies them.
+pub async fn log_text(
+    store: &crate::Store,
+    athlete: &crate::Athlete,
+    extra: &[NewEvent],
+    at: &[DateTime<FixedOffset>],
+    fallback_start: DateTime<FixedOffset>,
+) -> Result<(String, DateTime<FixedOffset>)> {
+    let stored = store
+        .events(&crate::EventFilter {
+            athlete_id: Some(athlete.id),
+            ..crate::EventFilter::default()
+        })
+        .await?;
+    let mut events: Vec<NewEvent> = stored.iter().map(|e| e.to_new()).collect();
+    events.extend(extra.iter().cloned());
+    let first = events.iter().map(|e| e.at).min().unwrap_or(fallback_start);
+    let origin = origin_for(&athlete.profile, first)?;
+    let query = QuerySpec {
+        at: at.to_vec(),
+        muscles: myo_model::MuscleGroup::ALL
+            .iter()
+            .map(|g| g.name().to_string())
+            .collect(),
+    };
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| events[i].at.timestamp_millis());
+    let text = render(
+        &athlete.profile,
+        origin,
+        order.iter().map(|&i| &events[i]),
+        Some(&query),
+    )?;
+    Ok((text, origin))
+}

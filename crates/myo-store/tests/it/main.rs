@@ -207,3 +207,94 @@ async fn batches_are_atomic_and_sources_import_once() {
         store.close().await;
     }
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn accounts_sessions_and_coach_links() {
+    use myo_store::{NewUser, NewUserAthlete, Role};
+    for url in backends::urls("accounts") {
+        let store = Store::open(&url).await.unwrap();
+        let profile = Profile::example();
+        let ann = store
+            .add_user(
+                &NewUser {
+                    email: "Ann@Example.org",
+                    password_hash: "h1",
+                    role: Role::Athlete,
+                    athlete: NewUserAthlete::Create {
+                        name: "ann",
+                        profile: &profile,
+                    },
+                },
+                NOW_MS,
+            )
+            .await
+            .unwrap();
+        assert_eq!(ann.email, "ann@example.org");
+        let athlete_id = ann.athlete_id.unwrap();
+        // The email and the athlete name are taken; the error names the field.
+        let again = store
+            .add_user(
+                &NewUser {
+                    email: "ann@example.org",
+                    password_hash: "h",
+                    role: Role::Athlete,
+                    athlete: NewUserAthlete::Create {
+                        name: "ann2",
+                        profile: &profile,
+                    },
+                },
+                NOW_MS,
+            )
+            .await
+            .unwrap_err();
+        assert!(again.to_string().starts_with("email:"), "{again}");
+        let coach = store
+            .add_user(
+                &NewUser {
+                    email: "coach@example.org",
+                    password_hash: "h2",
+                    role: Role::Coach,
+                    athlete: NewUserAthlete::None,
+                },
+                NOW_MS,
+            )
+            .await
+            .unwrap();
+        // Sessions by token hash, expiring.
+        store
+            .add_session(ann.id, "tok", "csrf", NOW_MS + 10, NOW_MS)
+            .await
+            .unwrap();
+        let s = store.session("tok", NOW_MS).await.unwrap().unwrap();
+        assert_eq!((s.user.id, s.csrf.as_str()), (ann.id, "csrf"));
+        assert!(store.session("tok", NOW_MS + 10).await.unwrap().is_none());
+        store
+            .set_password(ann.id, "h3", None, NOW_MS)
+            .await
+            .unwrap();
+        assert!(store.session("tok", NOW_MS).await.unwrap().is_none());
+        // Coach links: invisible until accepted, gone when revoked.
+        assert!(!store.can_view(&coach, athlete_id).await.unwrap());
+        store
+            .invite(&coach, "ANN@example.org", NOW_MS)
+            .await
+            .unwrap();
+        assert!(!store.can_view(&coach, athlete_id).await.unwrap());
+        assert_eq!(store.coach_links(ann.id).await.unwrap().len(), 1);
+        assert!(store.accept_coach(ann.id, coach.id, NOW_MS).await.unwrap());
+        assert!(store.can_view(&coach, athlete_id).await.unwrap());
+        let links = store.coach_links(coach.id).await.unwrap();
+        assert_eq!(
+            (
+                links[0].coach.id,
+                links[0].athlete_user.id,
+                links[0].accepted
+            ),
+            (coach.id, ann.id, true)
+        );
+        assert!(store.remove_coach_link(coach.id, ann.id).await.unwrap());
+        assert!(!store.can_view(&coach, athlete_id).await.unwrap());
+        assert!(!store.can_view(&ann, athlete_id + 1).await.unwrap());
+        store.close().await;
+    }
+}

@@ -1,0 +1,479 @@
+//! Web accounts: users and their roles, sign-in sessions, API tokens and coach links.
+//!
+//! Secrets never reach the database: sessions and API tokens are stored as the SHA-256 hash
+//! the caller computes (`token_hash`), passwords as the caller's argon2 PHC string. The store
+//! answers who may see an athlete ([`Store::can_view`]): the athlete's own user, and coaches
+//! whose invitation that user accepted.
+
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::athletes::{check_name, insert_athlete};
+use crate::{scenario, take_ids, Profile, Result, Store, StoreError};
+
+/// What a user is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Owns one athlete's log.
+    Athlete,
+    /// Sees the athletes who accepted an invitation.
+    Coach,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Athlete => "athlete",
+            Role::Coach => "coach",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Role> {
+        match text {
+            "athlete" => Ok(Role::Athlete),
+            "coach" => Ok(Role::Coach),
+            _ => Err(StoreError::Invalid(format!(
+                "role: \"{}\" is not athlete or coach",
+                text.escape_debug()
+            ))),
+        }
+    }
+}
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub role: Role,
+    /// The athlete this user owns (athletes only).
+    pub athlete_id: Option<i64>,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+/// A signed-in session: its user and the CSRF token its forms carry.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_ms: i64,
+}
+
+/// One coach link as either side sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoachLink {
+    pub coach: User,
+    pub athlete_user: User,
+    pub accepted: bool,
+    pub created_ms: i64,
+}
+
+const USER_COLUMNS: &str =
+    "u.id, u.email, u.password_hash, u.role, u.athlete_id, u.created_ms, u.updated_ms";
+
+fn user_from_row(row: &AnyRow, prefix: &str) -> Result<User> {
+    let col = |c: &str| format!("{prefix}{c}");
+    let role: String = row.try_get(col("role").as_str())?;
+    Ok(User {
+        id: row.try_get(col("id").as_str())?,
+        email: row.try_get(col("email").as_str())?,
+        password_hash: row.try_get(col("password_hash").as_str())?,
+        role: Role::parse(&role).map_err(|e| StoreError::Migrate(e.to_string()))?,
+        athlete_id: row.try_get(col("athlete_id").as_str())?,
+        created_ms: row.try_get(col("created_ms").as_str())?,
+        updated_ms: row.try_get(col("updated_ms").as_str())?,
+    })
+}
+
+/// Emails are compared in lower case; a plausible address, at most 254 characters.
+pub fn normalise_email(email: &str) -> Result<String> {
+    let e = email.trim().to_lowercase();
+    let ok = e.len() <= 254
+        && !e.chars().any(|c| c.is_control() || c.is_whitespace())
+        && e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.contains('@')
+        });
+    if ok {
+        Ok(e)
+    } else {
+        Err(StoreError::Invalid(
+            "email: not an email address like ann@example.org".into(),
+        ))
+    }
+}
+
+/// A new user: the account, and for an athlete either a new athlete or an existing one.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub athlete: NewUserAthlete<'a>,
+}
+
+#[derive(Debug, Clone)]
+pub enum NewUserAthlete<'a> {
+    /// A coach: no athlete.
+    None,
+    /// A new athlete with this name and profile.
+    Create { name: &'a str, profile: &'a Profile },
+    /// An athlete already in the store (a CLI user moving to the web).
+    Existing(i64),
+}
+
+impl Store {
+    /// Adds a user (and their new athlete) in one transaction. An email or athlete name in use
+    /// is `Invalid` naming the field.
+    pub async fn add_user(&self, new: &NewUser<'_>, now_ms: i64) -> Result<User> {
+        let email = normalise_email(new.email)?;
+        if let NewUserAthlete::Create { name, profile } = &new.athlete {
+            check_name(name)?;
+            scenario::validate_profile(profile)?;
+        }
+        let mut tx = self.write().await?;
+        let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(email.clone())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::Invalid("email: already has an account".into()));
+        }
+        let athlete_id = match &new.athlete {
+            NewUserAthlete::None => None,
+            NewUserAthlete::Existing(id) => {
+                let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM athletes WHERE id = $1")
+                    .bind(*id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if found.is_none() {
+                    return Err(StoreError::UnknownAthlete {
+                        name: format!("#{id}"),
+                        hint: String::new(),
+                    });
+                }
+                let owned: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM users WHERE athlete_id = $1")
+                        .bind(*id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if owned.is_some() {
+                    return Err(StoreError::Invalid(
+                        "athlete: already belongs to an account".into(),
+                    ));
+                }
+                Some(*id)
+            }
+            NewUserAthlete::Create { name, profile } => {
+                let exists: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM athletes WHERE name = $1")
+                        .bind(name.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if exists.is_some() {
+                    return Err(StoreError::Invalid("name: already taken".into()));
+                }
+                let id = take_ids(&mut tx, "athlete", 1).await?;
+                insert_athlete(&mut tx, id, name, profile, 0, now_ms, now_ms).await?;
+                Some(id)
+            }
+        };
+        if new.role == Role::Athlete && athlete_id.is_none() {
+            return Err(StoreError::Invalid(
+                "athlete: an athlete account needs an athlete".into(),
+            ));
+        }
+        let id = take_ids(&mut tx, "user", 1).await?;
+        sqlx::query(
+            "INSERT INTO users (id, email, password_hash, role, athlete_id, created_ms, updated_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(new.password_hash.to_string())
+        .bind(new.role.name())
+        .bind(athlete_id)
+        .bind(now_ms)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.user(id)
+            .await?
+            .ok_or(StoreError::Invalid("user vanished".into()))
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| user_from_row(&r, "")).transpose()
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let email = email.trim().to_lowercase();
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.email = $1"
+        ))
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| user_from_row(&r, "")).transpose()
+    }
+
+    /// Sets a new password hash and ends every session but `keep_session` (the one changing it).
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("UPDATE users SET password_hash = $1, updated_ms = $2 WHERE id = $3")
+            .bind(password_hash.to_string())
+            .bind(now_ms)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_session.unwrap_or("").to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores a session (by the hash of its secret), dropping this user's expired ones.
+    pub async fn add_session(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        csrf: &str,
+        expires_ms: i64,
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_ms <= $2")
+            .bind(user_id)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, expires_ms) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash.to_string())
+        .bind(user_id)
+        .bind(csrf.to_string())
+        .bind(now_ms)
+        .bind(expires_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The live session with this token hash.
+    pub async fn session(&self, token_hash: &str, now_ms: i64) -> Result<Option<Session>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, s.csrf, s.expires_ms FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_ms > $2"
+        ))
+        .bind(token_hash.to_string())
+        .bind(now_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Session {
+                user: user_from_row(&r, "")?,
+                csrf: r.try_get("csrf")?,
+                expires_ms: r.try_get("expires_ms")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores an API token (by the hash of its secret).
+    pub async fn add_api_token(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        name: &str,
+        now_ms: i64,
+    ) -> Result<()> {
+        if name.trim().is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
+            return Err(StoreError::Invalid(
+                "name: use 1 to 64 visible characters".into(),
+            ));
+        }
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO api_tokens (token_hash, user_id, name, created_ms) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash.to_string())
+        .bind(user_id)
+        .bind(name.to_string())
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user an API token belongs to.
+    pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1"
+        ))
+        .bind(token_hash.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| user_from_row(&r, "")).transpose()
+    }
+
+    /// A coach invites an athlete's account (pending until the athlete accepts). Inviting
+    /// again is a no-op; only coaches invite, only athletes are invited.
+    pub async fn invite(&self, coach: &User, athlete_email: &str, now_ms: i64) -> Result<User> {
+        if coach.role != Role::Coach {
+            return Err(StoreError::Invalid(
+                "role: only coaches invite athletes".into(),
+            ));
+        }
+        let athlete = self
+            .user_by_email(athlete_email)
+            .await?
+            .filter(|u| u.role == Role::Athlete)
+            .ok_or_else(|| {
+                StoreError::Invalid("email: no athlete account with this email".into())
+            })?;
+        let mut tx = self.write().await?;
+        let exists: Option<(i64,)> = sqlx::query_as(
+            "SELECT accepted FROM coach_links WHERE coach_id = $1 AND athlete_user_id = $2",
+        )
+        .bind(coach.id)
+        .bind(athlete.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if exists.is_none() {
+            sqlx::query(
+                "INSERT INTO coach_links (coach_id, athlete_user_id, accepted, created_ms, updated_ms) \
+                 VALUES ($1, $2, 0, $3, $4)",
+            )
+            .bind(coach.id)
+            .bind(athlete.id)
+            .bind(now_ms)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(athlete)
+    }
+
+    /// The athlete accepts a coach's pending invitation; false when there is none.
+    pub async fn accept_coach(
+        &self,
+        athlete_user_id: i64,
+        coach_id: i64,
+        now_ms: i64,
+    ) -> Result<bool> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query(
+            "UPDATE coach_links SET accepted = 1, updated_ms = $1 \
+             WHERE coach_id = $2 AND athlete_user_id = $3",
+        )
+        .bind(now_ms)
+        .bind(coach_id)
+        .bind(athlete_user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(done > 0)
+    }
+
+    /// Ends a link from either side (an athlete revoking or declining, a coach dropping).
+    pub async fn remove_coach_link(&self, coach_id: i64, athlete_user_id: i64) -> Result<bool> {
+        let mut tx = self.write().await?;
+        let done =
+            sqlx::query("DELETE FROM coach_links WHERE coach_id = $1 AND athlete_user_id = $2")
+                .bind(coach_id)
+                .bind(athlete_user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        tx.commit().await?;
+        Ok(done > 0)
+    }
+
+    /// Every link of a user, as coach or as athlete, oldest first.
+    pub async fn coach_links(&self, user_id: i64) -> Result<Vec<CoachLink>> {
+        let c = "c.id AS c_id, c.email AS c_email, c.password_hash AS c_password_hash, \
+                 c.role AS c_role, c.athlete_id AS c_athlete_id, c.created_ms AS c_created_ms, \
+                 c.updated_ms AS c_updated_ms";
+        let a = c.replace("c.", "a.").replace(" c_", " a_");
+        let rows = sqlx::query(&format!(
+            "SELECT {c}, {a}, l.accepted, l.created_ms FROM coach_links l \
+             JOIN users c ON c.id = l.coach_id JOIN users a ON a.id = l.athlete_user_id \
+             WHERE l.coach_id = $1 OR l.athlete_user_id = $2 ORDER BY l.created_ms, c.id, a.id"
+        ))
+        .bind(user_id)
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let accepted: i64 = r.try_get("accepted")?;
+                Ok(CoachLink {
+                    coach: user_from_row(r, "c_")?,
+                    athlete_user: user_from_row(r, "a_")?,
+                    accepted: accepted != 0,
+                    created_ms: r.try_get("created_ms")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether `user` may see the athlete `athlete_id`: their own, or a coach's accepted link.
+    pub async fn can_view(&self, user: &User, athlete_id: i64) -> Result<bool> {
+        if user.athlete_id == Some(athlete_id) {
+            return Ok(true);
+        }
+        if user.role != Role::Coach {
+            return Ok(false);
+        }
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT u.id FROM coach_links l JOIN users u ON u.id = l.athlete_user_id \
+             WHERE l.coach_id = $1 AND l.accepted = 1 AND u.athlete_id = $2",
+        )
+        .bind(user.id)
+        .bind(athlete_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+}
