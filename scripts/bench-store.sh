@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Times `myo status`, `myo plan` and `myo forecast` on a year of daily logs (the workload of the
+# "Store" section of docs/benchmarks.md): builds the release binary, writes the year as a
+# `myo export` file (lifting Mon/Wed/Fri-style every third day, runs, a massage every tenth day,
+# a night's sleep every day), imports it into a scratch SQLite database and reports the median
+# and best wall time of each command over N runs (default 15).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-15}
+cargo build --release -q -p myo
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+python3 - "$DIR/year.json" <<'PY'
+import json, sys, datetime as dt
+days, events, i = 365, [], 0
+start = dt.date(2026, 3, 10) - dt.timedelta(days=days)
+def add(day, hour, ev):
+    global i
+    i += 1
+    ev["at"] = f"{day.isoformat()}T{hour:02}:00:00+01:00"
+    events.append({"id": i, "created_ms": 1, "updated_ms": 1, "event": ev})
+for d in range(days):
+    day = start + dt.timedelta(days=d)
+    if d % 3 == 0:
+        add(day, 18, {"kind": "strength", "rpe": 8, "exercise": [{"name": "Barbell Squat", "sets": 5, "reps": 5, "load_kg": 100}]})
+    elif d % 3 == 1:
+        add(day, 7, {"kind": "endurance", "sport": "run", "minutes": 45, "avg_hr": 150})
+    else:
+        add(day, 18, {"kind": "strength", "exercise": [{"name": "Bench Press", "sets": 4, "reps": 8, "load_kg": 60}]})
+    if d % 10 == 4:
+        add(day, 20, {"kind": "massage", "minutes": 30})
+    add(day, 23, {"kind": "sleep", "hours": 7.5, "quality": 4})
+json.dump({"format": "myo-export", "version": 1, "last_athlete_id": 1, "last_event_id": i,
+    "default_athlete": "ann", "athletes": [{"id": 1, "name": "ann", "profile": {"sex": "female",
+    "age": 29.0, "body_mass_kg": 61.0, "training_status": "trained", "conditions": [],
+    "utc_offset": "+01:00"}, "created_ms": 1, "updated_ms": 1, "sources": [], "events": events}]},
+    open(sys.argv[1], "w"))
+PY
+export MYO_DATABASE_URL="sqlite://$DIR/myo.db" MYO_NOW="2026-03-10T20:00:00+01:00" NO_COLOR=1
+MYO=target/release/myo
+$MYO import-export "$DIR/year.json" >/dev/null
+$MYO status --json >/dev/null   # fill the checkpoints once, as a user's first question does
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+python3 - "$RUNS" "$MYO" <<'PY'
+import subprocess, sys, time, statistics
+runs, myo = int(sys.argv[1]), sys.argv[2]
+for name, args in [("status", ["status"]), ("plan", ["plan"]), ("forecast", ["forecast"]),
+                   ("forecast quadriceps", ["forecast", "quadriceps"])]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([myo, *args, "--json"], check=True, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"myo {name:<20} median {statistics.median(times):6.1f} ms   best {min(times):6.1f} ms   ({runs} runs)")
+PY
