@@ -53,3 +53,18 @@ for name, args in [("status", ["status"]), ("plan", ["plan"]), ("forecast", ["fo
         times.append((time.perf_counter() - t) * 1000)
     print(f"myo {name:<20} median {statistics.median(times):6.1f} ms   best {min(times):6.1f} ms   ({runs} runs)")
 PY
+# The same questions the evening after a damaging session: the plan's ensemble now runs.
+$MYO log strength "Barbell Squat" 6x8@80%:ecc:fail --at "2026-03-10T18:00:00+01:00" >/dev/null
+echo "after heavy eccentric squats at 18:00:"
+python3 - "$RUNS" "$MYO" <<'PY'
+import subprocess, sys, time, statistics
+runs, myo = int(sys.argv[1]), sys.argv[2]
+for name, args in [("status", ["status"]), ("plan --date 2026-03-11", ["plan", "--date", "2026-03-11"]),
+                   ("forecast", ["forecast"])]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([myo, *args, "--json"], check=True, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"myo {name:<22} median {statistics.median(times):6.1f} ms   best {min(times):6.1f} ms   ({runs} runs)")
+PY

@@ -207,6 +207,11 @@ pub struct ReadyRange {
     pub hard: Quantiles,
 }
 
+/// How far before the forecast start the members' own responses begin, h. Before it they share
+/// the median athlete's state: the spread is in how people respond to the recent training that
+/// decides when they are ready, and a year of history costs each member nothing.
+pub const MEMBER_WINDOW_H: Hours = 14.0 * 24.0;
+
 /// The 10–50–90% range of each group's ready times over the ensemble.
 pub fn ready_ranges(
     run: &Run,
@@ -215,16 +220,27 @@ pub fn ready_ranges(
     muscles: &[MuscleGroup],
     ensemble: &Ensemble,
 ) -> Vec<(MuscleGroup, ReadyRange)> {
+    let window = from - MEMBER_WINDOW_H;
+    let shared = (window > run.start_h).then(|| {
+        let mut median = run.simulation();
+        median.advance_to(window);
+        median.checkpoint()
+    });
     let members: Vec<Vec<(MuscleGroup, ReadyHours)>> = ensemble
         .individuals()
         .iter()
         .map(|ind| {
-            ready_times(
-                run.simulation_with(ind.params(run.params)),
-                from,
-                until,
-                muscles,
-            )
+            let params = ind.params(run.params);
+            let sim = match &shared {
+                Some(checkpoint) => Simulation::resume(
+                    run.athlete.clone(),
+                    params,
+                    run.events.to_vec(),
+                    checkpoint.clone(),
+                ),
+                None => run.simulation_with(params),
+            };
+            ready_times(sim, from, until, muscles)
         })
         .collect();
     muscles

@@ -3,7 +3,7 @@
 //! sleep and monitoring, each with its reasons.
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Timelike};
-use myo_model::{Event, EventKind, Hours, Meal, MuscleGroup, Snapshot, SystemicReport};
+use myo_model::{Event, EventKind, Hours, Meal, MuscleGroup, Simulation, Snapshot, SystemicReport};
 use serde::Serialize;
 
 use crate::advice::{consult_professional, item, seek_medical_care, Advice};
@@ -278,6 +278,8 @@ struct Past {
     now: Snapshot,
     peaks: Vec<Peaks>,
     mornings: Vec<SystemicReport>,
+    /// The simulation at the plan time, to forecast from without stepping the history again.
+    sim: Simulation,
 }
 
 fn past(req: &Request) -> Past {
@@ -329,6 +331,7 @@ fn past(req: &Request) -> Past {
         now,
         peaks,
         mornings,
+        sim,
     }
 }
 
@@ -345,6 +348,7 @@ pub fn day_plan(req: &Request) -> DayPlan {
         now,
         peaks,
         mornings,
+        sim: at_plan,
     } = past(req);
     let flags = triage::flags(athlete, req.logged, at, &now);
     let sys = now.systemic;
@@ -452,7 +456,7 @@ pub fn day_plan(req: &Request) -> DayPlan {
     let ready: Vec<(MuscleGroup, ReadyHours)> = if pending.is_empty() {
         Vec::new()
     } else {
-        forecast::ready_times(run.simulation(), at, at + HORIZON_H, &pending)
+        forecast::ready_times(at_plan.clone(), at, at + HORIZON_H, &pending)
     };
     let ranges: Vec<(MuscleGroup, ReadyRange)> = match (&req.ensemble, pending.is_empty()) {
         (Some(e), false) => forecast::ready_ranges(run, at, at + HORIZON_H, &pending, e),
@@ -846,7 +850,7 @@ fn shortfall_costs(
     let ready_better = if groups.is_empty() {
         Vec::new()
     } else {
-        forecast::ready_times(better.simulation(), at, at + HORIZON_H, &groups)
+        forecast::ready_times(sim, at, at + HORIZON_H, &groups)
     };
     let delays: Vec<String> = ready
         .iter()

@@ -146,3 +146,58 @@ fn the_same_seed_gives_the_same_range() {
     let r = &a.ready_range["quadriceps"].hard;
     assert!(r.p10 <= r.p50 && r.p50 <= r.p90, "{r:?}");
 }
+
+#[test]
+fn with_a_long_history_the_median_member_is_the_deterministic_forecast() {
+    // Six weeks of easy runs, then the squats: members share the history before the last 14
+    // days and differ in how they respond to the recent training.
+    let mut text = String::from(crate::ATHLETE);
+    for day in 0..42 {
+        text.push_str(&format!(
+            "\n[[event]]\nat = \"+{}h\"\nkind = \"endurance\"\nsport = \"run\"\nminutes = 30\npct_vo2max = 60\n",
+            24 * day
+        ));
+    }
+    text.push_str(&SQUATS.replace(
+        "at = \"+0h\"\nkind = \"strength\"",
+        "at = \"+1010h\"\nkind = \"strength\"",
+    ));
+    let s = scenario(&text);
+    let from = 1011.0;
+    let input = s.model_input(from + forecast::HORIZON_H);
+    let base = Params::default();
+    let run = Run {
+        athlete: &s.athlete,
+        params: &base,
+        events: &input.events,
+        start_h: input.start_h,
+        last_wake_h: input.last_wake_h,
+    };
+    let groups = [MuscleGroup::Quadriceps];
+    let deterministic =
+        forecast::ready_times(run.simulation(), from, from + forecast::HORIZON_H, &groups)[0]
+            .1
+            .hard
+            .expect("ready within 28 days");
+    let range = forecast::ready_ranges(
+        &run,
+        from,
+        from + forecast::HORIZON_H,
+        &groups,
+        &Ensemble::default(),
+    )[0]
+    .1;
+    let (p10, p50, p90) = (
+        range.hard.p10.unwrap(),
+        range.hard.p50.unwrap(),
+        range.hard.p90.unwrap(),
+    );
+    assert!(
+        p10 < deterministic && deterministic < p90,
+        "{p10} {deterministic} {p90}"
+    );
+    assert!(
+        (p50 - deterministic).abs() <= 6.0,
+        "median {p50} vs {deterministic}"
+    );
+}
