@@ -68,6 +68,10 @@ enum Command {
     Load(cmd::load::Args),
     /// HRV metrics from RR intervals, or baselines and verdicts from a daily HRV CSV.
     Hrv(cmd::hrv::Args),
+    /// Serve myo in a browser: dashboards, logging, accounts, coaches and the REST API.
+    Serve(cmd::serve::ServeArgs),
+    /// Administer web accounts.
+    Admin(cmd::admin::AdminArgs),
 }
 
 fn main() -> ExitCode {
@@ -103,6 +107,8 @@ fn main() -> ExitCode {
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Load(args) => cmd::load::run(args),
         Command::Hrv(args) => cmd::hrv::run(args),
+        Command::Serve(args) => cmd::serve::run(args, opts),
+        Command::Admin(args) => cmd::admin::run(args, opts),
     };
     exit::report(result)
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand: each has `Args` (clap) and `run(Args) -> anyhow::Result<()>`.
 
+pub mod admin;
 pub mod ask;
 pub mod athlete;
 pub mod cache;
@@ -10,5 +11,6 @@ pub mod import;
 pub mod load;
 pub mod log;
 pub mod plan;
+pub mod serve;
 pub mod simulate;
 pub mod store;

@@ -1,0 +1,29 @@
+// Tap-to-rate soreness: a click (or Enter) on a body-map region raises that group's rating
+// in its number field (0 → 2 → … → 10 → 0) and shades the region. Without JavaScript the
+// number fields work on their own.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const map = document.getElementById("soreness-map");
+  if (!map) return;
+  const shade = (region, value) => {
+    const t = value / 10;
+    // cividis-like: light yellow (0) to dark blue (10)
+    const r = Math.round(254 - t * 254), g = Math.round(232 - t * 198), b = Math.round(56 + t * 22);
+    region.querySelectorAll("ellipse.lvl").forEach((e) => e.setAttribute("fill", `rgb(${r},${g},${b})`));
+    const text = region.querySelector("text.value");
+    if (text) { text.textContent = String(value); text.setAttribute("fill", t > 0.5 ? "#ffffff" : "#000000"); }
+  };
+  map.querySelectorAll("a.region").forEach((region) => {
+    const input = document.getElementById("sore-" + region.dataset.group);
+    if (!input) return;
+    shade(region, Number(input.value) || 0);
+    region.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      const next = ((Number(input.value) || 0) + 2) % 12;
+      input.value = String(next > 10 ? 0 : next);
+      shade(region, Number(input.value));
+      region.setAttribute("aria-label", `${region.dataset.group.replace("_", " ")}: soreness ${input.value}`);
+    });
+    input.addEventListener("input", () => shade(region, Math.min(10, Number(input.value) || 0)));
+  });
+});

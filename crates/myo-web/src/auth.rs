@@ -1,0 +1,262 @@
+//! Who is asking: session cookies (random 256-bit secrets, stored hashed), API bearer tokens,
+//! CSRF tokens, argon2 password hashes and the sign-in rate limit.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use axum::response::{IntoResponse, Response};
+use myo_store::User;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::WebError;
+use crate::AppState;
+
+pub const COOKIE: &str = "myo_session";
+/// How long a session lasts.
+pub const SESSION_MS: i64 = 14 * 24 * 3_600_000;
+pub const MIN_PASSWORD: usize = 10;
+
+/// A random 256-bit secret as hex.
+pub fn secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the database keeps of a secret.
+pub fn token_hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
+}
+
+/// Constant-time comparison of two tokens.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+pub fn check_password_rules(password: &str) -> Result<(), WebError> {
+    if password.chars().count() < MIN_PASSWORD || password.len() > 1024 {
+        return Err(WebError::Invalid(format!(
+            "password: use at least {MIN_PASSWORD} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// Argon2id with the crate's default parameters, off the async threads.
+pub async fn hash_password(password: String) -> Result<String, WebError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| WebError::Internal(format!("hashing: {e}")))
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+}
+
+/// A hash of a password nobody has, so that an unknown email costs as much as a wrong
+/// password (no timing oracle for which emails have accounts).
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        Argon2::default()
+            .hash_password(secret().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| dummy_hash().to_string());
+        let ok = PasswordHash::new(&hash)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        ok && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Fixed-window sign-in attempts per key (client address and email).
+#[derive(Default)]
+pub struct RateLimiter {
+    windows: Mutex<HashMap<String, (i64, u32)>>,
+}
+
+pub const ATTEMPTS_PER_MINUTE: u32 = 10;
+
+impl RateLimiter {
+    /// Counts an attempt; false when over the limit.
+    pub fn allow(&self, key: &str, now_ms: i64) -> bool {
+        let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if w.len() > 100_000 {
+            w.retain(|_, (start, _)| now_ms - *start < 60_000);
+        }
+        let entry = w.entry(key.to_string()).or_insert((now_ms, 0));
+        if now_ms - entry.0 >= 60_000 {
+            *entry = (now_ms, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= ATTEMPTS_PER_MINUTE
+    }
+}
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user: User,
+    /// The session's CSRF token (none for API tokens, which are not sent by browsers).
+    pub csrf: Option<String>,
+    /// The hash of the session secret, to sign out or keep on password change.
+    pub session: Option<String>,
+}
+
+impl Viewer {
+    /// Checks a form's CSRF token against the session's.
+    pub fn check_csrf(&self, sent: &str) -> Result<(), WebError> {
+        match &self.csrf {
+            Some(expected) if same(expected, sent) => Ok(()),
+            Some(_) => Err(WebError::Csrf),
+            None => Ok(()),
+        }
+    }
+
+    pub fn csrf(&self) -> &str {
+        self.csrf.as_deref().unwrap_or("")
+    }
+}
+
+pub fn session_cookie(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    let v = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    v.strip_prefix("Bearer ").map(|t| t.trim().to_string())
+}
+
+/// Whether the request is for the API (errors in JSON): the path before any nesting.
+fn is_api(parts: &Parts) -> bool {
+    parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(parts.uri.path(), |u| u.0.path())
+        .starts_with("/api/")
+}
+
+async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError> {
+    if let Some(v) = parts.extensions.get::<Viewer>() {
+        return Ok(v.clone());
+    }
+    let store = &state.store;
+    let viewer = if let Some(token) = bearer(parts) {
+        let user = store
+            .user_by_api_token(&token_hash(&token))
+            .await?
+            .ok_or(WebError::Unauthenticated)?;
+        Viewer {
+            user,
+            csrf: None,
+            session: None,
+        }
+    } else if let Some(secret) = session_cookie(parts) {
+        let hash = token_hash(&secret);
+        let s = store
+            .session(&hash, state.now_ms())
+            .await?
+            .ok_or(WebError::Unauthenticated)?;
+        // A session used from a script must carry its CSRF token in a header for writes.
+        if is_api(parts) && parts.method != Method::GET && parts.method != Method::HEAD {
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !same(sent, &s.csrf) {
+                return Err(WebError::Csrf);
+            }
+        }
+        Viewer {
+            user: s.user,
+            csrf: Some(s.csrf),
+            session: Some(hash),
+        }
+    } else {
+        return Err(WebError::Unauthenticated);
+    };
+    parts.extensions.insert(viewer.clone());
+    Ok(viewer)
+}
+
+fn reject(parts: &Parts, e: WebError) -> Response {
+    if is_api(parts) {
+        crate::error::ApiError(e).into_response()
+    } else {
+        e.into_response()
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        resolve(parts, state).await.map_err(|e| reject(parts, e))
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Response> {
+        match resolve(parts, state).await {
+            Ok(v) => Ok(Some(v)),
+            Err(WebError::Unauthenticated) => Ok(None),
+            Err(e) => Err(reject(parts, e)),
+        }
+    }
+}
+
+/// The `Set-Cookie` value for a new session (or an expired one to sign out).
+pub fn set_cookie(secret: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match secret {
+        Some(s) => format!(
+            "{COOKIE}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            SESSION_MS / 1000
+        ),
+        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}

@@ -1,0 +1,187 @@
+//! myo in a browser: server-rendered HTML pages, a REST API under `/api/v1`, accounts,
+//! sessions and coach links, all served by one [`app`] router over a [`myo_store::Store`].
+//!
+//! - [`AppState`]: the store, the clock, caches and the sign-in rate limit.
+//! - [`app`]: every route with its security headers and size limits; tests drive it with
+//!   `tower::ServiceExt::oneshot`, no socket needed.
+//! - [`serve`]: binds, serves and shuts down gracefully on Ctrl-C or SIGTERM.
+//!
+//! Handlers are adapters like the CLI's commands: they read the log through `myo_store`,
+//! ask `myo_app` and render. Only this crate knows HTTP.
+
+pub mod api;
+pub mod auth;
+pub mod bodymap;
+pub mod chart;
+pub mod data;
+pub mod error;
+pub mod pages;
+
+use std::sync::Arc;
+
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use myo_store::Store;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Where "now" comes from: the system clock, or a fixed time (reproducible tests and demos).
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(i64),
+}
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub clock: Clock,
+    /// Behind TLS: `Secure` cookies and HSTS.
+    pub tls: bool,
+    /// Whether anyone may sign up (otherwise only `myo admin create-user`).
+    pub open_signup: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            clock: Clock::System,
+            tls: false,
+            open_signup: true,
+        }
+    }
+}
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub cache: Arc<data::Cache>,
+    pub limiter: Arc<auth::RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            cache: Arc::default(),
+            limiter: Arc::default(),
+        }
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        match self.config.clock {
+            Clock::Fixed(ms) => ms,
+            Clock::System => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64),
+        }
+    }
+}
+
+/// The largest request body: an import file.
+pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Content Security Policy: everything from this origin only, no inline scripts or styles.
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Every route.
+pub fn app(state: AppState) -> Router {
+    let hsts = state.config.tls;
+    let router = Router::new()
+        .route("/", get(pages::home))
+        .route("/healthz", get(pages::healthz))
+        .route("/assets/{file}", get(pages::asset))
+        .route("/signup", get(pages::signup_form).post(pages::signup))
+        .route("/signin", get(pages::signin_form).post(pages::signin))
+        .route("/signout", post(pages::signout))
+        .route("/dashboard", get(pages::own_dashboard))
+        .route("/athletes/{id}", get(pages::dashboard))
+        .route("/athletes/{id}/muscles/{group}", get(pages::muscle))
+        .route("/athletes/{id}/log", get(pages::log_forms))
+        .route("/athletes/{id}/log/{kind}", post(pages::log_event))
+        .route("/athletes/{id}/history", get(pages::history))
+        .route(
+            "/athletes/{id}/events/{event}",
+            get(pages::edit_form).post(pages::edit_event),
+        )
+        .route(
+            "/athletes/{id}/events/{event}/delete",
+            post(pages::delete_event),
+        )
+        .route("/settings", get(pages::settings))
+        .route("/settings/password", post(pages::change_password))
+        .route("/settings/tokens", post(pages::new_token))
+        .route("/coaches/{coach}/accept", post(pages::accept_coach))
+        .route("/coaches/{coach}/revoke", post(pages::revoke_coach))
+        .route("/coach", get(pages::roster))
+        .route("/coach/invite", post(pages::invite))
+        .nest("/api", api::routes())
+        .with_state(state)
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    let router = if hsts {
+        router.layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("strict-transport-security"),
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
+    router.layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// Serves `app` on `listener` until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let store = state.store.clone();
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

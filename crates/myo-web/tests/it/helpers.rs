@@ -1,0 +1,216 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt as _;
+use myo_web::{AppState, Clock, Config};
+use tower::ServiceExt as _;
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+/// 2026-03-12T08:00:00+01:00
+pub const NOW_MS: i64 = 1_773_298_800_000;
+
+/// A fresh SQLite file, and a fresh PostgreSQL database when configured (required in CI).
+pub fn urls(name: &str) -> Vec<String> {
+    let n = N.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("myo-web-{}-{name}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut urls = vec![format!("sqlite://{}", dir.join("myo.db").display())];
+    match std::env::var("MYO_TEST_POSTGRES_URL") {
+        Ok(server) if !server.is_empty() => {
+            let db = format!("myo_web_{name}_{}_{n}", std::process::id());
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {db}"),
+                format!("CREATE DATABASE {db}"),
+            ] {
+                let out = std::process::Command::new("psql")
+                    .arg(&server)
+                    .args(["-qc", &sql])
+                    .output()
+                    .expect("psql runs");
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            let (base, _) = server.rsplit_once('/').unwrap();
+            urls.push(format!("{base}/{db}"));
+        }
+        _ => assert!(
+            std::env::var_os("CI").is_none(),
+            "CI expects MYO_TEST_POSTGRES_URL"
+        ),
+    }
+    urls
+}
+
+pub async fn app(url: &str) -> AppState {
+    let store = myo_store::Store::open_with(
+        url,
+        &myo_store::OpenOptions {
+            max_connections: Some(4),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    AppState::new(
+        store,
+        Config {
+            clock: Clock::Fixed(NOW_MS),
+            ..Config::default()
+        },
+    )
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub cookie: Option<String>,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// A browser: keeps the session cookie and the last CSRF token seen.
+pub struct Client {
+    pub state: AppState,
+    pub cookie: Option<String>,
+    pub csrf: String,
+    pub bearer: Option<String>,
+}
+
+impl Client {
+    pub fn new(state: &AppState) -> Client {
+        Client {
+            state: state.clone(),
+            cookie: None,
+            csrf: String::new(),
+            bearer: None,
+        }
+    }
+
+    pub async fn send(&mut self, req: Request<Body>) -> Reply {
+        let resp = myo_web::app(self.state.clone()).oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let location = headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let cookie = headers
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().to_string());
+        if let Some(c) = &cookie {
+            let pair = c.split(';').next().unwrap().to_string();
+            self.cookie = if pair.ends_with('=') {
+                None
+            } else {
+                Some(pair)
+            };
+        }
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&bytes).to_string();
+        if let Some(i) = body.find("name=\"_csrf\" value=\"") {
+            let rest = &body[i + 20..];
+            self.csrf = rest[..rest.find('"').unwrap()].to_string();
+        }
+        Reply {
+            status,
+            location,
+            cookie,
+            headers,
+            body,
+        }
+    }
+
+    fn base(&self, method: &str, uri: &str) -> axum::http::request::Builder {
+        let mut b = Request::builder().method(method).uri(uri);
+        if let Some(c) = &self.cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        if let Some(t) = &self.bearer {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        b
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        let req = self.base("GET", uri).body(Body::empty()).unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a form with the CSRF token added.
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("_csrf", self.csrf.clone())];
+        all.extend(fields.iter().map(|(k, v)| (*k, v.to_string())));
+        self.post_raw(uri, &all).await
+    }
+
+    pub async fn post_raw(&mut self, uri: &str, fields: &[(&str, String)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = self
+            .base("POST", uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn json(&mut self, method: &str, uri: &str, body: &serde_json::Value) -> Reply {
+        let req = self
+            .base(method, uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Signs up an athlete (or a coach when `name` is None) and returns the athlete id.
+    pub async fn sign_up(&mut self, email: &str, name: Option<&str>) -> Option<i64> {
+        let r = self
+            .post(
+                "/signup",
+                &[
+                    ("email", email),
+                    ("password", "correct horse battery"),
+                    ("role", if name.is_some() { "athlete" } else { "coach" }),
+                    ("name", name.unwrap_or("")),
+                    ("sex", "female"),
+                    ("age", "30"),
+                    ("body_mass_kg", "62"),
+                    ("training_status", "recreational"),
+                    ("utc_offset", "+01:00"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let to = r.location.unwrap();
+        // Load a page to pick up the CSRF token.
+        self.get("/settings").await;
+        to.strip_prefix("/athletes/").map(|id| id.parse().unwrap())
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".into(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

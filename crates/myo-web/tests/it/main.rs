@@ -1,0 +1,6 @@
+//! The web app through its router (no socket): accounts, CSRF, who may see what, script
+//! injection, the API's errors. On SQLite, and on PostgreSQL when `MYO_TEST_POSTGRES_URL`
+//! names a server (required under CI).
+
+mod helpers;
+mod routes;

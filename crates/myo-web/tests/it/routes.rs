@@ -1,0 +1,623 @@
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{app, urls, Client};
+
+const SQUAT: &str = "Barbell Squat 5x5 100kg\nrun 45m rpe7\nsleep 7.5h";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_log_and_see_the_body_map_change() {
+    for url in urls("flow") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let before = ann.get(&format!("/athletes/{id}")).await;
+        assert_eq!(before.status, StatusCode::OK);
+        assert!(before
+            .body
+            .contains("aria-label=\"Quadriceps: readiness 100, hard\""));
+        ann.get(&format!("/athletes/{id}/log")).await;
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/log/quick"),
+                &[("text", SQUAT), ("at", "2026-03-11T18:00")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let after = ann.get(&format!("/athletes/{id}")).await;
+        assert!(
+            !after.body.contains("Quadriceps: readiness 100, hard"),
+            "the map changed"
+        );
+        assert!(after.body.contains("Quadriceps: readiness"));
+        // Every kind's form logs (the defaults of each form, plus the required fields).
+        for (kind, fields) in [
+            ("sleep", vec![("hours", "8"), ("quality", "4")]),
+            (
+                "endurance",
+                vec![("sport", "cycle"), ("minutes", "60"), ("rpe", "6")],
+            ),
+            (
+                "active_recovery",
+                vec![
+                    ("modality", "walk"),
+                    ("minutes", "20"),
+                    ("pct_max_hr", "60"),
+                ],
+            ),
+            (
+                "massage",
+                vec![
+                    ("minutes", "30"),
+                    ("muscles", "quadriceps"),
+                    ("muscles", "calves"),
+                ],
+            ),
+            ("foam_rolling", vec![("minutes", "10")]),
+            (
+                "dry_needling",
+                vec![("muscles", "calves"), ("insertions", "6")],
+            ),
+            (
+                "cold",
+                vec![
+                    ("method", "cold_water_immersion"),
+                    ("minutes", "10"),
+                    ("temp_c", "12"),
+                ],
+            ),
+            ("heat", vec![("method", "sauna"), ("minutes", "15")]),
+            ("compression", vec![("hours", "2")]),
+            ("meal", vec![("protein_g", "40"), ("carbs_g", "90")]),
+            ("fluid", vec![("litres", "0.5"), ("electrolytes", "true")]),
+            ("observation", vec![("rmssd_ms", "62"), ("mood", "7")]),
+            ("symptom", vec![("symptoms", "fever")]),
+            ("soreness", vec![("quadriceps", "6"), ("hamstrings", "3")]),
+            (
+                "strength",
+                vec![
+                    ("exercise", "Barbell Deadlift"),
+                    ("sets", "3"),
+                    ("reps", "5"),
+                    ("load_kg", "120"),
+                ],
+            ),
+        ] {
+            let mut f = fields.clone();
+            f.push(("at", "2026-03-11T20:00"));
+            let r = ann.post(&format!("/athletes/{id}/log/{kind}"), &f).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{kind}: {}", r.body);
+        }
+        // Bad input: 422 naming the field, never a 5xx.
+        let r = ann
+            .post(&format!("/athletes/{id}/log/sleep"), &[("hours", "lots")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("hours:"), "{}", r.body);
+        let r = ann.post(&format!("/athletes/{id}/log/nonsense"), &[]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        // History, edit and delete.
+        let h = ann.get(&format!("/athletes/{id}/history")).await;
+        assert!(h.body.contains("fever"));
+        let events = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let sleep = events.iter().find(|e| e.kind == "sleep").unwrap();
+        let edit = ann
+            .get(&format!("/athletes/{id}/events/{}", sleep.id))
+            .await;
+        assert_eq!(edit.status, StatusCode::OK);
+        let new =
+            json!({"at": "2026-03-11T23:00:00+01:00", "kind": "sleep", "hours": 6.0}).to_string();
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/events/{}", sleep.id),
+                &[("json", new.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(
+            state.store.event(sleep.id).await.unwrap().fields["hours"],
+            6.0
+        );
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/events/{}", sleep.id),
+                &[("json", "{\"kind\": \"sleep\"")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = ann
+            .post(&format!("/athletes/{id}/events/{}/delete", sleep.id), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(state.store.event(sleep.id).await.is_err());
+        // A group's page with its timelines.
+        let m = ann.get(&format!("/athletes/{id}/muscles/quadriceps")).await;
+        assert_eq!(m.status, StatusCode::OK);
+        assert!(m.body.contains("Soreness") && m.body.contains("Glycogen"));
+        assert_eq!(
+            ann.get(&format!("/athletes/{id}/muscles/elbows"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coaches_see_only_athletes_who_accepted_until_revoked() {
+    for url in urls("coach") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let mut coach = Client::new(&state);
+        assert_eq!(coach.sign_up("coach@example.org", None).await, None);
+        let dash = format!("/athletes/{id}");
+        assert_eq!(coach.get(&dash).await.status, StatusCode::NOT_FOUND);
+        coach.get("/coach").await;
+        let r = coach
+            .post("/coach/invite", &[("email", "ANN@example.org")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(
+            coach.get(&dash).await.status,
+            StatusCode::NOT_FOUND,
+            "pending is not enough"
+        );
+        assert!(!coach
+            .get("/coach")
+            .await
+            .body
+            .contains("data-athlete=\"ann\""));
+        let settings = ann.get("/settings").await;
+        assert!(settings.body.contains("coach@example.org"));
+        let coach_id = state
+            .store
+            .user_by_email("coach@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let r = ann.post(&format!("/coaches/{coach_id}/accept"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(coach.get(&dash).await.status, StatusCode::OK);
+        assert!(coach
+            .get("/coach")
+            .await
+            .body
+            .contains("data-athlete=\"ann\""));
+        // A coach reads but does not write an athlete's log.
+        coach.get("/coach").await;
+        let r = coach
+            .post(&format!("/athletes/{id}/log/sleep"), &[("hours", "8")])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        ann.get("/settings").await;
+        let r = ann.post(&format!("/coaches/{coach_id}/revoke"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(coach.get(&dash).await.status, StatusCode::NOT_FOUND);
+        assert!(!coach
+            .get("/coach")
+            .await
+            .body
+            .contains("data-athlete=\"ann\""));
+        // An athlete has no roster.
+        assert_eq!(ann.get("/coach").await.status, StatusCode::FORBIDDEN);
+        state.store.close().await;
+    }
+}
+
+/// Every page and API route of one athlete, as another athlete and as a stranger coach.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nobody_else_sees_or_changes_an_athletes_data() {
+    for url in urls("others") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
+            .await;
+        let event = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap()[0]
+            .id;
+        let mut bob = Client::new(&state);
+        bob.sign_up("bob@example.org", Some("bob")).await.unwrap();
+        let mut coach = Client::new(&state);
+        coach.sign_up("coach@example.org", None).await;
+        for other in [&mut bob, &mut coach] {
+            for page in [
+                format!("/athletes/{id}"),
+                format!("/athletes/{id}/muscles/quadriceps"),
+                format!("/athletes/{id}/log"),
+                format!("/athletes/{id}/history"),
+                format!("/athletes/{id}/events/{event}"),
+                format!("/api/v1/athletes/{id}"),
+                format!("/api/v1/athletes/{id}/status"),
+                format!("/api/v1/athletes/{id}/plan"),
+                format!("/api/v1/athletes/{id}/events"),
+            ] {
+                let r = other.get(&page).await;
+                assert!(
+                    matches!(r.status.as_u16(), 403 | 404),
+                    "{page}: {}",
+                    r.status
+                );
+            }
+            other.get("/settings").await;
+            for (post, fields) in [
+                (format!("/athletes/{id}/log/sleep"), vec![("hours", "8")]),
+                (
+                    format!("/athletes/{id}/log/quick"),
+                    vec![("text", "run 30m")],
+                ),
+                (
+                    format!("/athletes/{id}/events/{event}"),
+                    vec![("json", "{}")],
+                ),
+                (format!("/athletes/{id}/events/{event}/delete"), vec![]),
+            ] {
+                let r = other.post(&post, &fields).await;
+                assert!(
+                    matches!(r.status.as_u16(), 403 | 404),
+                    "{post}: {}",
+                    r.status
+                );
+            }
+            let r = other
+                .json(
+                    "POST",
+                    &format!("/api/v1/athletes/{id}/events"),
+                    &json!({"at": "2026-03-11T20:00:00+01:00", "kind": "sleep", "hours": 8}),
+                )
+                .await;
+            assert!(matches!(r.status.as_u16(), 403 | 404), "{}", r.status);
+            let r = other
+                .json(
+                    "DELETE",
+                    &format!("/api/v1/athletes/{id}/events/{event}"),
+                    &json!({}),
+                )
+                .await;
+            assert!(matches!(r.status.as_u16(), 403 | 404), "{}", r.status);
+        }
+        // Bob's own event id under Ann's athlete, and Ann's under Bob's: both 404.
+        assert!(
+            state.store.event(event).await.is_ok(),
+            "nothing was deleted"
+        );
+        // Signed out: pages go to sign-in, the API answers 401 in JSON.
+        let mut stranger = Client::new(&state);
+        let r = stranger.get(&format!("/athletes/{id}")).await;
+        assert_eq!(r.location.as_deref(), Some("/signin"));
+        let r = stranger.get("/api/v1/status").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(r.json()["error"]["code"], "unauthenticated");
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_needs_its_csrf_token() {
+    for url in urls("csrf") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
+            .await;
+        let event = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap()[0]
+            .id;
+        let mut coach = Client::new(&state);
+        coach.sign_up("coach@example.org", None).await;
+        let forms = [
+            format!("/athletes/{id}/log/sleep"),
+            format!("/athletes/{id}/log/quick"),
+            format!("/athletes/{id}/log/soreness"),
+            format!("/athletes/{id}/events/{event}"),
+            format!("/athletes/{id}/events/{event}/delete"),
+            "/settings/password".into(),
+            "/settings/tokens".into(),
+            "/coaches/1/accept".into(),
+            "/coaches/1/revoke".into(),
+            "/signout".into(),
+        ];
+        for form in &forms {
+            for token in ["", "0000"] {
+                let r = ann
+                    .post_raw(form, &[("_csrf", token.to_string()), ("hours", "8".into())])
+                    .await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{form} with {token:?}");
+            }
+        }
+        let r = coach
+            .post_raw("/coach/invite", &[("email", "ann@example.org".into())])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // Another session's token is not this session's.
+        let theirs = coach.csrf.clone();
+        let r = ann
+            .post_raw(&forms[0], &[("_csrf", theirs), ("hours", "8".into())])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // API writes with the cookie need the token in X-CSRF-Token.
+        let r = ann
+            .json(
+                "POST",
+                &format!("/api/v1/athletes/{id}/events"),
+                &json!({"at": "2026-03-11T20:00:00+01:00", "kind": "sleep", "hours": 8}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(r.json()["error"]["code"], "csrf");
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn script_in_every_text_field_is_escaped() {
+    let evil = "<script>alert(1)</script>";
+    for url in urls("xss") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some(evil)).await.unwrap();
+        for page in [
+            format!("/athletes/{id}"),
+            format!("/athletes/{id}/history"),
+            format!("/athletes/{id}/log"),
+        ] {
+            let r = ann.get(&page).await;
+            assert!(!r.body.contains(evil), "{page}");
+            assert!(
+                r.body.contains("&lt;script&gt;") || page.ends_with("/log"),
+                "{page}"
+            );
+        }
+        // Sign-up errors echo the fields back, escaped.
+        let mut eve = Client::new(&state);
+        let r = eve
+            .post(
+                "/signup",
+                &[
+                    ("email", evil),
+                    ("password", "x"),
+                    ("role", "athlete"),
+                    ("name", evil),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(!r.body.contains(evil));
+        // Text fields of events: the exercise name and the edit box.
+        ann.get(&format!("/athletes/{id}/log")).await;
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/log/strength"),
+                &[("exercise", evil), ("sets", "3"), ("reps", "5")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(!r.body.contains(evil), "{}", r.body);
+        ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
+            .await;
+        let e = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap()[0]
+            .id;
+        let r = ann
+            .post(&format!("/athletes/{id}/events/{e}"), &[("json", evil)])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(!r.body.contains(evil));
+        let r = ann.post("/settings/tokens", &[("name", evil)]).await;
+        assert!(!r.body.contains(evil));
+        let mut coach = Client::new(&state);
+        coach.sign_up("coach@example.org", None).await;
+        let r = coach.post("/coach/invite", &[("email", evil)]).await;
+        assert!(!r.body.contains(evil));
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_rate_limit_password_change_and_headers() {
+    for url in urls("auth") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        ann.sign_up("ann@example.org", Some("ann")).await;
+        let r = ann.get("/settings").await;
+        for h in [
+            "content-security-policy",
+            "x-frame-options",
+            "x-content-type-options",
+        ] {
+            assert!(r.headers.contains_key(h), "{h}");
+        }
+        let csp = r.headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline")
+        );
+        let cookie = Client::new(&state)
+            .post_raw(
+                "/signin",
+                &[
+                    ("email", "ann@example.org".into()),
+                    ("password", "correct horse battery".into()),
+                ],
+            )
+            .await
+            .cookie
+            .unwrap();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        // Wrong password, unknown email: the same answer.
+        let mut eve = Client::new(&state);
+        let a = eve
+            .post_raw(
+                "/signin",
+                &[
+                    ("email", "ann@example.org".into()),
+                    ("password", "wrong".into()),
+                ],
+            )
+            .await;
+        let b = eve
+            .post_raw(
+                "/signin",
+                &[
+                    ("email", "nobody@example.org".into()),
+                    ("password", "wrong".into()),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (a.status, b.status),
+            (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+        );
+        let mut limited = false;
+        for _ in 0..12 {
+            let r = eve
+                .post_raw(
+                    "/signin",
+                    &[
+                        ("email", "ann@example.org".into()),
+                        ("password", "wrong".into()),
+                    ],
+                )
+                .await;
+            limited |= r.status == StatusCode::TOO_MANY_REQUESTS;
+        }
+        assert!(limited, "sign-in is rate-limited");
+        // Password change: wrong current refused; then the old password no longer works.
+        ann.get("/settings").await;
+        let r = ann
+            .post(
+                "/settings/password",
+                &[("current", "nope"), ("new", "another long one")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = ann
+            .post(
+                "/settings/password",
+                &[
+                    ("current", "correct horse battery"),
+                    ("new", "another long one"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            ann.get("/settings").await.status == StatusCode::OK,
+            "this session stays"
+        );
+        assert!(state
+            .store
+            .user_by_email("ann@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .password_hash
+            .starts_with("$argon2id$"));
+        assert_eq!(Client::new(&state).get("/healthz").await.body, "ok");
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_with_a_token_json_errors_and_pagination() {
+    for url in urls("api") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let r = ann.post("/settings/tokens", &[("name", "script")]).await;
+        let i = r.body.find("id=\"new-token\">").unwrap() + 15;
+        let token = r.body[i..i + 64].to_string();
+        let mut script = Client::new(&state);
+        script.bearer = Some(token);
+        let r = script
+            .json(
+                "POST",
+                &format!("/api/v1/athletes/{id}/events"),
+                &json!({"at": "2026-03-11T20:00:00+01:00", "kind": "sleep", "hours": 8}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = script
+            .json(
+                "POST",
+                &format!("/api/v1/athletes/{id}/events"),
+                &json!({"at": "2026-03-11T20:00:00+01:00", "kind": "sleep", "hours": -1}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["error"]["code"], "invalid");
+        let r = script
+            .get(&format!("/api/v1/athletes/{id}/events?limit=1&offset=0"))
+            .await;
+        assert_eq!(
+            (
+                r.json()["total"].clone(),
+                r.json()["items"].as_array().unwrap().len()
+            ),
+            (json!(1), 1)
+        );
+        let r = script
+            .get(&format!("/api/v1/athletes/{id}/events?limit=0"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["error"]["field"], "limit");
+        let r = script.get("/api/v1/status").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(
+            r.json()["points"][0]["muscles"].as_object().unwrap().len(),
+            17
+        );
+        let r = script.get(&format!("/api/v1/athletes/{id}/plan")).await;
+        assert!(r.json()["decision"].is_string(), "{}", r.body);
+        assert_eq!(
+            script.get("/api/v1/athletes/abc").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            script.get("/api/v1/nothing").await.json()["error"]["code"],
+            "not_found"
+        );
+        let doc = script.get("/api/openapi.json").await.json();
+        assert_eq!(doc["openapi"], "3.1.0");
+        script.bearer = Some("0".repeat(64));
+        assert_eq!(
+            script.get("/api/v1/status").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        state.store.close().await;
+    }
+}

@@ -1,0 +1,80 @@
+//! `myo admin`: accounts for the web app, from the command line (the first account).
+
+use std::io::BufRead as _;
+
+use myo_store::{NewUser, NewUserAthlete, Role};
+
+use super::store::{self as st, LogOpts, OrBad};
+use crate::exit::BadInput;
+
+#[derive(clap::Args)]
+pub struct AdminArgs {
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+#[derive(clap::Subcommand)]
+pub enum AdminCommand {
+    /// Create a web account. The password is read from MYO_PASSWORD or the first line of stdin.
+    #[command(after_help = "Examples:
+  echo 'a long passphrase' | myo admin create-user coach@example.org --role coach
+  MYO_PASSWORD=… myo admin create-user ann@example.org --role athlete --athlete ann")]
+    CreateUser {
+        /// The account's email (its sign-in name).
+        email: String,
+        /// athlete (owns the athlete named by --athlete, or the default athlete) or coach.
+        #[arg(long, default_value = "athlete")]
+        role: String,
+    },
+}
+
+pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
+    match args.command {
+        AdminCommand::CreateUser { email, role } => create_user(&email, &role, opts),
+    }
+}
+
+fn create_user(email: &str, role: &str, opts: &LogOpts) -> anyhow::Result<()> {
+    let role = Role::parse(role).bad_arg("--role")?;
+    let password = match std::env::var("MYO_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    myo_web::auth::check_password_rules(&password).map_err(|e| BadInput(e.to_string()))?;
+    let now_ms = st::now_ms()?;
+    let rt = st::runtime()?;
+    rt.block_on(async {
+        let store = st::open(opts).await?;
+        let athlete = match role {
+            Role::Athlete => NewUserAthlete::Existing(st::athlete(&store, opts).await?.id),
+            Role::Coach => NewUserAthlete::None,
+        };
+        let hash = myo_web::auth::hash_password(password)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let user = store
+            .add_user(
+                &NewUser {
+                    email,
+                    password_hash: &hash,
+                    role,
+                    athlete,
+                },
+                now_ms,
+            )
+            .await
+            .bad()?;
+        store.close().await;
+        println!(
+            "created {} account {} (id {})",
+            role.name(),
+            user.email,
+            user.id
+        );
+        anyhow::Ok(())
+    })
+}
