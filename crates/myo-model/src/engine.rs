@@ -754,7 +754,9 @@ impl GroupStep<'_> {
 pub struct Simulation {
     params: Params,
     athlete: Athlete,
-    events: Vec<Event>,
+    /// The events in time order, shared: a copy of the simulation (a query between
+    /// breakpoints steps one) shares them instead of cloning them.
+    events: std::sync::Arc<[Event]>,
     /// Index of the next event to apply.
     next: usize,
     /// Events under way: (end time, index).
@@ -866,7 +868,7 @@ impl Simulation {
             clearance_factor: Params::status_clearance_factor(status),
             params,
             athlete,
-            events,
+            events: events.into(),
             next: 0,
             running: Vec::new(),
             t: start,
@@ -966,8 +968,14 @@ impl Simulation {
     // ---------------------------------------------------------------------------------
 
     fn apply(&mut self, index: usize) {
+        // A second handle on the shared list, so the event can be read while it changes the
+        // state (no clone of the event, which would allocate for every session).
+        let events = std::sync::Arc::clone(&self.events);
+        self.apply_event(&events[index], index);
+    }
+
+    fn apply_event(&mut self, event: &Event, index: usize) {
         self.state_changes();
-        let event = self.events[index].clone();
         if event.duration_h() > 0.0 {
             self.running.push((event.end(), index));
             self.drive_stale = true;
