@@ -94,6 +94,10 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .route("/", get(pages::home))
         .route("/healthz", get(pages::healthz))
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .route("/assets/{file}", get(pages::asset))
         .route("/signup", get(pages::signup_form).post(pages::signup))
         .route("/signin", get(pages::signin_form).post(pages::signin))

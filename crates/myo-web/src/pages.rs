@@ -162,7 +162,7 @@ fn signup_markup(error: Option<&str>, fields: &Fields) -> Markup {
                             option value=(s) selected[v("training_status") == s || (v("training_status").is_empty() && s == "recreational")] { (s) }
                         }
                     } }
-                    label { "UTC offset " input type="text" name="utc_offset" value=(if v("utc_offset").is_empty() { "+00:00".into() } else { v("utc_offset") }) pattern="[+-][0-9]{2}:[0-9]{2}|Z|UTC"; }
+                    label { "UTC offset " input type="text" name="utc_offset" value=(if v("utc_offset").is_empty() { "+00:00".into() } else { v("utc_offset") }) pattern="[+\\-][0-9]{2}:[0-9]{2}|Z|UTC"; }
                 }
                 button type="submit" { "Sign up" }
             }
