@@ -3,7 +3,7 @@
 //! writes), `limit`/`offset` pagination. `/api/openapi.json` describes it.
 
 use axum::extract::{Path, Query, State};
-use axum::routing::{delete, get};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -23,6 +23,8 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/athletes/{id}", get(athlete))
         .route("/v1/athletes/{id}/status", get(status))
         .route("/v1/athletes/{id}/plan", get(plan))
+        .route("/v1/athletes/{id}/forecast", get(forecast))
+        .route("/v1/athletes/{id}/import", post(import))
         .route("/v1/athletes/{id}/events", get(events).post(add_event))
         .route("/v1/athletes/{id}/events/{event}", delete(delete_event))
         .fallback(|| async { ApiError(WebError::NotFound) })
@@ -110,6 +112,60 @@ async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<Stri
     Ok(Json(serde_json::to_value(&d.plan).unwrap_or_default()))
 }
 
+#[derive(Deserialize)]
+pub struct Days {
+    pub days: Option<String>,
+}
+
+async fn forecast(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<Days>,
+) -> ApiResult {
+    let days = match q.days.as_deref() {
+        None => 7,
+        Some(t) => t
+            .parse::<u32>()
+            .ok()
+            .filter(|d| crate::data::FORECAST_DAYS.contains(d))
+            .ok_or_else(|| WebError::Invalid(format!("days: \"{t}\" is not 1 to 14")))?,
+    };
+    let a = visible_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
+    let f = state
+        .cache
+        .forecast(&state.store, &a, state.now_ms(), days)
+        .await?;
+    Ok(Json(serde_json::to_value(&*f).unwrap_or_default()))
+}
+
+#[derive(Deserialize)]
+pub struct UploadName {
+    pub name: Option<String>,
+}
+
+/// One file, as `multipart/form-data` (the part with a file name, or named `file`) or as the
+/// raw body with `?name=`. 201 imported, 200 duplicate, 422 with the parser's message.
+async fn import(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<UploadName>,
+    request: axum::extract::Request,
+) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+    let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
+    let (name, bytes, _) = crate::import::read_upload(q.name, request).await?;
+    let outcome = crate::import::import_file(&state, &a, &name, bytes).await?;
+    let status = match outcome {
+        crate::import::Imported::Imported { .. } => axum::http::StatusCode::CREATED,
+        crate::import::Imported::Duplicate { .. } => axum::http::StatusCode::OK,
+    };
+    Ok((
+        status,
+        Json(serde_json::to_value(&outcome).unwrap_or_default()),
+    ))
+}
+
 async fn events(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -193,6 +249,18 @@ async fn openapi() -> Json<Value> {
             "/api/v1/athletes/{id}": {"get": {"operationId": "athlete", "parameters": [id], "responses": ok("an athlete")}},
             "/api/v1/athletes/{id}/status": {"get": {"operationId": "status", "parameters": [id], "responses": ok("status now")}},
             "/api/v1/athletes/{id}/plan": {"get": {"operationId": "plan", "parameters": [id], "responses": ok("today's plan")}},
+            "/api/v1/athletes/{id}/forecast": {"get": {"operationId": "forecast", "summary": "Readiness over the coming days per group, with the 10-90% range of ready times",
+                "parameters": [id, {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 14}}],
+                "responses": ok("the forecast")}},
+            "/api/v1/athletes/{id}/import": {"post": {"operationId": "import", "summary": "Import one device file or app export (FIT, TCX, GPX, CSV)",
+                "parameters": [id, {"name": "name", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "the file name of a raw-body upload"}],
+                "requestBody": {"required": true, "content": {
+                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}},
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {
+                    "201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                    "200": {"description": "already imported: nothing added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                    "401": errors["401"], "403": errors["403"], "404": errors["404"], "422": errors["422"]}}},
             "/api/v1/athletes/{id}/events": {
                 "get": {"operationId": "events", "parameters": [id, paging[0], paging[1]], "responses": ok("a page of events")},
                 "post": {"operationId": "addEvent", "parameters": [id],
@@ -209,6 +277,10 @@ async fn openapi() -> Json<Value> {
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
                     "code": {"type": "string", "enum": ["invalid", "unauthenticated", "csrf", "forbidden", "not_found", "rate_limited", "internal"]},
                     "message": {"type": "string"}, "field": {"type": ["string", "null"]}}}}},
+                "Import": {"type": "object", "required": ["status", "name", "events"], "properties": {
+                    "status": {"type": "string", "enum": ["imported", "duplicate"]},
+                    "name": {"type": "string"}, "format": {"type": "string"}, "events": {"type": "integer"},
+                    "warnings": {"type": "array", "items": {"type": "string"}}}},
                 "Event": {"type": "object", "required": ["at", "kind"], "properties": {
                     "at": {"type": "string", "format": "date-time"},
                     "kind": {"type": "string", "enum": ["strength", "endurance", "active_recovery", "massage", "foam_rolling", "dry_needling", "cold", "heat", "compression", "sleep", "meal", "fluid", "observation", "symptom"]}},

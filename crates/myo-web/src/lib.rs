@@ -15,6 +15,7 @@ pub mod bodymap;
 pub mod chart;
 pub mod data;
 pub mod error;
+pub mod import;
 pub mod pages;
 
 use std::sync::Arc;
@@ -107,6 +108,7 @@ pub fn app(state: AppState) -> Router {
         .route("/athletes/{id}/muscles/{group}", get(pages::muscle))
         .route("/athletes/{id}/log", get(pages::log_forms))
         .route("/athletes/{id}/log/{kind}", post(pages::log_event))
+        .route("/athletes/{id}/import", post(pages::import_upload))
         .route("/athletes/{id}/history", get(pages::history))
         .route(
             "/athletes/{id}/events/{event}",

@@ -849,6 +849,15 @@ pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): 
                 button type="submit" { "Log soreness" }
             }
         }
+        section aria-labelledby="import-h" {
+            h2 id="import-h" { "Import a file" }
+            form.stack method="post" action=(format!("/athletes/{id}/import")) enctype="multipart/form-data" {
+                (csrf_field(&viewer))
+                label for="import-file" { "A FIT, TCX or GPX file from a watch, or a CSV export (Strong, Hevy, HRV and sleep apps). Importing the same file twice adds nothing." }
+                input id="import-file" type="file" name="file" required;
+                button type="submit" { "Import" }
+            }
+        }
         @for (kind, title, fields) in KINDS {
             details.kind {
                 summary { (title) }
@@ -1083,6 +1092,48 @@ pub async fn log_event(
         .add_batch(athlete.id, None, &events, now)
         .await?;
     Ok(see_other(&format!("/athletes/{id}")))
+}
+
+/// The log page's upload: the API's import path, with the form's CSRF token.
+pub async fn import_upload(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    request: axum::extract::Request,
+) -> Page {
+    let (name, bytes, fields) = crate::import::read_upload(None, request).await?;
+    check_csrf(&viewer, &fields)?;
+    let athlete = own_athlete(&state, &viewer, id).await?;
+    let (status, message, warnings) =
+        match crate::import::import_file(&state, &athlete, &name, bytes).await {
+            Ok(crate::import::Imported::Imported {
+                name,
+                format,
+                events,
+                warnings,
+            }) => (
+                StatusCode::OK,
+                format!("Imported {name} ({format}): {events} event(s)."),
+                warnings,
+            ),
+            Ok(crate::import::Imported::Duplicate { name, events }) => (
+                StatusCode::OK,
+                format!("{name} was imported before ({events} event(s)); nothing added."),
+                Vec::new(),
+            ),
+            Err(WebError::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m, Vec::new()),
+            Err(e) => return Err(e),
+        };
+    let body = html! {
+        h1 { "Import" }
+        @if status == StatusCode::OK { p role="status" { (message) } } @else { p.error role="alert" { (message) } }
+        @if !warnings.is_empty() {
+            h2 { "Warnings" }
+            ul { @for w in &warnings { li { (w) } } }
+        }
+        p { a href=(format!("/athletes/{id}")) { "Dashboard" } " · " a href=(format!("/athletes/{id}/log")) { "Log more" } " · " a href=(format!("/athletes/{id}/history")) { "History" } }
+    };
+    Ok((status, html_page(layout("Import", Some(&viewer), body))).into_response())
 }
 
 #[derive(Deserialize)]
