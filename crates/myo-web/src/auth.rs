@@ -260,3 +260,78 @@ pub fn set_cookie(secret: Option<&str>, secure: bool) -> String {
         None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
+
+/// How long a sign-in or sign-up form stays valid, s.
+pub const PRE_SESSION_S: i64 = 3600;
+
+/// The cookie of the pre-session CSRF token: `__Host-` behind TLS, so that no other host
+/// under the same domain can plant one.
+pub fn pre_cookie_name(tls: bool) -> &'static str {
+    if tls {
+        "__Host-myo_pre"
+    } else {
+        "myo_pre"
+    }
+}
+
+/// A new pre-session token and its `Set-Cookie` value: the sign-in and sign-up forms carry
+/// the token in a hidden field and the browser sends the cookie (double submit). A cross-site
+/// form can do neither read nor set the cookie, so it cannot log a victim into its account.
+pub fn pre_session(tls: bool) -> (String, String) {
+    let token = secret();
+    let secure = if tls { "; Secure" } else { "" };
+    let cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={PRE_SESSION_S}{secure}",
+        pre_cookie_name(tls)
+    );
+    (token, cookie)
+}
+
+/// The value of cookie `name` in a request's headers.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Checks a sign-in or sign-up form's token against the pre-session cookie; returns the
+/// token to keep using on the re-rendered form.
+pub fn check_pre_session(
+    headers: &axum::http::HeaderMap,
+    sent: &str,
+    tls: bool,
+) -> Result<String, WebError> {
+    match cookie(headers, pre_cookie_name(tls)) {
+        Some(expected) if expected.len() == 64 && same(&expected, sent) => Ok(expected),
+        _ => Err(WebError::Csrf),
+    }
+}
+
+/// The client a request comes from, for the sign-in rate limit: the socket's address, or
+/// behind a trusted proxy (`--trust-proxy`) the address it appended to `X-Forwarded-For`.
+pub fn client_address(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    trust_proxy: bool,
+) -> String {
+    if trust_proxy {
+        let appended = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|a| !a.is_empty());
+        if let Some(address) = appended {
+            return address.to_string();
+        }
+    }
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}

@@ -41,6 +41,9 @@ pub struct Config {
     pub tls: bool,
     /// Whether anyone may sign up (otherwise only `myo admin create-user`).
     pub open_signup: bool,
+    /// A proxy in front sets `X-Forwarded-For`: the sign-in rate limit keys on the address
+    /// it appended instead of the socket's (which is the proxy's).
+    pub trust_proxy: bool,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             clock: Clock::System,
             tls: false,
             open_signup: true,
+            trust_proxy: false,
         }
     }
 }
@@ -163,7 +167,8 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let store = state.store.clone();
-    axum::serve(listener, app(state))
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     store.close().await;

@@ -135,7 +135,26 @@ fn form_error(message: Option<&str>) -> Markup {
     html! { @if let Some(m) = message { p.error role="alert" { (m) } } }
 }
 
-fn signup_markup(error: Option<&str>, fields: &Fields) -> Markup {
+fn pre_field(token: &str) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(token); }
+}
+
+/// A sign-in or sign-up page with a new pre-session token and its cookie.
+fn with_pre_session(
+    state: &AppState,
+    status: StatusCode,
+    page: impl FnOnce(&str) -> Markup,
+) -> Response {
+    let (token, cookie) = auth::pre_session(state.config.tls);
+    (
+        status,
+        [(header::SET_COOKIE, cookie)],
+        html_page(page(&token)),
+    )
+        .into_response()
+}
+
+fn signup_markup(error: Option<&str>, fields: &Fields, token: &str) -> Markup {
     let v = |n: &str| field(fields, n).to_string();
     layout(
         "Sign up",
@@ -144,6 +163,7 @@ fn signup_markup(error: Option<&str>, fields: &Fields) -> Markup {
             h1 { "Create an account" }
             (form_error(error))
             form.stack method="post" action="/signup" {
+                (pre_field(token))
                 label { "Email " input type="email" name="email" required value=(v("email")) autocomplete="username"; }
                 label { "Password (at least 10 characters) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
                 fieldset {
@@ -175,19 +195,33 @@ pub async fn signup_form(State(state): State<AppState>) -> Page {
     if !state.config.open_signup {
         return Err(WebError::Forbidden);
     }
-    Ok(html_page(signup_markup(None, &Vec::new())))
+    Ok(with_pre_session(&state, StatusCode::OK, |t| {
+        signup_markup(None, &Vec::new(), t)
+    }))
 }
 
 /// Creates the account (and the athlete), signs in and goes to the dashboard.
-pub async fn signup(State(state): State<AppState>, Form(fields): Form<Fields>) -> Page {
+pub async fn signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Page {
     if !state.config.open_signup {
         return Err(WebError::Forbidden);
     }
+    let token = match auth::check_pre_session(&headers, field(&fields, "_csrf"), state.config.tls) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(with_pre_session(&state, e.status(), |t| {
+                signup_markup(Some(&e.to_string()), &fields, t)
+            }))
+        }
+    };
     match create_account(&state, &fields).await {
         Ok(user) => start_session(&state, &user).await,
         Err(WebError::Invalid(m)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(signup_markup(Some(&m), &fields)),
+            html_page(signup_markup(Some(&m), &fields, &token)),
         )
             .into_response()),
         Err(e) => Err(e),
@@ -285,7 +319,7 @@ async fn start_session(state: &AppState, user: &myo_store::User) -> Page {
         .into_response())
 }
 
-fn signin_markup(error: Option<&str>, email: &str, signup: bool) -> Markup {
+fn signin_markup(error: Option<&str>, email: &str, signup: bool, token: &str) -> Markup {
     layout(
         "Sign in",
         None,
@@ -293,6 +327,7 @@ fn signin_markup(error: Option<&str>, email: &str, signup: bool) -> Markup {
             h1 { "Sign in" }
             (form_error(error))
             form.stack method="post" action="/signin" {
+                (pre_field(token))
                 label { "Email " input type="email" name="email" required value=(email) autocomplete="username"; }
                 label { "Password " input type="password" name="password" required autocomplete="current-password"; }
                 button type="submit" { "Sign in" }
@@ -303,21 +338,30 @@ fn signin_markup(error: Option<&str>, email: &str, signup: bool) -> Markup {
 }
 
 pub async fn signin_form(State(state): State<AppState>) -> Response {
-    html_page(signin_markup(None, "", state.config.open_signup))
+    let signup = state.config.open_signup;
+    with_pre_session(&state, StatusCode::OK, |t| {
+        signin_markup(None, "", signup, t)
+    })
 }
 
 /// Signs in; at most `ATTEMPTS_PER_MINUTE` tries per client address and per email.
 pub async fn signin(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Fields>,
 ) -> Page {
     let email = field(&fields, "email").trim().to_lowercase();
-    let client = headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("direct")
-        .to_string();
+    let signup = state.config.open_signup;
+    let token = match auth::check_pre_session(&headers, field(&fields, "_csrf"), state.config.tls) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(with_pre_session(&state, e.status(), |t| {
+                signin_markup(Some(&e.to_string()), &email, signup, t)
+            }))
+        }
+    };
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     let now = state.now_ms();
     if !state.limiter.allow(&format!("ip {client}"), now)
         || !state.limiter.allow(&format!("email {email}"), now)
@@ -328,6 +372,7 @@ pub async fn signin(
                 Some(&WebError::RateLimited.to_string()),
                 &email,
                 false,
+                &token,
             )),
         )
             .into_response());
@@ -345,7 +390,8 @@ pub async fn signin(
             html_page(signin_markup(
                 Some("Wrong email or password."),
                 &email,
-                state.config.open_signup,
+                signup,
+                &token,
             )),
         )
             .into_response()),

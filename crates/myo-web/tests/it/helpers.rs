@@ -108,13 +108,21 @@ impl Client {
         let cookie = headers
             .get(header::SET_COOKIE)
             .map(|v| v.to_str().unwrap().to_string());
-        if let Some(c) = &cookie {
-            let pair = c.split(';').next().unwrap().to_string();
-            self.cookie = if pair.ends_with('=') {
-                None
-            } else {
-                Some(pair)
-            };
+        // A cookie jar: the `Cookie` header holds every cookie set and not yet expired.
+        for c in headers.get_all(header::SET_COOKIE) {
+            let pair = c.to_str().unwrap().split(';').next().unwrap().to_string();
+            let (name, value) = pair.split_once('=').unwrap();
+            let mut jar: Vec<String> = self
+                .cookie
+                .iter()
+                .flat_map(|h| h.split("; "))
+                .filter(|p| !p.starts_with(&format!("{name}=")))
+                .map(str::to_string)
+                .collect();
+            if !value.is_empty() {
+                jar.push(pair.clone());
+            }
+            self.cookie = (!jar.is_empty()).then(|| jar.join("; "));
         }
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
         let body = String::from_utf8_lossy(&bytes).to_string();
@@ -131,7 +139,7 @@ impl Client {
         }
     }
 
-    fn base(&self, method: &str, uri: &str) -> axum::http::request::Builder {
+    pub fn base(&self, method: &str, uri: &str) -> axum::http::request::Builder {
         let mut b = Request::builder().method(method).uri(uri);
         if let Some(c) = &self.cookie {
             b = b.header(header::COOKIE, c);
@@ -179,6 +187,8 @@ impl Client {
 
     /// Signs up an athlete (or a coach when `name` is None) and returns the athlete id.
     pub async fn sign_up(&mut self, email: &str, name: Option<&str>) -> Option<i64> {
+        // The form's pre-session token and cookie.
+        self.get("/signup").await;
         let r = self
             .post(
                 "/signup",
@@ -200,6 +210,29 @@ impl Client {
         // Load a page to pick up the CSRF token.
         self.get("/settings").await;
         to.strip_prefix("/athletes/").map(|id| id.parse().unwrap())
+    }
+}
+
+impl Client {
+    /// Loads the sign-in form (its pre-session token and cookie), then signs in from
+    /// `address` (the socket's peer).
+    pub async fn sign_in(&mut self, email: &str, password: &str, address: &str) -> Reply {
+        self.get("/signin").await;
+        let body = format!(
+            "_csrf={}&email={}&password={}",
+            enc(&self.csrf),
+            enc(email),
+            enc(password)
+        );
+        let mut req = self
+            .base("POST", "/signin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let addr: std::net::SocketAddr = address.parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        self.send(req).await
     }
 }
 

@@ -394,6 +394,7 @@ async fn script_in_every_text_field_is_escaped() {
         }
         // Sign-up errors echo the fields back, escaped.
         let mut eve = Client::new(&state);
+        eve.get("/signup").await;
         let r = eve
             .post(
                 "/signup",
@@ -464,13 +465,7 @@ async fn sign_in_rate_limit_password_change_and_headers() {
                 && !csp.contains("unsafe-inline")
         );
         let cookie = Client::new(&state)
-            .post_raw(
-                "/signin",
-                &[
-                    ("email", "ann@example.org".into()),
-                    ("password", "correct horse battery".into()),
-                ],
-            )
+            .sign_in("ann@example.org", "correct horse battery", "192.0.2.1:1000")
             .await
             .cookie
             .unwrap();
@@ -481,22 +476,10 @@ async fn sign_in_rate_limit_password_change_and_headers() {
         // Wrong password, unknown email: the same answer.
         let mut eve = Client::new(&state);
         let a = eve
-            .post_raw(
-                "/signin",
-                &[
-                    ("email", "ann@example.org".into()),
-                    ("password", "wrong".into()),
-                ],
-            )
+            .sign_in("ann@example.org", "wrong", "192.0.2.1:1000")
             .await;
         let b = eve
-            .post_raw(
-                "/signin",
-                &[
-                    ("email", "nobody@example.org".into()),
-                    ("password", "wrong".into()),
-                ],
-            )
+            .sign_in("nobody@example.org", "wrong", "192.0.2.1:1000")
             .await;
         assert_eq!(
             (a.status, b.status),
@@ -505,13 +488,7 @@ async fn sign_in_rate_limit_password_change_and_headers() {
         let mut limited = false;
         for _ in 0..12 {
             let r = eve
-                .post_raw(
-                    "/signin",
-                    &[
-                        ("email", "ann@example.org".into()),
-                        ("password", "wrong".into()),
-                    ],
-                )
+                .sign_in("ann@example.org", "wrong", "192.0.2.1:1000")
                 .await;
             limited |= r.status == StatusCode::TOO_MANY_REQUESTS;
         }
@@ -617,6 +594,91 @@ async fn api_with_a_token_json_errors_and_pagination() {
         assert_eq!(
             script.get("/api/v1/status").await.status,
             StatusCode::UNAUTHORIZED
+        );
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_and_sign_up_need_the_pre_session_token() {
+    for url in urls("pre-csrf") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        ann.sign_up("ann@example.org", Some("ann")).await;
+        // A cross-site form knows neither the cookie nor the token: refused, with a fresh form.
+        for path in ["/signin", "/signup"] {
+            let mut eve = Client::new(&state);
+            let fields = [
+                ("email", "ann@example.org".to_string()),
+                ("password", "correct horse battery".to_string()),
+                ("role", "coach".to_string()),
+            ];
+            let r = eve.post_raw(path, &fields).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {}", r.body);
+            assert!(r.cookie.as_deref().unwrap().starts_with("myo_pre="));
+            // The cookie alone (a token guessed or from another form) is not enough.
+            let mut forged = fields.to_vec();
+            forged.push(("_csrf", "0".repeat(64)));
+            let r = eve.post_raw(path, &forged).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+            // The token alone, without its cookie, neither.
+            let token = eve.csrf.clone();
+            let mut no_cookie = Client::new(&state);
+            let mut with_token = fields.to_vec();
+            with_token.push(("_csrf", token));
+            let r = no_cookie.post_raw(path, &with_token).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+        }
+        let mut ok = Client::new(&state);
+        let r = ok
+            .sign_in("ann@example.org", "correct horse battery", "192.0.2.7:1")
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let pre = Client::new(&state).get("/signin").await.cookie.unwrap();
+        assert!(
+            pre.contains("HttpOnly") && pre.contains("SameSite=Strict"),
+            "{pre}"
+        );
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rate_limit_keys_on_the_socket_unless_a_proxy_is_trusted() {
+    for trust_proxy in [false, true] {
+        let url = urls("limit").remove(0);
+        let mut state = app(&url).await;
+        state.config = std::sync::Arc::new(myo_web::Config {
+            trust_proxy,
+            ..(*state.config).clone()
+        });
+        let mut ann = Client::new(&state);
+        ann.sign_up("ann@example.org", Some("ann")).await;
+        // Eleven wrong passwords for different emails from one socket, each claiming another
+        // address in X-Forwarded-For.
+        let mut statuses = Vec::new();
+        for k in 0..12 {
+            let mut eve = Client::new(&state);
+            eve.get("/signin").await;
+            let body = format!(
+                "_csrf={}&email=nobody{k}%40example.org&password=wrong",
+                eve.csrf
+            );
+            let mut req = eve
+                .base("POST", "/signin")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-forwarded-for", format!("198.51.100.{k}"))
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            req.extensions_mut().insert(axum::extract::ConnectInfo(
+                "192.0.2.1:4000".parse::<std::net::SocketAddr>().unwrap(),
+            ));
+            statuses.push(eve.send(req).await.status.as_u16());
+        }
+        let limited = statuses.contains(&429);
+        assert_eq!(
+            limited, !trust_proxy,
+            "trust_proxy {trust_proxy}: {statuses:?}"
         );
         state.store.close().await;
     }

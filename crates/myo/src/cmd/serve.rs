@@ -20,6 +20,11 @@ pub struct ServeArgs {
     /// Only `myo admin create-user` makes accounts (no sign-up page).
     #[arg(long)]
     pub no_signup: bool,
+    /// A reverse proxy in front sets X-Forwarded-For: rate-limit sign-ins by the address it
+    /// appended rather than by the socket's (the proxy's). Without a proxy this would let
+    /// anyone choose their own address.
+    #[arg(long)]
+    pub trust_proxy: bool,
     /// Database connections in the pool.
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub connections: u32,
@@ -62,6 +67,7 @@ pub fn run(args: ServeArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 clock,
                 tls: args.behind_tls,
                 open_signup: !args.no_signup,
+                trust_proxy: args.trust_proxy,
             },
         );
         myo_web::serve(listener, state).await?;
