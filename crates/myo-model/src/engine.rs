@@ -890,7 +890,8 @@ impl Simulation {
         self.t
     }
 
-    /// The raw state (for tests and checkpoints).
+    /// The raw state (for tests and checkpoints). The simulation keeps the groups' state as
+    /// arrays; this view is assembled on first use after each change.
     pub fn state(&self) -> &State {
         self.view.get_or_init(|| State {
             muscles: std::array::from_fn(|i| self.muscles.get(i)),
