@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use myo_store::scenario::QuerySpec;
-use myo_store::{Athlete, EventFilter, NewEvent, Store, StoreError};
+use myo_store::{Athlete, NewEvent, Store, StoreError};
 
 use crate::exit::BadInput;
 
@@ -270,14 +269,6 @@ pub async fn athlete(store: &Store, opts: &LogOpts) -> anyhow::Result<Athlete> {
         .bad_arg("--athlete")
 }
 
-/// Every muscle group's name (status reports them all).
-pub fn all_muscles() -> Vec<String> {
-    myo_model::MuscleGroup::ALL
-        .iter()
-        .map(|g| g.name().to_string())
-        .collect()
-}
-
 /// The athlete's whole log (plus `extra` events) as scenario text, starting at local midnight
 /// of the first event's day, reporting every group at `at`.
 pub async fn log_scenario_text(
@@ -287,32 +278,9 @@ pub async fn log_scenario_text(
     at: &[DateTime<FixedOffset>],
     fallback_start: DateTime<FixedOffset>,
 ) -> anyhow::Result<(String, DateTime<FixedOffset>)> {
-    let stored = store
-        .events(&EventFilter {
-            athlete_id: Some(athlete.id),
-            ..EventFilter::default()
-        })
+    myo_store::scenario::log_text(store, athlete, extra, at, fallback_start)
         .await
-        .bad()?;
-    let mut events: Vec<NewEvent> = stored.iter().map(|e| e.to_new()).collect();
-    events.extend(extra.iter().cloned());
-    let first = events.iter().map(|e| e.at).min().unwrap_or(fallback_start);
-    let origin = myo_store::scenario::origin_for(&athlete.profile, first).bad()?;
-    let query = QuerySpec {
-        at: at.to_vec(),
-        muscles: all_muscles(),
-    };
-    // Stable order: time, then the store's order (ids) — the model applies ties in this order.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| events[i].at.timestamp_millis());
-    let text = myo_store::scenario::render(
-        &athlete.profile,
-        origin,
-        order.iter().map(|&i| &events[i]),
-        Some(&query),
-    )
-    .bad()?;
-    Ok((text, origin))
+        .bad()
 }
 
 /// The log of the athlete in `opts` as a scenario reporting every group at `at` (default:
