@@ -5,7 +5,6 @@
 use axum::extract::{Path, Query, State};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::auth::Viewer;
@@ -30,24 +29,44 @@ pub fn routes() -> Router<AppState> {
         .fallback(|| async { ApiError(WebError::NotFound) })
 }
 
-#[derive(Deserialize)]
-pub struct Page {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
+/// The query string as pairs: parsed by the handlers so that a bad value is a 422 naming
+/// the parameter (axum's `Query` answers a plain-text 400).
+pub type Params = Query<Vec<(String, String)>>;
+
+/// The largest `offset`.
+pub const OFFSET_MAX: i64 = i32::MAX as i64;
+
+/// The single value of query parameter `name`, parsed into `range`.
+fn int_param(
+    params: &[(String, String)],
+    name: &str,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<Option<i64>, WebError> {
+    let mut values = params.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+    let Some(text) = values.next() else {
+        return Ok(None);
+    };
+    if values.next().is_some() {
+        return Err(WebError::Invalid(format!("{name}: give it once")));
+    }
+    text.parse::<i64>()
+        .ok()
+        .filter(|v| range.contains(v))
+        .map(Some)
+        .ok_or_else(|| {
+            WebError::Invalid(format!(
+                "{name}: \"{text}\" is not an integer from {} to {}",
+                range.start(),
+                range.end()
+            ))
+        })
 }
 
-impl Page {
-    fn checked(&self) -> Result<(usize, usize), WebError> {
-        let limit = self.limit.unwrap_or(100);
-        if !(1..=1000).contains(&limit) {
-            return Err(WebError::Invalid("limit: use 1 to 1000".into()));
-        }
-        let offset = self.offset.unwrap_or(0);
-        if offset < 0 {
-            return Err(WebError::Invalid("offset: must be 0 or more".into()));
-        }
-        Ok((limit as usize, offset as usize))
-    }
+/// `limit` (1 to 1000, default 100) and `offset` (default 0).
+fn paging(params: &[(String, String)]) -> Result<(usize, usize), WebError> {
+    let limit = int_param(params, "limit", 1..=1000)?.unwrap_or(100);
+    let offset = int_param(params, "offset", 0..=OFFSET_MAX)?.unwrap_or(0);
+    Ok((limit as usize, offset as usize))
 }
 
 fn parse_id(text: &str, field: &str) -> Result<i64, WebError> {
@@ -58,9 +77,9 @@ fn parse_id(text: &str, field: &str) -> Result<i64, WebError> {
 async fn athletes(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(page): Query<Page>,
+    Query(params): Params,
 ) -> ApiResult {
-    let (limit, offset) = page.checked()?;
+    let (limit, offset) = paging(&params)?;
     let mut ids: Vec<i64> = viewer.user.athlete_id.into_iter().collect();
     for l in state.store.coach_links(viewer.user.id).await? {
         if l.coach.id == viewer.user.id && l.accepted {
@@ -112,25 +131,14 @@ async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<Stri
     Ok(Json(serde_json::to_value(&d.plan).unwrap_or_default()))
 }
 
-#[derive(Deserialize)]
-pub struct Days {
-    pub days: Option<String>,
-}
-
 async fn forecast(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
-    Query(q): Query<Days>,
+    Query(params): Params,
 ) -> ApiResult {
-    let days = match q.days.as_deref() {
-        None => 7,
-        Some(t) => t
-            .parse::<u32>()
-            .ok()
-            .filter(|d| crate::data::FORECAST_DAYS.contains(d))
-            .ok_or_else(|| WebError::Invalid(format!("days: \"{t}\" is not 1 to 14")))?,
-    };
+    let (first, last) = crate::data::FORECAST_DAYS.into_inner();
+    let days = int_param(&params, "days", i64::from(first)..=i64::from(last))?.unwrap_or(7) as u32;
     let a = visible_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let f = state
         .cache
@@ -139,22 +147,21 @@ async fn forecast(
     Ok(Json(serde_json::to_value(&*f).unwrap_or_default()))
 }
 
-#[derive(Deserialize)]
-pub struct UploadName {
-    pub name: Option<String>,
-}
-
 /// One file, as `multipart/form-data` (the part with a file name, or named `file`) or as the
 /// raw body with `?name=`. 201 imported, 200 duplicate, 422 with the parser's message.
 async fn import(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
-    Query(q): Query<UploadName>,
+    Query(params): Params,
     request: axum::extract::Request,
 ) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
     let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
-    let (name, bytes, _) = crate::import::read_upload(q.name, request).await?;
+    let name = params
+        .into_iter()
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v);
+    let (name, bytes, _) = crate::import::read_upload(name, request).await?;
     let outcome = crate::import::import_file(&state, &a, &name, bytes).await?;
     let status = match outcome {
         crate::import::Imported::Imported { .. } => axum::http::StatusCode::CREATED,
@@ -170,9 +177,9 @@ async fn events(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
-    Query(page): Query<Page>,
+    Query(params): Params,
 ) -> ApiResult {
-    let (limit, offset) = page.checked()?;
+    let (limit, offset) = paging(&params)?;
     let a = visible_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let all = state
         .store
@@ -202,6 +209,7 @@ async fn add_event(
     let value: Value = serde_json::from_slice(&body)
         .map_err(|e| WebError::Invalid(format!("body: not JSON ({e})")))?;
     let event = myo_store::NewEvent::from_json(&value)?;
+    crate::import::check_event_times(std::slice::from_ref(&event), state.now_ms())?;
     let stored = state.store.add_event(a.id, &event, state.now_ms()).await?;
     Ok((axum::http::StatusCode::CREATED, Json(stored.to_json())))
 }
@@ -226,7 +234,7 @@ async fn openapi() -> Json<Value> {
     let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}});
     let paging = [
         json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}),
-        json!({"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}),
+        json!({"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX}}),
     ];
     let errors = json!({
         "401": {"description": "not signed in", "content": {"application/json": {"schema": error}}},

@@ -26,12 +26,44 @@ pub enum AdminCommand {
         #[arg(long, default_value = "athlete")]
         role: String,
     },
+    /// Create an API token for an account and print it (shown once; only its hash is kept).
+    #[command(after_help = "Example:
+  myo admin create-token ann@example.org --name garmin-sync")]
+    CreateToken {
+        /// The account's email.
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
 }
 
 pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
     match args.command {
         AdminCommand::CreateUser { email, role } => create_user(&email, &role, opts),
+        AdminCommand::CreateToken { email, name } => create_token(&email, &name, opts),
     }
+}
+
+fn create_token(email: &str, name: &str, opts: &LogOpts) -> anyhow::Result<()> {
+    let now_ms = st::now_ms()?;
+    let rt = st::runtime()?;
+    rt.block_on(async {
+        let store = st::open(opts).await?;
+        let user = store
+            .user_by_email(email)
+            .await
+            .bad()?
+            .ok_or_else(|| BadInput(format!("no account {email}")))?;
+        let secret = myo_web::auth::secret();
+        store
+            .add_api_token(user.id, &myo_web::auth::token_hash(&secret), name, now_ms)
+            .await
+            .bad_arg("--name")?;
+        store.close().await;
+        println!("{secret}");
+        anyhow::Ok(())
+    })
 }
 
 fn create_user(email: &str, role: &str, opts: &LogOpts) -> anyhow::Result<()> {

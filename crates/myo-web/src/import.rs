@@ -1,0 +1,167 @@
+//! Uploading one device file or app export: the CLI's `myo import` path for a single file.
+//! The content hash keys the batch, so a file imported before adds nothing; a file the
+//! parser refuses is bad input with the parser's message. The API and the log page's upload
+//! form both call [`import_file`].
+
+use std::path::Path;
+
+use myo_store::{Athlete, BatchOutcome, NewEvent, Source};
+use serde::Serialize;
+
+use crate::error::WebError;
+use crate::AppState;
+
+/// What one upload did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Imported {
+    /// The file's events were written.
+    Imported {
+        name: String,
+        format: &'static str,
+        events: usize,
+        warnings: Vec<String>,
+    },
+    /// The same bytes were imported before for this athlete; nothing was written.
+    Duplicate { name: String, events: i64 },
+}
+
+/// How far from now an event may lie, days: every view simulates the log from its first
+/// event, so one event centuries ago would cost hours and gigabytes (schemathesis found it).
+pub const EVENT_PAST_DAYS: i64 = 20 * 366;
+pub const EVENT_FUTURE_DAYS: i64 = 366;
+
+/// Refuses events outside [now − `EVENT_PAST_DAYS`, now + `EVENT_FUTURE_DAYS`].
+pub fn check_event_times(events: &[NewEvent], now_ms: i64) -> Result<(), WebError> {
+    const DAY_MS: i64 = 86_400_000;
+    for e in events {
+        let at = e.at.timestamp_millis();
+        if at < now_ms - EVENT_PAST_DAYS * DAY_MS || at > now_ms + EVENT_FUTURE_DAYS * DAY_MS {
+            return Err(WebError::Invalid(format!(
+                "at: {} is more than 20 years ago or a year ahead",
+                e.at.to_rfc3339()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The longest file name kept (names are for people; the hash is the key).
+const NAME_MAX: usize = 200;
+
+/// A file name for people: the last path component, printable, at most `NAME_MAX` chars.
+pub fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let clean: String = base
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(NAME_MAX)
+        .collect();
+    if clean.is_empty() {
+        "upload".into()
+    } else {
+        clean
+    }
+}
+
+/// Parses `bytes` in the athlete's offset and writes its events in one transaction.
+pub async fn import_file(
+    state: &AppState,
+    athlete: &Athlete,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Imported, WebError> {
+    let name = clean_name(name);
+    if bytes.is_empty() {
+        return Err(WebError::Invalid("file: the file is empty".into()));
+    }
+    let hash = myo_import::content_hash(&bytes);
+    if let Some((_, events)) = state.store.source_imported(athlete.id, &hash).await? {
+        return Ok(Imported::Duplicate { name, events });
+    }
+    let opts = myo_import::Options {
+        naive_offset: athlete.profile.offset()?,
+    };
+    let parse_name = name.clone();
+    // Parsing a large FIT file takes a while: off the async threads.
+    let parsed = tokio::task::spawn_blocking(move || {
+        myo_import::parse_with(Path::new(&parse_name), &bytes, &opts)
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+    .map_err(|e| WebError::Invalid(format!("file: {e}")))?;
+    let mut events = Vec::new();
+    for value in parsed.events() {
+        events.push(
+            NewEvent::from_json(&value).map_err(|e| WebError::Invalid(format!("file: {e}")))?,
+        );
+    }
+    check_event_times(&events, state.now_ms())
+        .map_err(|e| WebError::Invalid(format!("file: {e}")))?;
+    let warnings = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    let source = Source {
+        hash,
+        name: name.clone(),
+    };
+    match state
+        .store
+        .add_batch(athlete.id, Some(&source), &events, state.now_ms())
+        .await
+    {
+        Ok(BatchOutcome::Added(ids)) => Ok(Imported::Imported {
+            name,
+            format: parsed.format.name(),
+            events: ids.len(),
+            warnings,
+        }),
+        Ok(BatchOutcome::AlreadyImported { events, .. }) => {
+            Ok(Imported::Duplicate { name, events })
+        }
+        Err(e) if e.is_bad_input() => Err(WebError::Invalid(format!("file: {e}"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The file of a request: the first multipart part with a file name (or named `file`), or
+/// the raw body named by `?name=`. Returns (name, bytes, the other text fields).
+pub async fn read_upload(
+    query_name: Option<String>,
+    request: axum::extract::Request,
+) -> Result<(String, Vec<u8>, Vec<(String, String)>), WebError> {
+    use axum::extract::FromRequest as _;
+    let is_multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("multipart/form-data"));
+    let default_name = || query_name.clone().unwrap_or_else(|| "upload".into());
+    if !is_multipart {
+        let bytes = axum::body::to_bytes(request.into_body(), crate::BODY_LIMIT)
+            .await
+            .map_err(|_| WebError::Invalid("file: too large (16 MB at most)".into()))?;
+        return Ok((default_name(), bytes.to_vec(), Vec::new()));
+    }
+    let mut parts = axum::extract::Multipart::from_request(request, &())
+        .await
+        .map_err(|e| WebError::Invalid(format!("file: {}", e.body_text())))?;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        WebError::Invalid(format!("file: unreadable upload ({})", e.body_text()))
+    };
+    let mut file = None;
+    let mut fields = Vec::new();
+    while let Some(part) = parts.next_field().await.map_err(bad)? {
+        let field_name = part.name().unwrap_or("").to_string();
+        let file_name = part.file_name().map(str::to_string);
+        if file.is_none() && (file_name.is_some() || field_name == "file") {
+            let name = file_name.unwrap_or_else(default_name);
+            let bytes = part.bytes().await.map_err(bad)?;
+            file = Some((name, bytes.to_vec()));
+        } else {
+            let text = part.text().await.map_err(bad)?;
+            fields.push((field_name, text));
+        }
+    }
+    let (name, bytes) =
+        file.ok_or_else(|| WebError::Invalid("file: the upload has no file part".into()))?;
+    Ok((name, bytes, fields))
+}
