@@ -108,9 +108,8 @@ impl Scenario {
                     EventKind::Meal(_) => day.0 = true,
                     EventKind::Endurance(s) => day.1 += s.minutes / 60.0,
                     EventKind::Strength(s) => {
-                        day.1 += s.exercises.iter().map(|x| f64::from(x.sets)).sum::<f64>()
-                            * 2.5
-                            / 60.0
+                        day.1 +=
+                            s.exercises.iter().map(|x| f64::from(x.sets)).sum::<f64>() * 2.5 / 60.0
                     }
                     _ => {}
                 }

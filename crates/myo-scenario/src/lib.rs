@@ -84,6 +84,20 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     Parser::new(text).scenario()
 }
 
+/// Events and query times lie within 20 years of the start: a simulation steps hourly from its
+/// first event, so a stray year (0047 for 2047) would otherwise cost centuries of stepping.
+pub const MAX_SPAN_H: f64 = 24.0 * 365.0 * 20.0;
+
+fn check_span(t: f64, text: &str) -> Result<f64, String> {
+    if t.abs() > MAX_SPAN_H {
+        Err(format!(
+            "time \"{text}\" is more than 20 years from the start"
+        ))
+    } else {
+        Ok(t)
+    }
+}
+
 /// Query times given on the command line or in `[query]`: a list, or every/until.
 pub fn query_times(
     at: Option<&[String]>,
@@ -96,7 +110,7 @@ pub fn query_times(
         for item in list {
             let t = time::parse_time_h(item, start)
                 .ok_or_else(|| format!("bad time \"{item}\" (use +36h, -2h, +1d6h or RFC 3339)"))?;
-            times.push(t);
+            times.push(check_span(t, item)?);
         }
         if times.is_empty() {
             return Err("no query times".into());
@@ -110,8 +124,11 @@ pub fn query_times(
         None => 24.0,
     };
     let until_h = match until {
-        Some(u) => time::parse_time_h(u, start)
-            .ok_or_else(|| format!("bad time \"{u}\" (use +7d or RFC 3339)"))?,
+        Some(u) => check_span(
+            time::parse_time_h(u, start)
+                .ok_or_else(|| format!("bad time \"{u}\" (use +7d or RFC 3339)"))?,
+            u,
+        )?,
         None => 7.0 * 24.0,
     };
     if until_h < 0.0 {
@@ -362,7 +379,7 @@ impl<'a> Parser<'a> {
                 format!("bad time \"{at_text}\" (use +36h, -2h, +1d6h or RFC 3339)"),
             )
         })?;
-        if at_h.abs() > 24.0 * 365.0 * 20.0 {
+        if at_h.abs() > MAX_SPAN_H {
             return Err(self.err(at, format!("time \"{at_text}\" is too far from the start")));
         }
         let kind_field = ev
@@ -844,10 +861,11 @@ impl<'a> Parser<'a> {
                 let mut times = Vec::new();
                 for v in q.at.as_ref().expect("checked") {
                     let text = value_text(v.get_ref());
-                    times
-                        .push(time::parse_time_h(&text, start).ok_or_else(|| {
-                            self.err(v, format!("query.at: bad time \"{text}\""))
-                        })?);
+                    let t = time::parse_time_h(&text, start)
+                        .ok_or_else(|| self.err(v, format!("query.at: bad time \"{text}\"")))?;
+                    times.push(
+                        check_span(t, &text).map_err(|m| self.err(v, format!("query.at: {m}")))?,
+                    );
                 }
                 if times.is_empty() {
                     return Err(self.err(raw.query.as_ref().expect("present"), "query.at is empty"));

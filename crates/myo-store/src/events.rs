@@ -51,6 +51,24 @@ impl NewEvent {
     }
 }
 
+/// How far from now an event may lie: a log is simulated hourly from its first event, so a
+/// stray year (0047 for 2047) would cost centuries of stepping on every question.
+const MAX_PAST_MS: i64 = 20 * 365 * 24 * 3_600_000;
+const MAX_FUTURE_MS: i64 = 366 * 24 * 3_600_000;
+
+fn check_times(events: &[NewEvent], now_ms: i64) -> Result<()> {
+    for e in events {
+        let at = e.at.timestamp_millis();
+        if at < now_ms - MAX_PAST_MS || at > now_ms + MAX_FUTURE_MS {
+            return Err(StoreError::Invalid(format!(
+                "at: {} is more than 20 years before or a year after now",
+                format_at(&e.at)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// RFC 3339 with the event's own offset; milliseconds only when present.
 pub fn format_at(at: &DateTime<FixedOffset>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -218,6 +236,7 @@ impl Store {
         now_ms: i64,
     ) -> Result<BatchOutcome> {
         let athlete = self.athlete_by_id(athlete_id).await?;
+        check_times(events, now_ms)?;
         scenario::validate_events(&athlete.profile, events)?;
         let mut tx = self.write().await?;
         if let Some(src) = source {
@@ -294,6 +313,7 @@ impl Store {
     ) -> Result<StoredEvent> {
         let old = self.event(id).await?;
         let athlete = self.athlete_by_id(old.athlete_id).await?;
+        check_times(std::slice::from_ref(event), now_ms)?;
         scenario::validate_events(&athlete.profile, std::slice::from_ref(event))?;
         let mut tx = self.write().await?;
         let changed = sqlx::query(

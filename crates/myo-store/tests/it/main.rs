@@ -209,6 +209,39 @@ async fn batches_are_atomic_and_sources_import_once() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn events_far_from_now_are_refused() {
+    for url in backends::urls("far") {
+        let store = Store::open(&url).await.unwrap();
+        let ann = store
+            .add_athlete("ann", &Profile::example(), false, NOW_MS)
+            .await
+            .unwrap();
+        // Year 0047 for 2047, or a typo a century out: every question would step centuries.
+        for at in ["0047-01-01T00:00:00Z", "2126-01-01T00:00:00Z"] {
+            let err = store
+                .add_batch(ann.id, None, &[sleep_at(at, 7.0)], NOW_MS)
+                .await
+                .unwrap_err();
+            assert!(
+                err.is_bad_input() && err.to_string().contains("at:"),
+                "{err}"
+            );
+        }
+        let ok = store
+            .add_event(ann.id, &sleep_at("2019-11-01T23:00:00Z", 7.0), NOW_MS)
+            .await
+            .unwrap();
+        let err = store
+            .update_event(ok.id, &sleep_at("1947-01-01T23:00:00Z", 7.0), NOW_MS)
+            .await
+            .unwrap_err();
+        assert!(err.is_bad_input(), "{err}");
+        assert_eq!(store.count_events(None).await.unwrap(), 1);
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn accounts_sessions_and_coach_links() {
     use myo_store::{NewUser, NewUserAthlete, Role};
     for url in backends::urls("accounts") {
