@@ -36,12 +36,23 @@ pub enum AdminCommand {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+    /// Link a coach to an athlete's account, accepted on both sides (as if the coach invited
+    /// and the athlete accepted): for setting up a club from the command line.
+    #[command(after_help = "Example:
+  myo admin link-coach coach@example.org ann@example.org")]
+    LinkCoach {
+        /// The coach account's email.
+        coach: String,
+        /// The athlete account's email.
+        athlete: String,
+    },
 }
 
 pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
     match args.command {
         AdminCommand::CreateUser { email, role } => create_user(&email, &role, opts),
         AdminCommand::CreateToken { email, name } => create_token(&email, &name, opts),
+        AdminCommand::LinkCoach { coach, athlete } => link_coach(&coach, &athlete, opts),
     }
 }
 
@@ -62,6 +73,27 @@ fn create_token(email: &str, name: &str, opts: &LogOpts) -> anyhow::Result<()> {
             .bad_arg("--name")?;
         store.close().await;
         println!("{secret}");
+        anyhow::Ok(())
+    })
+}
+
+fn link_coach(coach: &str, athlete: &str, opts: &LogOpts) -> anyhow::Result<()> {
+    let now_ms = st::now_ms()?;
+    let rt = st::runtime()?;
+    rt.block_on(async {
+        let store = st::open(opts).await?;
+        let coach_user = store
+            .user_by_email(coach)
+            .await
+            .bad()?
+            .ok_or_else(|| BadInput(format!("no account {coach}")))?;
+        let athlete_user = store.invite(&coach_user, athlete, now_ms).await.bad()?;
+        store
+            .accept_coach(athlete_user.id, coach_user.id, now_ms)
+            .await
+            .bad()?;
+        store.close().await;
+        println!("linked coach {} to {}", coach_user.email, athlete_user.email);
         anyhow::Ok(())
     })
 }

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Load test of the web app (the "Web" section of docs/benchmarks.md): a club of ATHLETES
+# (default 200) athletes with a year of daily logs each, one coach linked to all of them, an
+# API token per athlete. For each store (SQLite, then a throw-away PostgreSQL on port 55435):
+# times the coach's roster cold (first request after the server starts) and warm, then runs wrk
+# with 64 connections for DURATION (default 20) seconds against GET /api/v1/status, spreading
+# the requests over the athletes' tokens (scripts/web/load-status.lua). The server reads the
+# real clock, so its minute-keyed caches turn over during the run as they would in use.
+#
+# Not run by CI: it takes minutes and wants a quiet machine. Needs wrk (apt-get install wrk)
+# and, for PostgreSQL, Debian's postgresql package. Usage: scripts/web/load.sh [sqlite|postgres]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ATHLETES=${ATHLETES:-200}
+DURATION=${DURATION:-20}
+PORT=${PORT:-18080}
+PGPORT=${PGPORT:-55435}
+ONLY=${1:-}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+cargo build --release -q -p myo
+MYO=$CARGO_TARGET_DIR/release/myo
+LUA=$PWD/scripts/web/load-status.lua
+DIR=$(mktemp -d /tmp/myo-load.XXXXXX)
+chmod 755 "$DIR"
+SERVER=
+PGBIN=
+cleanup() {
+    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+    [ -n "$PGBIN" ] && as_pg "$PGBIN/pg_ctl" -D "$DIR/pg/data" -m fast stop >/dev/null 2>&1
+    rm -rf "$DIR"
+}
+trap cleanup EXIT
+export NO_COLOR=1 MYO_LOG=warn MYO_PASSWORD="load-test passphrase"
+
+# A year of daily logs per athlete, ending yesterday: the pattern of scripts/bench-store.sh,
+# shifted and scaled per athlete so that no two logs are the same.
+python3 - "$DIR/club.json" "$ATHLETES" <<'PY'
+import json, sys, datetime as dt
+out, n = sys.argv[1], int(sys.argv[2])
+days, eid, athletes = 365, 0, []
+end = dt.date.today() - dt.timedelta(days=1)
+start = end - dt.timedelta(days=days - 1)
+for k in range(n):
+    events = []
+    def add(day, hour, ev):
+        global eid
+        eid += 1
+        ev["at"] = f"{day.isoformat()}T{hour:02}:00:00+01:00"
+        events.append({"id": eid, "created_ms": 1, "updated_ms": 1, "event": ev})
+    for d in range(days):
+        day = start + dt.timedelta(days=d)
+        p = (d + k) % 3
+        if p == 0:
+            add(day, 18, {"kind": "strength", "rpe": 7 + k % 3, "exercise": [{"name": "Barbell Squat", "sets": 5, "reps": 5, "load_kg": 60 + k % 60}]})
+        elif p == 1:
+            add(day, 7, {"kind": "endurance", "sport": "run", "minutes": 30 + k % 40, "avg_hr": 140 + k % 20})
+        else:
+            add(day, 18, {"kind": "strength", "exercise": [{"name": "Bench Press", "sets": 4, "reps": 8, "load_kg": 40 + k % 50}]})
+        if d % 10 == k % 10:
+            add(day, 20, {"kind": "massage", "minutes": 30})
+        add(day, 23, {"kind": "sleep", "hours": 6.5 + (k % 4) * 0.5, "quality": 3 + k % 3})
+    athletes.append({"id": k + 1, "name": f"a{k + 1}", "profile": {"sex": ["female", "male"][k % 2],
+        "age": 18.0 + k % 40, "body_mass_kg": 55.0 + k % 40, "training_status": "trained",
+        "conditions": [], "utc_offset": "+01:00"}, "created_ms": 1, "updated_ms": 1,
+        "sources": [], "events": events})
+json.dump({"format": "myo-export", "version": 1, "last_athlete_id": n, "last_event_id": eid,
+    "default_athlete": "a1", "athletes": athletes}, open(out, "w"))
+PY
+
+ms() { python3 -c "import sys; print(f'{float(sys.argv[1]) * 1000:.0f} ms')" "$1"; }
+
+run() {
+    local name=$1 url=$2
+    export MYO_DATABASE_URL=$url
+    echo "== $name: $ATHLETES athletes, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    local t0=$SECONDS
+    $MYO import-export "$DIR/club.json" >/dev/null
+    $MYO admin create-user coach@club.test --role coach >/dev/null
+    local coach
+    coach=$($MYO admin create-token coach@club.test --name load)
+    : >"$DIR/tokens"
+    for i in $(seq 1 "$ATHLETES"); do
+        $MYO admin create-user "a$i@club.test" --role athlete --athlete "a$i" >/dev/null
+        $MYO admin link-coach coach@club.test "a$i@club.test" >/dev/null
+        $MYO admin create-token "a$i@club.test" --name load >>"$DIR/tokens"
+    done
+    echo "set-up (import, accounts, links, tokens): $((SECONDS - t0)) s"
+    $MYO serve --bind "127.0.0.1:$PORT" --no-signup 2>"$DIR/serve.log" &
+    SERVER=$!
+    for _ in $(seq 1 100); do
+        curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    local roster=(curl -fs -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $coach"
+        "http://127.0.0.1:$PORT/coach")
+    echo "roster of $ATHLETES, cold: $(ms "$("${roster[@]}")")"
+    local warm=()
+    for _ in 1 2 3 4 5; do warm+=("$(ms "$("${roster[@]}")")"); done
+    echo "roster of $ATHLETES, warm (5 runs): ${warm[*]}"
+    # Warm the status cache: every athlete once.
+    local t1=$SECONDS
+    while read -r token; do
+        curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/status"
+    done <"$DIR/tokens"
+    echo "status of each athlete once (cold, one at a time): $((SECONDS - t1)) s"
+    echo "load average before wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
+    TOKENS="$DIR/tokens" wrk -t2 -c64 -d"${DURATION}s" --latency -s "$LUA" \
+        "http://127.0.0.1:$PORT/api/v1/status"
+    echo "load average after wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
+    kill "$SERVER"
+    wait "$SERVER" 2>/dev/null || true
+    SERVER=
+    if grep -q ERROR "$DIR/serve.log"; then
+        echo "server errors:" && grep ERROR "$DIR/serve.log" | head -5
+    fi
+}
+
+if [ "$ONLY" != postgres ]; then
+    run SQLite "sqlite://$DIR/myo.db"
+fi
+if [ "$ONLY" != sqlite ]; then
+    if [ "$(id -u)" = 0 ]; then
+        as_pg() { runuser -u postgres -- "$@"; }
+    else
+        as_pg() { "$@"; }
+    fi
+    mkdir -p "$DIR/pg"
+    [ "$(id -u)" = 0 ] && chown postgres "$DIR/pg"
+    PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    as_pg "$PGBIN/initdb" -D "$DIR/pg/data" -A trust -U postgres >/dev/null
+    as_pg "$PGBIN/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/log" -w \
+        -o "-p $PGPORT -k $DIR/pg -c listen_addresses=localhost" start >/dev/null
+    run PostgreSQL "postgres://postgres@localhost:$PGPORT/postgres"
+fi
