@@ -2,6 +2,14 @@
 //! path: `myo_store::scenario::log_text` → `myo_app`), the day plan, the state now and
 //! timelines. Simulation runs off the async threads; results are cached per athlete, log
 //! revision and minute, so repeated views cost a map look-up.
+//!
+//! Across minutes, the parsed log is kept per athlete and revision ([`Prepared`]) with a model
+//! checkpoint at a local midnight more than a week back, so that the state now and the
+//! timelines simulate days instead of the whole log (the plan still simulates from the start:
+//! `myo_advisor::day_plan` takes no checkpoint). Answers equal a fresh simulation's (tested):
+//! a checkpoint resumes bit for bit with the complete event list (`myo_model::Checkpoint`).
+//! [`refresh`] computes the next minute's answers for athletes viewed lately before the
+//! minute turns, so a roster stays a look-up.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -68,6 +76,78 @@ pub struct Cache {
     dashboards: Map<Dashboard>,
     statuses: Map<Status>,
     forecasts: Map<Forecast, (Key, u32)>,
+    prepared: Map<Prepared, (i64, i64)>,
+    /// Athletes asked about lately: the minute of the last question, and what was asked.
+    recent: Mutex<HashMap<i64, Recent>>,
+}
+
+#[derive(Clone)]
+struct Recent {
+    athlete: Athlete,
+    minute: i64,
+    dashboard: bool,
+    status: bool,
+}
+
+/// An athlete's log at one revision, parsed, with a checkpoint of the model.
+pub struct Prepared {
+    scenario: myo_scenario::Scenario,
+    origin: DateTime<FixedOffset>,
+    events: usize,
+    /// The simulation's state at a local midnight (the latest taken).
+    checkpoint: Mutex<Option<myo_model::Checkpoint>>,
+}
+
+/// Checkpoints are taken at the last local midnight at least this long before the first asked
+/// time (the timelines start a week back).
+const CHECKPOINT_LAG_H: f64 = PAST_H + 24.0;
+
+impl Prepared {
+    fn now_h(&self, now: DateTime<FixedOffset>) -> f64 {
+        myo_store::scenario::hours_since(self.origin, now)
+    }
+
+    /// `myo_app::log::status(&self.scenario, times_h)`, resumed from the checkpoint when it
+    /// is not after the first time; takes a newer checkpoint on the way.
+    fn status(&self, times_h: &[f64]) -> Status {
+        let first = times_h.first().copied().unwrap_or(0.0);
+        let last = times_h.last().copied().unwrap_or(0.0);
+        let input = myo_app::log::model_events(&self.scenario, last);
+        let saved = self
+            .checkpoint
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .filter(|c| c.time() <= first);
+        let sim = match saved {
+            Some(c) => myo_model::Simulation::resume(
+                self.scenario.athlete.clone(),
+                myo_model::Params::default(),
+                input.events.clone(),
+                c,
+            ),
+            None => myo_app::log::fresh(&self.scenario, &input),
+        };
+        // Local midnights are 12 h + whole days after the origin (local noon the day before).
+        let target = 12.0 + ((first - CHECKPOINT_LAG_H - 12.0) / 24.0).floor() * 24.0;
+        let midnights = if target > sim.time() && target >= 12.0 {
+            vec![target]
+        } else {
+            Vec::new()
+        };
+        let mut taken = None;
+        let status =
+            myo_app::log::status_from(&self.scenario, times_h, sim, &midnights, &mut |_, sim| {
+                taken = Some(sim.checkpoint())
+            });
+        if let Some(c) = taken {
+            let mut slot = self.checkpoint.lock().unwrap_or_else(|e| e.into_inner());
+            if slot.as_ref().is_none_or(|old| old.time() < c.time()) {
+                *slot = Some(c);
+            }
+        }
+        status
+    }
 }
 
 const CACHE_MAX: usize = 4096;
@@ -87,21 +167,22 @@ fn put<T, K: std::hash::Hash + Eq>(map: &Map<T, K>, key: K, value: Arc<T>) {
     m.insert(key, value);
 }
 
-async fn scenario(
+async fn prepare(
     store: &Store,
     athlete: &Athlete,
     now: DateTime<FixedOffset>,
-) -> Result<(myo_scenario::Scenario, f64, usize), WebError> {
+) -> Result<Prepared, WebError> {
     let (text, origin) = myo_store::scenario::log_text(store, athlete, &[], &[now], now).await?;
     let events = text.matches("[[event]]").count();
     let scenario = tokio::task::spawn_blocking(move || myo_store::scenario::parse(&text, false))
         .await
         .map_err(|e| WebError::Internal(e.to_string()))??;
-    Ok((
+    Ok(Prepared {
         scenario,
-        myo_store::scenario::hours_since(origin, now),
+        origin,
         events,
-    ))
+        checkpoint: Mutex::new(None),
+    })
 }
 
 fn local_now(athlete: &Athlete, now_ms: i64) -> Result<DateTime<FixedOffset>, WebError> {
@@ -112,6 +193,59 @@ fn local_now(athlete: &Athlete, now_ms: i64) -> Result<DateTime<FixedOffset>, We
 }
 
 impl Cache {
+    /// The parsed log of `athlete` at `revision`. An empty log is not kept: its scenario
+    /// starts from `now`.
+    async fn prepared(
+        &self,
+        store: &Store,
+        athlete: &Athlete,
+        revision: i64,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Arc<Prepared>, WebError> {
+        let key = (athlete.id, revision);
+        if let Some(p) = get(&self.prepared, key) {
+            return Ok(p);
+        }
+        let p = Arc::new(prepare(store, athlete, now).await?);
+        if p.events > 0 {
+            let mut m = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
+            m.retain(|(id, _), _| *id != athlete.id);
+            if m.len() >= CACHE_MAX {
+                m.clear();
+            }
+            m.insert(key, p.clone());
+        }
+        Ok(p)
+    }
+
+    /// The time (hours since the log's origin) of the model checkpoint kept for `athlete_id`.
+    pub fn checkpoint_h(&self, athlete_id: i64) -> Option<f64> {
+        let m = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
+        m.iter()
+            .filter(|((id, _), _)| *id == athlete_id)
+            .find_map(|(_, p)| {
+                p.checkpoint
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_ref()
+                    .map(|c| c.time())
+            })
+    }
+
+    fn seen(&self, athlete: &Athlete, now_ms: i64, dashboard: bool) {
+        let mut m = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        let r = m.entry(athlete.id).or_insert_with(|| Recent {
+            athlete: athlete.clone(),
+            minute: 0,
+            dashboard: false,
+            status: false,
+        });
+        r.athlete = athlete.clone();
+        r.minute = now_ms / 60_000;
+        r.dashboard |= dashboard;
+        r.status |= !dashboard;
+    }
+
     /// The dashboard of `athlete` at `now_ms`.
     pub async fn dashboard(
         &self,
@@ -119,16 +253,32 @@ impl Cache {
         athlete: &Athlete,
         now_ms: i64,
     ) -> Result<Arc<Dashboard>, WebError> {
+        self.seen(athlete, now_ms, true);
         let revision = store.revision(athlete.id).await?;
-        let key = (athlete.id, revision, now_ms / 60_000);
-        if let Some(d) = get(&self.dashboards, key) {
-            return Ok(d);
+        match get(&self.dashboards, (athlete.id, revision, now_ms / 60_000)) {
+            Some(hit) => Ok(hit),
+            None => {
+                self.compute_dashboard(store, athlete, revision, now_ms)
+                    .await
+            }
         }
+    }
+
+    async fn compute_dashboard(
+        &self,
+        store: &Store,
+        athlete: &Athlete,
+        revision: i64,
+        now_ms: i64,
+    ) -> Result<Arc<Dashboard>, WebError> {
+        let key = (athlete.id, revision, now_ms / 60_000);
         let now = local_now(athlete, now_ms)?;
-        let (scenario, now_h, events) = scenario(store, athlete, now).await?;
+        let prepared = self.prepared(store, athlete, revision, now).await?;
         let athlete = athlete.clone();
         let dashboard = tokio::task::spawn_blocking(move || {
-            let plan = myo_app::plan::plan_at(&scenario, now_h, None);
+            let now_h = prepared.now_h(now);
+            let events = prepared.events;
+            let plan = myo_app::plan::plan_at(&prepared.scenario, now_h, None);
             let first = (now_h - PAST_H).max(0.0);
             let mut times = Vec::new();
             let mut t = now_h - ((now_h - first) / STEP_H).floor() * STEP_H;
@@ -140,7 +290,7 @@ impl Cache {
                 .iter()
                 .position(|&t| (t - now_h).abs() < 1e-6)
                 .unwrap_or(0);
-            let timeline = myo_app::log::status(&scenario, &times);
+            let timeline = prepared.status(&times);
             Dashboard {
                 athlete,
                 now,
@@ -164,14 +314,25 @@ impl Cache {
         athlete: &Athlete,
         now_ms: i64,
     ) -> Result<Arc<Status>, WebError> {
+        self.seen(athlete, now_ms, false);
         let revision = store.revision(athlete.id).await?;
-        let key = (athlete.id, revision, now_ms / 60_000);
-        if let Some(s) = get(&self.statuses, key) {
-            return Ok(s);
+        match get(&self.statuses, (athlete.id, revision, now_ms / 60_000)) {
+            Some(hit) => Ok(hit),
+            None => self.compute_status(store, athlete, revision, now_ms).await,
         }
+    }
+
+    async fn compute_status(
+        &self,
+        store: &Store,
+        athlete: &Athlete,
+        revision: i64,
+        now_ms: i64,
+    ) -> Result<Arc<Status>, WebError> {
+        let key = (athlete.id, revision, now_ms / 60_000);
         let now = local_now(athlete, now_ms)?;
-        let (scenario, now_h, _) = scenario(store, athlete, now).await?;
-        let status = tokio::task::spawn_blocking(move || myo_app::log::status(&scenario, &[now_h]))
+        let prepared = self.prepared(store, athlete, revision, now).await?;
+        let status = tokio::task::spawn_blocking(move || prepared.status(&[prepared.now_h(now)]))
             .await
             .map_err(|e| WebError::Internal(e.to_string()))?;
         let status = Arc::new(status);
@@ -193,16 +354,18 @@ impl Cache {
             return Ok(f);
         }
         let now = local_now(athlete, now_ms)?;
-        let (scenario, now_h, _) = scenario(store, athlete, now).await?;
+        let prepared = self.prepared(store, athlete, revision, now).await?;
         let athlete_id = athlete.id;
         let forecast = tokio::task::spawn_blocking(move || {
+            let now_h = prepared.now_h(now);
+            let scenario = &prepared.scenario;
             let steps = (f64::from(days) * 24.0 / FORECAST_STEP_H).round() as usize;
             let times: Vec<f64> = (0..=steps)
                 .map(|k| now_h + k as f64 * FORECAST_STEP_H)
                 .collect();
             let ensemble = myo_advisor::forecast::Ensemble::default();
             let report = myo_app::simulate::simulate_with(
-                &scenario,
+                scenario,
                 &times,
                 &myo_model::Params::default(),
                 &ensemble,
@@ -243,5 +406,65 @@ impl Cache {
         let forecast = Arc::new(forecast);
         put(&self.forecasts, key, forecast.clone());
         Ok(forecast)
+    }
+}
+
+/// Minutes an athlete stays on the refresh list after the last question about them.
+pub const RECENT_MINUTES: i64 = 15;
+
+/// Forever: some seconds before each minute turns, computes that minute's dashboards and
+/// states of the athletes asked about in the last [`RECENT_MINUTES`], two at a time (the
+/// answers a first request in that minute would compute; a write in between changes the
+/// revision, and the request computes afresh). For the system clock only.
+pub async fn refresh(state: crate::AppState) {
+    loop {
+        let now_ms = state.now_ms();
+        let next = now_ms / 60_000 + 1;
+        // Start 40 s before the minute turns: a club of 200 takes ~10 s of both cores.
+        let start = next * 60_000 - 40_000;
+        if start > now_ms {
+            tokio::time::sleep(std::time::Duration::from_millis((start - now_ms) as u64)).await;
+        }
+        let due: Vec<Recent> = {
+            let mut m = state.cache.recent.lock().unwrap_or_else(|e| e.into_inner());
+            m.retain(|_, r| next - r.minute <= RECENT_MINUTES);
+            m.values().cloned().collect()
+        };
+        let permits = Arc::new(tokio::sync::Semaphore::new(2));
+        let mut tasks = tokio::task::JoinSet::new();
+        for r in due {
+            let state = state.clone();
+            let permits = permits.clone();
+            tasks.spawn(async move {
+                let Ok(_permit) = permits.acquire().await else {
+                    return;
+                };
+                let at = next * 60_000;
+                // Not `dashboard`/`status`: those would mark the athlete as seen now.
+                let cache = &state.cache;
+                if let Ok(revision) = state.store.revision(r.athlete.id).await {
+                    let key = (r.athlete.id, revision, next);
+                    if r.status && get(&cache.statuses, key).is_none() {
+                        let _ = cache
+                            .compute_status(&state.store, &r.athlete, revision, at)
+                            .await;
+                    }
+                    if r.dashboard && get(&cache.dashboards, key).is_none() {
+                        let _ = cache
+                            .compute_dashboard(&state.store, &r.athlete, revision, at)
+                            .await;
+                    }
+                }
+            });
+        }
+        while tasks.join_next().await.is_some() {}
+        // Past the minute's turn before looking again.
+        let now_ms = state.now_ms();
+        if now_ms < next * 60_000 {
+            tokio::time::sleep(std::time::Duration::from_millis(
+                (next * 60_000 - now_ms) as u64,
+            ))
+            .await;
+        }
     }
 }

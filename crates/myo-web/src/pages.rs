@@ -1516,6 +1516,8 @@ pub struct Sort {
 
 /// One roster row.
 struct Row {
+    /// The link's place (oldest first): ties keep it.
+    order: usize,
     athlete: Athlete,
     readiness: f64,
     decision: String,
@@ -1534,16 +1536,27 @@ pub async fn roster(
     }
     let links = state.store.coach_links(viewer.user.id).await?;
     let now = state.now_ms();
-    let mut rows = Vec::new();
-    for l in links
+    // The athletes' dashboards, two at a time (one per core on a small server).
+    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, aid) in links
         .iter()
         .filter(|l| l.coach.id == viewer.user.id && l.accepted)
+        .filter_map(|l| l.athlete_user.athlete_id)
+        .enumerate()
     {
-        let Some(aid) = l.athlete_user.athlete_id else {
-            continue;
-        };
-        let athlete = state.store.athlete_by_id(aid).await?;
-        let d = state.cache.dashboard(&state.store, &athlete, now).await?;
+        let state = state.clone();
+        let permits = permits.clone();
+        tasks.spawn(async move {
+            let _permit = permits.acquire().await;
+            let athlete = state.store.athlete_by_id(aid).await?;
+            let d = state.cache.dashboard(&state.store, &athlete, now).await?;
+            Ok::<_, WebError>((i, athlete, d))
+        });
+    }
+    let mut rows = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        let (i, athlete, d) = done.map_err(|e| WebError::Internal(e.to_string()))??;
         let prev = d
             .now_index
             .checked_sub((24.0 / crate::data::STEP_H) as usize)
@@ -1557,6 +1570,7 @@ pub async fn roster(
             _ => "new".into(),
         };
         rows.push(Row {
+            order: i,
             readiness: d.plan.whole_body.readiness,
             decision: d.plan.headline.clone(),
             flags: d.plan.flags.iter().map(|f| f.message.clone()).collect(),
@@ -1574,6 +1588,7 @@ pub async fn roster(
         .iter()
         .filter(|l| l.coach.id == viewer.user.id && !l.accepted)
         .collect();
+    rows.sort_by_key(|r| r.order);
     match sort.sort.as_deref().unwrap_or("readiness") {
         "name" => rows.sort_by(|a, b| a.athlete.name.cmp(&b.athlete.name)),
         "flags" => rows.sort_by(|a, b| {

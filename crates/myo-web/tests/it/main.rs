@@ -2,6 +2,7 @@
 //! injection, the API's errors. On SQLite, and on PostgreSQL when `MYO_TEST_POSTGRES_URL`
 //! names a server (required under CI).
 
+mod cache;
 mod helpers;
 mod routes;
 mod upload;

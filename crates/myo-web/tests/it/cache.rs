@@ -1,0 +1,114 @@
+//! The caches answer as a fresh simulation of the whole log would: after a checkpoint was
+//! taken, after the minute turned, and after a write.
+
+use myo_store::{NewEvent, Profile, Store};
+use myo_web::data::{Cache, PAST_H, STEP_H};
+
+use crate::helpers::{urls, NOW_MS};
+
+const DAY_MS: i64 = 86_400_000;
+
+fn event(json: serde_json::Value) -> NewEvent {
+    NewEvent::from_json(&json).unwrap()
+}
+
+/// `myo_app::log::status` of a freshly read and parsed log at `now_ms`, at `times` hours
+/// relative to now.
+async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_json::Value {
+    let athlete = store.athlete_by_id(id).await.unwrap();
+    let now = chrono::DateTime::from_timestamp_millis(now_ms)
+        .unwrap()
+        .with_timezone(&athlete.profile.offset().unwrap());
+    let (text, origin) = myo_store::scenario::log_text(store, &athlete, &[], &[now], now)
+        .await
+        .unwrap();
+    let scenario = myo_store::scenario::parse(&text, false).unwrap();
+    let now_h = myo_store::scenario::hours_since(origin, now);
+    let times: Vec<f64> = offsets_h.iter().map(|o| now_h + o).collect();
+    serde_json::to_value(myo_app::log::status(&scenario, &times)).unwrap()
+}
+
+#[tokio::test]
+async fn cached_and_resumed_answers_equal_a_fresh_simulation() {
+    for url in urls("cache") {
+        let store = Store::open(&url).await.unwrap();
+        let profile = Profile {
+            sex: "female".into(),
+            age: 30.0,
+            body_mass_kg: 60.0,
+            training_status: "trained".into(),
+            max_hr: None,
+            resting_hr: None,
+            conditions: vec![],
+            utc_offset: "+01:00".into(),
+        };
+        let a = store.add_athlete("ann", &profile, true, 1).await.unwrap();
+        let start = NOW_MS - 40 * DAY_MS;
+        let mut events = Vec::new();
+        for d in 0..43 {
+            let day = chrono::DateTime::from_timestamp_millis(start + d * DAY_MS).unwrap();
+            let date = day.format("%Y-%m-%d");
+            events.push(event(if d % 2 == 0 {
+                serde_json::json!({"at": format!("{date}T18:00:00+01:00"), "kind": "strength",
+                    "exercise": [{"name": "Barbell Squat", "sets": 5, "reps": 5, "load_kg": 90}]})
+            } else {
+                serde_json::json!({"at": format!("{date}T07:00:00+01:00"), "kind": "endurance",
+                    "sport": "run", "minutes": 40, "avg_hr": 150})
+            }));
+        }
+        store.add_batch(a.id, None, &events, NOW_MS).await.unwrap();
+        let cache = Cache::default();
+        let mut checkpoints = Vec::new();
+        let timeline: Vec<f64> = {
+            let mut t = vec![];
+            let mut o = -PAST_H;
+            while o <= myo_web::data::FUTURE_H + 1e-9 {
+                t.push(o);
+                o += STEP_H;
+            }
+            t
+        };
+        // First at NOW, then 3 days and 5 minutes later (resumed from the checkpoint), then
+        // after a write.
+        for (step, now_ms) in [
+            NOW_MS,
+            NOW_MS + 3 * DAY_MS + 300_000,
+            NOW_MS + 3 * DAY_MS + 360_000,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if step == 2 {
+                store
+                    .add_event(
+                        a.id,
+                        &event(serde_json::json!({"at": "2026-03-14T09:00:00+01:00",
+                        "kind": "massage", "minutes": 30})),
+                        NOW_MS,
+                    )
+                    .await
+                    .unwrap();
+            }
+            let status = cache.status(&store, &a, now_ms).await.unwrap();
+            assert_eq!(
+                serde_json::to_value(&*status).unwrap(),
+                fresh(&store, a.id, now_ms, &[0.0]).await,
+                "status, step {step}"
+            );
+            let checkpoint = cache.checkpoint_h(a.id).expect("a checkpoint is kept");
+            checkpoints.push(checkpoint);
+            let d = cache.dashboard(&store, &a, now_ms).await.unwrap();
+            assert_eq!(
+                serde_json::to_value(&d.timeline).unwrap(),
+                fresh(&store, a.id, now_ms, &timeline).await,
+                "timeline, step {step} (checkpoint at {checkpoint} h)"
+            );
+            // Asked again: the cached value.
+            let again = cache.status(&store, &a, now_ms + 1_000).await.unwrap();
+            assert!(std::sync::Arc::ptr_eq(&status, &again));
+        }
+        // The second step resumed from the first's checkpoint and took a later one.
+        assert!(checkpoints[1] > checkpoints[0], "{checkpoints:?}");
+        store.close().await;
+    }
+}
