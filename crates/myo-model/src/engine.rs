@@ -1048,8 +1048,11 @@ impl Simulation {
         }
         if sys.asleep_since_h == Some(start) {
             let cycle = end - sys.last_wake_h;
+            // Old debt fades: a small nightly shortfall settles near a few hours instead of
+            // growing for months.
+            let kept = (-cycle / self.params.sleep_debt_tau_h).exp();
             sys.sleep_debt_base_h =
-                (sys.sleep_debt_base_h + need * cycle / 24.0 - slept).clamp(0.0, 48.0);
+                (sys.sleep_debt_base_h * kept + need * cycle / 24.0 - slept).clamp(0.0, 48.0);
             sys.last_wake_h = end;
             sys.asleep_since_h = None;
         }

@@ -145,6 +145,10 @@ pub struct Params {
     pub lactate_exercise_clearance: f64,
     /// Sleep need, h/night. [SLEEP: Watson 2017]
     pub sleep_need_h: f64,
+    /// Time constant over which owed sleep fades, h. Thin evidence: recovery from a week of
+    /// restriction takes several nights (so debt must persist for days), but a chronic shortfall
+    /// of half an hour cannot be owed for months. Adjustable. [SLEEP-DEBT]
+    pub sleep_debt_tau_h: f64,
     /// Protein synthesis loss per night of sleep owed (Lamon 2021: −18% after one lost night). [SLEEP-HORMONES]
     pub anabolic_loss_per_night_owed: f64,
     /// Repair speed-up while asleep (slow-wave sleep, growth hormone). Thin evidence. [SLEEP-HORMONES: Van Cauter 1996]
@@ -284,6 +288,7 @@ impl Default for Params {
             autonomic_per_form: 0.003,
             autonomic_tau_h: 16.0,
             sleep_need_h: 8.0,
+            sleep_debt_tau_h: 7.0 * 24.0,
             vulnerable_depletion: 0.95,
             vulnerable_recovery_tau_h: 168.0,
             severity_tau_h: 720.0,
