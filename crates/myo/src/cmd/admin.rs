@@ -93,7 +93,10 @@ fn link_coach(coach: &str, athlete: &str, opts: &LogOpts) -> anyhow::Result<()> 
             .await
             .bad()?;
         store.close().await;
-        println!("linked coach {} to {}", coach_user.email, athlete_user.email);
+        println!(
+            "linked coach {} to {}",
+            coach_user.email, athlete_user.email
+        );
         anyhow::Ok(())
     })
 }
