@@ -54,6 +54,7 @@ fn day_plan_with_range(bencher: divan::Bencher) {
         clock: Clock { start: s.start },
         at_h: at,
         ensemble: Some(Ensemble::default()),
+        history: None,
     };
     bencher.bench(|| divan::black_box(myo_advisor::day_plan(&request)));
 }

@@ -7,7 +7,7 @@
 //! member's damage susceptibility and repair speed from log-normal distributions centred on the
 //! calibrated model, so its median member is the deterministic forecast.
 
-use myo_model::{Athlete, Event, Hours, MuscleGroup, Params, Simulation};
+use myo_model::{Athlete, Checkpoint, Event, Hours, MuscleGroup, Params, Simulation};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
@@ -44,6 +44,20 @@ impl Run<'_> {
             self.start_h,
             self.last_wake_h,
         )
+    }
+
+    /// A simulation that has not passed `at`: resumed from `history` (a checkpoint of this
+    /// run) when it is at or before `at`, else fresh. Results are identical either way.
+    pub fn simulation_before(&self, at: Hours, history: Option<&Checkpoint>) -> Simulation {
+        match history {
+            Some(c) if c.time() <= at => Simulation::resume(
+                self.athlete.clone(),
+                self.params.clone(),
+                self.events.to_vec(),
+                c.clone(),
+            ),
+            _ => self.simulation(),
+        }
     }
 }
 
@@ -220,9 +234,22 @@ pub fn ready_ranges(
     muscles: &[MuscleGroup],
     ensemble: &Ensemble,
 ) -> Vec<(MuscleGroup, ReadyRange)> {
+    ready_ranges_resuming(run, None, from, until, muscles, ensemble)
+}
+
+/// [`ready_ranges`], stepping the shared history from `history` (a checkpoint of `run`) when
+/// it is early enough.
+pub fn ready_ranges_resuming(
+    run: &Run,
+    history: Option<&Checkpoint>,
+    from: Hours,
+    until: Hours,
+    muscles: &[MuscleGroup],
+    ensemble: &Ensemble,
+) -> Vec<(MuscleGroup, ReadyRange)> {
     let window = from - MEMBER_WINDOW_H;
     let shared = (window > run.start_h).then(|| {
-        let mut median = run.simulation();
+        let mut median = run.simulation_before(window, history);
         median.advance_to(window);
         median.checkpoint()
     });

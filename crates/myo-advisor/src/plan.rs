@@ -3,7 +3,9 @@
 //! sleep and monitoring, each with its reasons.
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Timelike};
-use myo_model::{Event, EventKind, Hours, Meal, MuscleGroup, Simulation, Snapshot, SystemicReport};
+use myo_model::{
+    Checkpoint, Event, EventKind, Hours, Meal, MuscleGroup, Simulation, Snapshot, SystemicReport,
+};
 use serde::Serialize;
 
 use crate::advice::{consult_professional, item, seek_medical_care, Advice};
@@ -174,6 +176,9 @@ pub struct Request<'a> {
     pub at_h: Hours,
     /// The uncertainty range; `None` skips the ensemble.
     pub ensemble: Option<Ensemble>,
+    /// A checkpoint of `run` (e.g. a store's, a week or more back): the plan steps the history
+    /// from it instead of from the start. The plan is identical with or without it.
+    pub history: Option<&'a Checkpoint>,
 }
 
 /// A ready time with its range, as timestamps.
@@ -283,8 +288,8 @@ struct Past {
 }
 
 fn past(req: &Request) -> Past {
-    let mut sim = req.run.simulation();
     let from = (req.at_h - LOOKBACK_H).max(req.run.start_h);
+    let mut sim = req.run.simulation_before(from, req.history);
     let mut peaks = vec![Peaks::default(); myo_model::MUSCLE_COUNT];
     let mut mornings = Vec::new();
     let mut t = from;
@@ -459,7 +464,9 @@ pub fn day_plan(req: &Request) -> DayPlan {
         forecast::ready_times(at_plan.clone(), at, at + HORIZON_H, &pending)
     };
     let ranges: Vec<(MuscleGroup, ReadyRange)> = match (&req.ensemble, pending.is_empty()) {
-        (Some(e), false) => forecast::ready_ranges(run, at, at + HORIZON_H, &pending, e),
+        (Some(e), false) => {
+            forecast::ready_ranges_resuming(run, req.history, at, at + HORIZON_H, &pending, e)
+        }
         _ => Vec::new(),
     };
     let clock = req.clock;

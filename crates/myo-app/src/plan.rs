@@ -71,5 +71,6 @@ pub fn plan_at(scenario: &Scenario, at_h: f64, ensemble: Option<Ensemble>) -> Da
         },
         at_h,
         ensemble,
+        history: None,
     })
 }

@@ -249,6 +249,7 @@ pub fn simulate_with(
             clock,
             at_h: last,
             ensemble: None,
+            history: None,
         })
         .advice()
     } else {

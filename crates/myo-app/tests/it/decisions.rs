@@ -320,3 +320,47 @@ fn a_habitual_seven_and_a_half_hours_does_not_pile_up_into_a_rest_day() {
     assert_eq!(p.decision, Decision::TrainHard, "{}", p.headline);
     assert_eq!(p.sleep.as_ref().unwrap().advice.code, "extend_sleep");
 }
+
+#[test]
+fn a_plan_stepped_from_a_checkpoint_is_the_plan_from_scratch() {
+    let mut text = String::new();
+    for day in 0..24 {
+        text.push_str(&format!(
+            "\n[[event]]\nat = \"+{}h\"\nkind = \"endurance\"\nsport = \"run\"\nminutes = 40\npct_vo2max = 65\n",
+            10 + 24 * day
+        ));
+    }
+    text.push_str(HEAVY_ECCENTRIC_SQUATS.replace("+10h", "+560h").as_str());
+    let s = scenario(&format!("{ATHLETE}{text}"));
+    let at = 24.0 * 24.0 + 7.0;
+    let input = s.model_input(at + myo_advisor::forecast::HORIZON_H);
+    let params = myo_model::Params::default();
+    let run = myo_advisor::Run {
+        athlete: &s.athlete,
+        params: &params,
+        events: &input.events,
+        start_h: input.start_h,
+        last_wake_h: input.last_wake_h,
+    };
+    let mut sim = run.simulation();
+    sim.advance_to(at - 20.0 * 24.0);
+    let checkpoint = sim.checkpoint();
+    let request = |history| myo_advisor::Request {
+        run,
+        logged: &s.events,
+        clock: myo_advisor::Clock { start: s.start },
+        at_h: at,
+        ensemble: Some(myo_advisor::Ensemble::default()),
+        history,
+    };
+    let scratch = myo_advisor::day_plan(&request(None));
+    let resumed = myo_advisor::day_plan(&request(Some(&checkpoint)));
+    assert!(
+        scratch.muscles.iter().any(|g| g.ready.range.is_some()),
+        "the ensemble ran"
+    );
+    assert_eq!(
+        serde_json::to_value(&scratch).unwrap(),
+        serde_json::to_value(&resumed).unwrap()
+    );
+}
