@@ -55,6 +55,17 @@ pub fn plan(scenario: &Scenario, date: NaiveDate, ensemble: Option<Ensemble>) ->
 
 /// The plan at `at_h` hours since the start.
 pub fn plan_at(scenario: &Scenario, at_h: f64, ensemble: Option<Ensemble>) -> DayPlan {
+    plan_resuming(scenario, at_h, ensemble, None)
+}
+
+/// [`plan_at`], stepping the history from `history`, a checkpoint of this scenario's model
+/// input (e.g. one kept by a store or a server): the same plan, without a year of stepping.
+pub fn plan_resuming(
+    scenario: &Scenario,
+    at_h: f64,
+    ensemble: Option<Ensemble>,
+    history: Option<&myo_model::Checkpoint>,
+) -> DayPlan {
     let params = Params::default();
     let input = scenario.model_input(at_h + HORIZON_H);
     myo_advisor::day_plan(&Request {
@@ -71,6 +82,6 @@ pub fn plan_at(scenario: &Scenario, at_h: f64, ensemble: Option<Ensemble>) -> Da
         },
         at_h,
         ensemble,
-        history: None,
+        history,
     })
 }

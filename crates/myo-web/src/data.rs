@@ -4,9 +4,8 @@
 //! revision and minute, so repeated views cost a map look-up.
 //!
 //! Across minutes, the parsed log is kept per athlete and revision ([`Prepared`]) with a model
-//! checkpoint at a local midnight more than a week back, so that the state now and the
-//! timelines simulate days instead of the whole log (the plan still simulates from the start:
-//! `myo_advisor::day_plan` takes no checkpoint). Answers equal a fresh simulation's (tested):
+//! checkpoint at a local midnight more than a week back, so that the state now, the timelines
+//! and the plan simulate days instead of the whole log. Answers equal a fresh simulation's (tested):
 //! a checkpoint resumes bit for bit with the complete event list (`myo_model::Checkpoint`).
 //! [`refresh`] computes the next minute's answers for athletes viewed lately before the
 //! minute turns, so a roster stays a look-up.
@@ -278,7 +277,6 @@ impl Cache {
         let dashboard = tokio::task::spawn_blocking(move || {
             let now_h = prepared.now_h(now);
             let events = prepared.events;
-            let plan = myo_app::plan::plan_at(&prepared.scenario, now_h, None);
             let first = (now_h - PAST_H).max(0.0);
             let mut times = Vec::new();
             let mut t = now_h - ((now_h - first) / STEP_H).floor() * STEP_H;
@@ -291,6 +289,14 @@ impl Cache {
                 .position(|&t| (t - now_h).abs() < 1e-6)
                 .unwrap_or(0);
             let timeline = prepared.status(&times);
+            // The timeline has just kept a checkpoint a week back: the plan steps from it.
+            let history = prepared
+                .checkpoint
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            let plan =
+                myo_app::plan::plan_resuming(&prepared.scenario, now_h, None, history.as_ref());
             Dashboard {
                 athlete,
                 now,

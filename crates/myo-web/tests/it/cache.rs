@@ -28,6 +28,20 @@ async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_
     serde_json::to_value(myo_app::log::status(&scenario, &times)).unwrap()
 }
 
+/// The day plan of a freshly read and parsed log at `now_ms`, simulated from the start.
+async fn fresh_plan(store: &Store, id: i64, now_ms: i64) -> serde_json::Value {
+    let athlete = store.athlete_by_id(id).await.unwrap();
+    let now = chrono::DateTime::from_timestamp_millis(now_ms)
+        .unwrap()
+        .with_timezone(&athlete.profile.offset().unwrap());
+    let (text, origin) = myo_store::scenario::log_text(store, &athlete, &[], &[now], now)
+        .await
+        .unwrap();
+    let scenario = myo_store::scenario::parse(&text, false).unwrap();
+    let now_h = myo_store::scenario::hours_since(origin, now);
+    serde_json::to_value(myo_app::plan::plan_at(&scenario, now_h, None)).unwrap()
+}
+
 #[tokio::test]
 async fn cached_and_resumed_answers_equal_a_fresh_simulation() {
     for url in urls("cache") {
@@ -102,6 +116,11 @@ async fn cached_and_resumed_answers_equal_a_fresh_simulation() {
                 serde_json::to_value(&d.timeline).unwrap(),
                 fresh(&store, a.id, now_ms, &timeline).await,
                 "timeline, step {step} (checkpoint at {checkpoint} h)"
+            );
+            assert_eq!(
+                serde_json::to_value(&d.plan).unwrap(),
+                fresh_plan(&store, a.id, now_ms).await,
+                "plan, step {step} (checkpoint at {checkpoint} h)"
             );
             // Asked again: the cached value.
             let again = cache.status(&store, &a, now_ms + 1_000).await.unwrap();
