@@ -20,7 +20,11 @@ pub fn urls(name: &str) -> Vec<String> {
     let mut urls = vec![format!("sqlite://{}", dir.join("myo.db").display())];
     match std::env::var("MYO_TEST_POSTGRES_URL") {
         Ok(server) if !server.is_empty() => {
-            let db = format!("myo_web_{name}_{}_{n}", std::process::id());
+            let db = format!(
+                "myo_web_{}_{}_{n}",
+                name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+                std::process::id()
+            );
             for sql in [
                 format!("DROP DATABASE IF EXISTS {db}"),
                 format!("CREATE DATABASE {db}"),
