@@ -2,7 +2,8 @@
 # Load test of the web app (the "Web" section of docs/benchmarks.md): a club of ATHLETES
 # (default 200) athletes with a year of daily logs each, one coach linked to all of them, an
 # API token per athlete. For each store (SQLite, then a throw-away PostgreSQL on port 55435):
-# times the coach's roster cold (first request after the server starts) and warm, then runs wrk
+# times the coach's roster cold (first request after the server starts, while its warm-up runs),
+# after the warm-up (its duration from the server's log) and warm, then runs wrk
 # with 64 connections for DURATION (default 20) seconds against GET /api/v1/status, spreading
 # the requests over the athletes' tokens (scripts/web/load-status.lua). The server reads the
 # real clock, and the run starts 10 s before a minute turns, so its minute-keyed caches turn
@@ -31,7 +32,7 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
-export NO_COLOR=1 MYO_LOG=warn MYO_PASSWORD="load-test passphrase"
+export NO_COLOR=1 MYO_LOG=warn,myo_web::data=info MYO_PASSWORD="load-test passphrase"
 
 # A year of daily logs per athlete, ending yesterday: the pattern of scripts/bench-store.sh,
 # shifted and scaled per athlete so that no two logs are the same.
@@ -94,7 +95,13 @@ run() {
     done
     local roster=(curl -fs -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $coach"
         "http://127.0.0.1:$PORT/coach")
-    echo "roster of $ATHLETES, cold: $(ms "$("${roster[@]}")")"
+    echo "roster of $ATHLETES, cold (first request, the start-up warm-up running): $(ms "$("${roster[@]}")")"
+    for _ in $(seq 1 600); do
+        grep -q "warm-up done" "$DIR/serve.log" && break
+        sleep 0.1
+    done
+    echo "warm-up: $(grep -o 'athletes=[0-9]* ms=[0-9]*' "$DIR/serve.log" | head -1)"
+    echo "roster of $ATHLETES, first request after the warm-up: $(ms "$("${roster[@]}")")"
     local warm=()
     for _ in 1 2 3 4 5; do warm+=("$(ms "$("${roster[@]}")")"); done
     echo "roster of $ATHLETES, warm (5 runs): ${warm[*]}"

@@ -458,6 +458,19 @@ impl Store {
             .collect()
     }
 
+    /// The athletes (ids, ascending, at most `limit`) some coach has an accepted link to.
+    pub async fn coached_athletes(&self, limit: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT DISTINCT u.athlete_id FROM coach_links l \
+             JOIN users u ON u.id = l.athlete_user_id \
+             WHERE l.accepted = 1 AND u.athlete_id IS NOT NULL ORDER BY u.athlete_id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
     /// Whether `user` may see the athlete `athlete_id`: their own, or a coach's accepted link.
     pub async fn can_view(&self, user: &User, athlete_id: i64) -> Result<bool> {
         if user.athlete_id == Some(athlete_id) {

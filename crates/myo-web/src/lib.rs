@@ -4,8 +4,9 @@
 //! - [`AppState`]: the store, the clock, caches and the sign-in rate limit.
 //! - [`app`]: every route with its security headers and size limits; tests drive it with
 //!   `tower::ServiceExt::oneshot`, no socket needed.
-//! - [`serve`]: binds, serves and shuts down gracefully on Ctrl-C or SIGTERM; on the system
-//!   clock it keeps the answers of athletes viewed lately computed ahead ([`data::refresh`]).
+//! - [`serve`]: binds, serves and shuts down gracefully on Ctrl-C or SIGTERM; it computes the
+//!   answers of the athletes coaches follow at start ([`data::warm_up`]) and, on the system
+//!   clock, keeps those of athletes viewed lately computed ahead ([`data::refresh`]).
 //!
 //! Handlers are adapters like the CLI's commands: they read the log through `myo_store`,
 //! ask `myo_app` and render. Only this crate knows HTTP.
@@ -168,12 +169,14 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let store = state.store.clone();
+    let warm = tokio::spawn(data::warm_up(state.clone()));
     let refresher = matches!(state.config.clock, Clock::System)
         .then(|| tokio::spawn(data::refresh(state.clone())));
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    warm.abort();
     if let Some(r) = refresher {
         r.abort();
     }

@@ -131,3 +131,79 @@ async fn cached_and_resumed_answers_equal_a_fresh_simulation() {
         store.close().await;
     }
 }
+
+/// The start-up warm-up computes the dashboards of the athletes a coach follows (accepted
+/// links only): the roster's first request finds them cached.
+#[tokio::test]
+async fn warm_up_computes_the_followed_athletes_dashboards() {
+    use myo_store::{NewUser, NewUserAthlete, Role};
+    for url in urls("warm") {
+        let state = crate::helpers::app(&url).await;
+        let store = &state.store;
+        let profile = Profile {
+            sex: "male".into(),
+            age: 40.0,
+            body_mass_kg: 80.0,
+            training_status: "trained".into(),
+            max_hr: None,
+            resting_hr: None,
+            conditions: vec![],
+            utc_offset: "+01:00".into(),
+        };
+        fn user<'a>(email: &'a str, role: Role, athlete: NewUserAthlete<'a>) -> NewUser<'a> {
+            NewUser {
+                email,
+                password_hash: "x",
+                role,
+                athlete,
+            }
+        }
+        let coach = store
+            .add_user(
+                &user("coach@example.org", Role::Coach, NewUserAthlete::None),
+                1,
+            )
+            .await
+            .unwrap();
+        let mut athletes = Vec::new();
+        for name in ["ann", "bob", "cat"] {
+            let new = NewUserAthlete::Create {
+                name,
+                profile: &profile,
+            };
+            let email = format!("{name}@example.org");
+            let u = store
+                .add_user(&user(&email, Role::Athlete, new), 1)
+                .await
+                .unwrap();
+            let id = u.athlete_id.unwrap();
+            // Long enough ago for a checkpoint a week back.
+            let day = chrono::DateTime::from_timestamp_millis(NOW_MS - 20 * DAY_MS).unwrap();
+            let e = event(
+                serde_json::json!({"at": format!("{}T18:00:00+01:00", day.format("%Y-%m-%d")),
+                "kind": "strength",
+                "exercise": [{"name": "Barbell Squat", "sets": 5, "reps": 5, "load_kg": 90}]}),
+            );
+            store.add_event(id, &e, NOW_MS).await.unwrap();
+            store.invite(&coach, &u.email, 1).await.unwrap();
+            if name != "cat" {
+                store.accept_coach(u.id, coach.id, 1).await.unwrap();
+            }
+            athletes.push(store.athlete_by_id(id).await.unwrap());
+        }
+        assert_eq!(
+            store.coached_athletes(10).await.unwrap(),
+            vec![athletes[0].id, athletes[1].id]
+        );
+        assert_eq!(myo_web::data::warm_up(state.clone()).await, 2);
+        for (a, warmed) in athletes.iter().zip([true, true, false]) {
+            assert_eq!(
+                state.cache.checkpoint_h(a.id).is_some(),
+                warmed,
+                "{}",
+                a.name
+            );
+        }
+        store.close().await;
+    }
+}
