@@ -8,6 +8,7 @@
 //! - [`scenario`]: a log as a scenario (TOML text and a validated `myo_scenario::Scenario`);
 //!   every event is validated through `myo_scenario::parse`, the one source of validation truth.
 //! - [`Export`]: a lossless dump of everything, and its import.
+//! - [`Store::import_file`]: one device file or app export, parsed by `myo_import`, once.
 //!
 //! The store reads no clock: every write takes the time of the change (`now_ms`).
 //!
@@ -31,6 +32,7 @@ mod checkpoints;
 mod error;
 pub mod events;
 mod export;
+mod import;
 mod migrate;
 pub mod scenario;
 
@@ -45,6 +47,7 @@ pub use checkpoints::StoredCheckpoint;
 pub use error::{redact, StoreError};
 pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
+pub use import::FileImport;
 pub use migrate::{migrator, MIGRATIONS};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -1,11 +1,9 @@
-//! Uploading one device file or app export: the CLI's `myo import` path for a single file.
-//! The content hash keys the batch, so a file imported before adds nothing; a file the
+//! Uploading one device file or app export: the CLI's `myo import` path for a single file
+//! (`myo_store::Store::import_file`). The content hash keys the batch, so a file imported before adds nothing; a file the
 //! parser refuses is bad input with the parser's message. The API and the log page's upload
 //! form both call [`import_file`].
 
-use std::path::Path;
-
-use myo_store::{Athlete, BatchOutcome, NewEvent, Source};
+use myo_store::{Athlete, FileImport, NewEvent};
 use serde::Serialize;
 
 use crate::error::WebError;
@@ -75,50 +73,33 @@ pub async fn import_file(
     if bytes.is_empty() {
         return Err(WebError::Invalid("file: the file is empty".into()));
     }
-    let hash = myo_import::content_hash(&bytes);
-    if let Some((_, events)) = state.store.source_imported(athlete.id, &hash).await? {
-        return Ok(Imported::Duplicate { name, events });
-    }
     let opts = myo_import::Options {
         naive_offset: athlete.profile.offset()?,
     };
-    let parse_name = name.clone();
-    // Parsing a large FIT file takes a while: off the async threads.
-    let parsed = tokio::task::spawn_blocking(move || {
-        myo_import::parse_with(Path::new(&parse_name), &bytes, &opts)
-    })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?
-    .map_err(|e| WebError::Invalid(format!("file: {e}")))?;
-    let mut events = Vec::new();
-    for value in parsed.events() {
-        events.push(
-            NewEvent::from_json(&value).map_err(|e| WebError::Invalid(format!("file: {e}")))?,
-        );
-    }
-    check_event_times(&events, state.now_ms())
-        .map_err(|e| WebError::Invalid(format!("file: {e}")))?;
-    let warnings = parsed.warnings.iter().map(|w| w.to_string()).collect();
-    let source = Source {
-        hash,
-        name: name.clone(),
-    };
-    match state
+    let import = state
         .store
-        .add_batch(athlete.id, Some(&source), &events, state.now_ms())
-        .await
-    {
-        Ok(BatchOutcome::Added(ids)) => Ok(Imported::Imported {
+        .import_file(athlete.id, &name, &bytes, &opts, state.now_ms(), false);
+    // Parsing a large FIT file takes a while: on a multi-threaded runtime (the server's), this
+    // worker's other tasks move elsewhere meanwhile.
+    let outcome = match tokio::runtime::Handle::current().runtime_flavor() {
+        tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(import))
+        }
+        _ => import.await,
+    }?;
+    match outcome {
+        FileImport::Imported {
+            format,
+            events,
+            warnings,
+        } => Ok(Imported::Imported {
             name,
-            format: parsed.format.name(),
-            events: ids.len(),
+            format,
+            events,
             warnings,
         }),
-        Ok(BatchOutcome::AlreadyImported { events, .. }) => {
-            Ok(Imported::Duplicate { name, events })
-        }
-        Err(e) if e.is_bad_input() => Err(WebError::Invalid(format!("file: {e}"))),
-        Err(e) => Err(e.into()),
+        FileImport::Duplicate { events } => Ok(Imported::Duplicate { name, events }),
+        FileImport::Failed(message) => Err(WebError::Invalid(format!("file: {message}"))),
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use myo_store::{BatchOutcome, NewEvent, Source};
+use myo_store::FileImport;
 use serde::Serialize;
 
 use super::store::{self as st, LogOpts, OrBad};
@@ -189,8 +189,9 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Parses one file and writes its events in one transaction (unless `dry_run`). Store errors
-/// that are not about this file's data (the database is gone, the disk is full) stop the run.
+/// Parses one file and writes its events in one transaction (unless `dry_run`), through
+/// `Store::import_file`. Store errors that are not about this file's data (the database is
+/// gone, the disk is full) stop the run.
 async fn import_one(
     store: &myo_store::Store,
     athlete_id: i64,
@@ -200,55 +201,24 @@ async fn import_one(
     dry_run: bool,
 ) -> anyhow::Result<FileOutcome> {
     let name = path.display().to_string();
-    let failed = |error: String| FileOutcome::Failed {
-        path: name.clone(),
-        error,
-    };
-    let hash = myo_import::content_hash(bytes);
-    if let Some((_, events)) = store.source_imported(athlete_id, &hash).await.bad()? {
-        return Ok(FileOutcome::Duplicate { path: name, events });
-    }
-    let imported = match myo_import::parse_with(path, bytes, parse_opts) {
-        Ok(i) => i,
-        Err(e) => return Ok(failed(e.to_string())),
-    };
-    let mut events = Vec::new();
-    for value in imported.events() {
-        match NewEvent::from_json(&value) {
-            Ok(e) => events.push(e),
-            Err(e) => return Ok(failed(format!("{name}: {e}"))),
-        }
-    }
-    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
-    let format = imported.format.name();
-    if dry_run {
-        return Ok(FileOutcome::Imported {
-            path: name,
-            format,
-            events: events.len(),
-            warnings,
-        });
-    }
-    let source = Source {
-        hash,
-        name: name.clone(),
-    };
-    match store
-        .add_batch(athlete_id, Some(&source), &events, st::now_ms()?)
+    let outcome = store
+        .import_file(athlete_id, &name, bytes, parse_opts, st::now_ms()?, dry_run)
         .await
-    {
-        Ok(BatchOutcome::Added(ids)) => Ok(FileOutcome::Imported {
+        .map_err(st::store_err)?;
+    Ok(match outcome {
+        FileImport::Imported {
+            format,
+            events,
+            warnings,
+        } => FileOutcome::Imported {
             path: name,
             format,
-            events: ids.len(),
+            events,
             warnings,
-        }),
-        Ok(BatchOutcome::AlreadyImported { events, .. }) => {
-            Ok(FileOutcome::Duplicate { path: name, events })
-        }
-        Err(e) if e.is_bad_input() => Ok(failed(format!("{name}: {e}"))),
-        Err(e) => Err(st::store_err(e)),
-    }
+        },
+        FileImport::Duplicate { events } => FileOutcome::Duplicate { path: name, events },
+        FileImport::Failed(error) => FileOutcome::Failed { path: name, error },
+    })
 }
 
 fn print(summary: &Summary, json: bool) -> anyhow::Result<()> {
