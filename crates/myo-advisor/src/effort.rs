@@ -3,20 +3,7 @@
 
 use myo_model::{Athlete, EffortMeasure, Event, EventKind, Intensity};
 
-/// Fraction of VO2max for an effort measure; the same conversions as the model's engine.
-pub fn fraction_vo2max(athlete: &Athlete, effort: EffortMeasure) -> f64 {
-    let x = match effort {
-        EffortMeasure::PctVo2max(p) => p / 100.0,
-        // %HRR tracks %VO2 reserve (Swain & Leutholtz 1997).
-        EffortMeasure::AvgHr(hr) => athlete.hr_reserve_fraction(hr),
-        EffortMeasure::PctMaxHr(p) => athlete.hr_reserve_fraction(p / 100.0 * athlete.max_hr),
-        EffortMeasure::Rpe(r) => (35.0 + 6.5 * r) / 100.0,
-        EffortMeasure::PowerW { power_w, ftp_w } => 0.8 * power_w / ftp_w.max(1.0),
-    };
-    x.clamp(0.05, 1.5)
-}
-
-/// CR-10 rating for a fraction of VO2max (the inverse of the conversion above).
+/// CR-10 rating for a fraction of VO2max (the inverse of `Athlete::fraction_vo2max` for RPE).
 fn rpe_for_fraction(x: f64) -> f64 {
     ((x * 100.0 - 35.0) / 6.5).clamp(0.5, 10.0)
 }
@@ -32,7 +19,7 @@ pub fn session_load(athlete: &Athlete, event: &Event) -> Option<(f64, f64)> {
         EventKind::Endurance(e) => {
             let rpe = match e.effort {
                 EffortMeasure::Rpe(r) => r,
-                other => rpe_for_fraction(fraction_vo2max(athlete, other)),
+                other => rpe_for_fraction(athlete.fraction_vo2max(other)),
             };
             Some((rpe * e.minutes, e.minutes))
         }
@@ -48,7 +35,7 @@ pub fn session_load(athlete: &Athlete, event: &Event) -> Option<(f64, f64)> {
             Some((rpe * minutes, minutes))
         }
         EventKind::ActiveRecovery(a) => {
-            let rpe = rpe_for_fraction(fraction_vo2max(athlete, a.effort));
+            let rpe = rpe_for_fraction(athlete.fraction_vo2max(a.effort));
             Some((rpe * a.minutes, a.minutes))
         }
         _ => None,

@@ -5,7 +5,7 @@ use myo_model::{Athlete, Event, EventKind, Hours, Params, SystemicReport};
 use serde::Serialize;
 
 use crate::advice::{item, Advice};
-use crate::effort::{fraction_vo2max, session_load};
+use crate::effort::session_load;
 
 /// Protein per meal, g/kg, and meals a day (Schoenfeld & Aragon 2018: 0.4 g/kg × ≥4).
 const PROTEIN_PER_MEAL_G_PER_KG: f64 = 0.4;
@@ -77,8 +77,8 @@ pub fn targets(
         if let Some((_, m)) = session_load(athlete, e) {
             minutes += m;
             let x = match &e.kind {
-                EventKind::Endurance(s) => fraction_vo2max(athlete, s.effort),
-                EventKind::ActiveRecovery(a) => fraction_vo2max(athlete, a.effort),
+                EventKind::Endurance(s) => athlete.fraction_vo2max(s.effort),
+                EventKind::ActiveRecovery(a) => athlete.fraction_vo2max(a.effort),
                 _ => 0.5,
             };
             sweat += m / 60.0 * params.sweat_l_per_h_at_vo2max * x.min(1.0);

@@ -9,7 +9,6 @@ use myo_model::{Athlete, Event, EventKind, Hours};
 use serde::Serialize;
 
 use crate::advice::{item, Advice};
-use crate::effort::fraction_vo2max;
 
 /// Lactate-clearance optimum, fraction of VO2max (≈ fraction of HR reserve).
 const OPTIMUM: (f64, f64) = (0.30, 0.45);
@@ -88,7 +87,7 @@ pub fn too_hard(athlete: &Athlete, logged: &[Event], window: (Hours, Hours)) -> 
         .filter(|e| e.at >= window.0 && e.at <= window.1)
         .filter_map(|e| match &e.kind {
             EventKind::ActiveRecovery(a) => {
-                let x = fraction_vo2max(athlete, a.effort);
+                let x = athlete.fraction_vo2max(a.effort);
                 (x > TOO_HARD).then_some((e.at, x))
             }
             _ => None,

@@ -74,6 +74,22 @@ impl Athlete {
         share * self.body_mass_kg
     }
 
+    /// Fraction of VO2max for an effort measure (the model's and the advisor's one conversion).
+    pub fn fraction_vo2max(&self, effort: crate::event::EffortMeasure) -> f64 {
+        use crate::event::EffortMeasure;
+        let x = match effort {
+            EffortMeasure::PctVo2max(p) => p / 100.0,
+            // %HRR tracks %VO2 reserve (Swain & Leutholtz 1997).
+            EffortMeasure::AvgHr(hr) => self.hr_reserve_fraction(hr),
+            EffortMeasure::PctMaxHr(p) => self.hr_reserve_fraction(p / 100.0 * self.max_hr),
+            // CR-10 to intensity: 3 ≈ 55%, 5 ≈ 68%, 7 ≈ 80%, 9 ≈ 94%, 10 = 100%.
+            EffortMeasure::Rpe(r) => (35.0 + 6.5 * r) / 100.0,
+            // Functional threshold power sits near 80% of VO2max power.
+            EffortMeasure::PowerW { power_w, ftp_w } => 0.8 * power_w / ftp_w.max(1.0),
+        };
+        x.clamp(0.05, 1.5)
+    }
+
     /// Heart-rate reserve fraction for a heart rate (Karvonen), clamped to 0..=1.1.
     pub fn hr_reserve_fraction(&self, hr: f64) -> f64 {
         let rest = self.resting_hr_or_typical();

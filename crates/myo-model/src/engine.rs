@@ -1174,23 +1174,6 @@ impl Simulation {
         sys.fatigue += load / p.fatigue_tau_days;
     }
 
-    /// Fraction of VO2max for an effort measure.
-    fn fraction_vo2max(&self, effort: EffortMeasure) -> f64 {
-        let x = match effort {
-            EffortMeasure::PctVo2max(p) => p / 100.0,
-            // %HRR tracks %VO2 reserve (Swain & Leutholtz 1997).
-            EffortMeasure::AvgHr(hr) => self.athlete.hr_reserve_fraction(hr),
-            EffortMeasure::PctMaxHr(p) => self
-                .athlete
-                .hr_reserve_fraction(p / 100.0 * self.athlete.max_hr),
-            // CR-10 to intensity: 3 ≈ 55%, 5 ≈ 68%, 7 ≈ 80%, 9 ≈ 94%, 10 = 100%.
-            EffortMeasure::Rpe(r) => (35.0 + 6.5 * r) / 100.0,
-            // Functional threshold power sits near 80% of VO2max power.
-            EffortMeasure::PowerW { power_w, ftp_w } => 0.8 * power_w / ftp_w.max(1.0),
-        };
-        x.clamp(0.05, 1.5)
-    }
-
     fn drive(&self) -> Drive {
         let p = &self.params;
         let mut d = Drive::rest();
@@ -1198,7 +1181,7 @@ impl Simulation {
             let event = &self.events[index];
             match &event.kind {
                 EventKind::Endurance(e) => {
-                    let mut x = self.fraction_vo2max(e.effort);
+                    let mut x = self.athlete.fraction_vo2max(e.effort);
                     // A near-maximal RPE over a short effort means supramaximal (all-out) work:
                     // 1 min all-out ≈ 150% of VO2max power, 5 min ≈ 110%.
                     if let EffortMeasure::Rpe(r) = e.effort {
@@ -1208,7 +1191,7 @@ impl Simulation {
                     self.add_exercise(&mut d, x, &e.involvement.share, &e.involvement.eccentric);
                 }
                 EventKind::ActiveRecovery(a) => {
-                    let x = self.fraction_vo2max(a.effort);
+                    let x = self.athlete.fraction_vo2max(a.effort);
                     self.add_exercise(&mut d, x, &a.involvement.share, &a.involvement.eccentric);
                     d.parasympathetic_target = d.parasympathetic_target.max(0.1);
                 }
