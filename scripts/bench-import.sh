@@ -3,13 +3,17 @@
 #
 #   scripts/bench-import.sh [CORPUS_DIR] [SECONDS]
 #
-# CORPUS_DIR defaults to ../shared/data/devices/fit (every *.fit/*.FIT below it, broken files
-# included: all three tools see the same bytes). Needs `pip install fitdecode`. Prints one JSON
+# CORPUS_DIR defaults to ../shared/data/devices/fit when it exists (the figures in
+# docs/benchmarks.md), else to the FIT fixtures copied into the repository
+# (crates/myo-import/tests/fixtures/fit, with their licence): every *.fit/*.FIT below it, broken
+# files included, so all three tools see the same bytes. Needs `pip install fitdecode`. Prints one JSON
 # line per tool, then the ratios the goals are stated in (import ≥ 20× fitdecode, ≤ 1.5× the
 # time of the bare decode). Results go in docs/benchmarks.md, "Importers".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus="${1:-../shared/data/devices/fit}"
+default_corpus=../shared/data/devices/fit
+[ -d "$default_corpus" ] || default_corpus=crates/myo-import/tests/fixtures/fit
+corpus="${1:-$default_corpus}"
 seconds="${2:-5}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target-import}"
 mapfile -t files < <(find "$corpus" -type f \( -name '*.fit' -o -name '*.FIT' \) | sort)

@@ -3,7 +3,7 @@
 
 Run by hand when the upstream snapshot changes; CI never runs it (the output is committed):
 
-    python3 scripts/gen-catalogue.py /work/shared/data/exercises/free-exercise-db/exercises.json
+    python3 scripts/gen-catalogue.py ../shared/data/exercises/free-exercise-db/exercises.json
 
 Only the facts are taken: name, primaryMuscles, secondaryMuscles, force, mechanic, equipment,
 category, level. Instructions, images and ids are not copied.
@@ -71,9 +71,13 @@ def checked(value, allowed, field, name):
 
 
 def main() -> None:
-    src = Path(sys.argv[1] if len(sys.argv) > 1 else
-               "/work/shared/data/exercises/free-exercise-db/exercises.json")
-    out = Path(__file__).resolve().parent.parent / "crates/myo-catalogue/data/exercises.tsv"
+    repo = Path(__file__).resolve().parent.parent
+    src = Path(sys.argv[1]) if len(sys.argv) > 1 else (
+        repo.parent / "shared/data/exercises/free-exercise-db/exercises.json")
+    if not src.is_file():
+        sys.exit(f"{src}: not found; pass the path of free-exercise-db's exercises.json "
+                 "(the generated data/exercises.tsv is committed, so builds never need it)")
+    out = repo / "crates/myo-catalogue/data/exercises.tsv"
     data = json.loads(src.read_text(encoding="utf-8"))
 
     rows = []
