@@ -3,7 +3,7 @@
 //! parser refuses is bad input with the parser's message. The API and the log page's upload
 //! form both call [`import_file`].
 
-use myo_store::{Athlete, FileImport, NewEvent};
+use myo_store::{Athlete, FileImport};
 use serde::Serialize;
 
 use crate::error::WebError;
@@ -22,26 +22,6 @@ pub enum Imported {
     },
     /// The same bytes were imported before for this athlete; nothing was written.
     Duplicate { name: String, events: i64 },
-}
-
-/// How far from now an event may lie, days: every view simulates the log from its first
-/// event, so one event centuries ago would cost hours and gigabytes (schemathesis found it).
-pub const EVENT_PAST_DAYS: i64 = 20 * 366;
-pub const EVENT_FUTURE_DAYS: i64 = 366;
-
-/// Refuses events outside [now − `EVENT_PAST_DAYS`, now + `EVENT_FUTURE_DAYS`].
-pub fn check_event_times(events: &[NewEvent], now_ms: i64) -> Result<(), WebError> {
-    const DAY_MS: i64 = 86_400_000;
-    for e in events {
-        let at = e.at.timestamp_millis();
-        if at < now_ms - EVENT_PAST_DAYS * DAY_MS || at > now_ms + EVENT_FUTURE_DAYS * DAY_MS {
-            return Err(WebError::Invalid(format!(
-                "at: {} is more than 20 years ago or a year ahead",
-                e.at.to_rfc3339()
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// The longest file name kept (names are for people; the hash is the key).

@@ -1133,7 +1133,6 @@ pub async fn log_event(
     } else {
         vec![event_from_form(&kind, &fields, at)?]
     };
-    crate::import::check_event_times(&events, now)?;
     state
         .store
         .add_batch(athlete.id, None, &events, now)
@@ -1299,11 +1298,7 @@ pub async fn edit_event(
     let text = field(&fields, "json");
     let result = serde_json::from_str::<Value>(text)
         .map_err(|err| WebError::Invalid(format!("json: {err}")))
-        .and_then(|v| NewEvent::from_json(&v).map_err(Into::into))
-        .and_then(|new| {
-            crate::import::check_event_times(std::slice::from_ref(&new), state.now_ms())
-                .map(|()| new)
-        });
+        .and_then(|v| NewEvent::from_json(&v).map_err(Into::into));
     let result = match result {
         Ok(new) => state
             .store
