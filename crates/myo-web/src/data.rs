@@ -8,7 +8,7 @@
 //! and the plan simulate days instead of the whole log. Answers equal a fresh simulation's (tested):
 //! a checkpoint resumes bit for bit with the complete event list (`myo_model::Checkpoint`).
 //! [`refresh`] computes the next minute's answers for athletes viewed lately before the
-//! minute turns, so a roster stays a look-up; [`warm_up`] computes the answers of every
+//! minute turns, so a roster stays a look-up; [`crate::roster::warm_up`] computes the answers of every
 //! athlete a coach follows when the server starts, so the first roster is one too.
 
 use std::collections::{BTreeMap, HashMap};
@@ -414,62 +414,6 @@ impl Cache {
         put(&self.forecasts, key, forecast.clone());
         Ok(forecast)
     }
-}
-
-/// Athletes warmed at start-up at most ([`warm_up`]).
-pub const WARM_MAX: i64 = 2000;
-
-/// Once, at start-up: computes the dashboards of the athletes some coach follows (at most
-/// [`WARM_MAX`]), two at a time, which keeps their parsed logs and checkpoints and puts them on
-/// the refresh list, so that a coach's first roster is a look-up rather than a year's
-/// simulation per athlete. Goes over them again (cheaply: from the checkpoints) if the minute
-/// turned meanwhile. Returns how many were warmed.
-pub async fn warm_up(state: crate::AppState) -> usize {
-    let ids = match state.store.coached_athletes(WARM_MAX).await {
-        Ok(ids) => ids,
-        Err(e) => {
-            tracing::warn!(error = %e, "warm-up: no athletes");
-            return 0;
-        }
-    };
-    let started = std::time::Instant::now();
-    let mut warmed = 0;
-    for _pass in 0..3 {
-        let minute = state.now_ms() / 60_000;
-        let permits = Arc::new(tokio::sync::Semaphore::new(2));
-        let mut tasks = tokio::task::JoinSet::new();
-        for &id in &ids {
-            let state = state.clone();
-            let permits = permits.clone();
-            tasks.spawn(async move {
-                let _permit = permits.acquire().await;
-                let athlete = state.store.athlete_by_id(id).await?;
-                let now_ms = state.now_ms();
-                state
-                    .cache
-                    .dashboard(&state.store, &athlete, now_ms)
-                    .await
-                    .map(|_| ())
-            });
-        }
-        warmed = 0;
-        while let Some(done) = tasks.join_next().await {
-            match done {
-                Ok(Ok(())) => warmed += 1,
-                Ok(Err(e)) => tracing::warn!(error = %e, "warm-up"),
-                Err(e) => tracing::warn!(error = %e, "warm-up"),
-            }
-        }
-        if state.now_ms() / 60_000 == minute {
-            break;
-        }
-    }
-    tracing::info!(
-        athletes = warmed,
-        ms = started.elapsed().as_millis() as u64,
-        "warm-up done"
-    );
-    warmed
 }
 
 /// Minutes an athlete stays on the refresh list after the last question about them.

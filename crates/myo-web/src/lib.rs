@@ -5,7 +5,7 @@
 //! - [`app`]: every route with its security headers and size limits; tests drive it with
 //!   `tower::ServiceExt::oneshot`, no socket needed.
 //! - [`serve`]: binds, serves and shuts down gracefully on Ctrl-C or SIGTERM; it computes the
-//!   answers of the athletes coaches follow at start ([`data::warm_up`]) and, on the system
+//!   answers of the athletes coaches follow at start ([`roster::warm_up`]) and, on the system
 //!   clock, keeps those of athletes viewed lately computed ahead ([`data::refresh`]).
 //!
 //! Handlers are adapters like the CLI's commands: they read the log through `myo_store`,
@@ -19,6 +19,7 @@ pub mod data;
 pub mod error;
 pub mod import;
 pub mod pages;
+pub mod roster;
 
 use std::sync::Arc;
 
@@ -129,8 +130,8 @@ pub fn app(state: AppState) -> Router {
         .route("/settings/tokens", post(pages::new_token))
         .route("/coaches/{coach}/accept", post(pages::accept_coach))
         .route("/coaches/{coach}/revoke", post(pages::revoke_coach))
-        .route("/coach", get(pages::roster))
-        .route("/coach/invite", post(pages::invite))
+        .route("/coach", get(roster::roster))
+        .route("/coach/invite", post(roster::invite))
         .nest("/api", api::routes())
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -169,7 +170,7 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let store = state.store.clone();
-    let warm = tokio::spawn(data::warm_up(state.clone()));
+    let warm = tokio::spawn(roster::warm_up(state.clone()));
     let refresher = matches!(state.config.clock, Clock::System)
         .then(|| tokio::spawn(data::refresh(state.clone())));
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -18,13 +18,13 @@ use crate::chart::{self, Series};
 use crate::error::WebError;
 use crate::AppState;
 
-type Page = Result<Response, WebError>;
-type Fields = Vec<(String, String)>;
+pub(crate) type Page = Result<Response, WebError>;
+pub(crate) type Fields = Vec<(String, String)>;
 
 pub const STYLE: &str = include_str!("../assets/style.css");
 pub const SCRIPT: &str = include_str!("../assets/app.js");
 
-fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Markup {
+pub(crate) fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -61,11 +61,11 @@ fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Markup {
     }
 }
 
-fn csrf_field(v: &Viewer) -> Markup {
+pub(crate) fn csrf_field(v: &Viewer) -> Markup {
     html! { input type="hidden" name="_csrf" value=(v.csrf()); }
 }
 
-fn html_page(markup: Markup) -> Response {
+pub(crate) fn html_page(markup: Markup) -> Response {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         markup.into_string(),
@@ -81,18 +81,18 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
     ))
 }
 
-fn see_other(to: &str) -> Response {
+pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields
         .iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
 }
 
-fn check_csrf(v: &Viewer, fields: &Fields) -> Result<(), WebError> {
+pub(crate) fn check_csrf(v: &Viewer, fields: &Fields) -> Result<(), WebError> {
     v.check_csrf(field(fields, "_csrf"))
 }
 
@@ -1499,154 +1499,4 @@ pub async fn revoke_coach(
         return Err(WebError::NotFound);
     }
     Ok(see_other("/settings"))
-}
-
-// ---- Coach: roster and invitations -------------------------------------------------------------
-
-#[derive(Deserialize)]
-pub struct Sort {
-    #[serde(default)]
-    pub sort: Option<String>,
-}
-
-/// One roster row.
-struct Row {
-    /// The link's place (oldest first): ties keep it.
-    order: usize,
-    athlete: Athlete,
-    readiness: f64,
-    decision: String,
-    flags: Vec<String>,
-    low_groups: usize,
-    changed: String,
-}
-
-pub async fn roster(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(sort): Query<Sort>,
-) -> Page {
-    if viewer.user.role != Role::Coach {
-        return Err(WebError::Forbidden);
-    }
-    let links = state.store.coach_links(viewer.user.id).await?;
-    let now = state.now_ms();
-    // The athletes' dashboards, two at a time (one per core on a small server).
-    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
-    let mut tasks = tokio::task::JoinSet::new();
-    for (i, aid) in links
-        .iter()
-        .filter(|l| l.coach.id == viewer.user.id && l.accepted)
-        .filter_map(|l| l.athlete_user.athlete_id)
-        .enumerate()
-    {
-        let state = state.clone();
-        let permits = permits.clone();
-        tasks.spawn(async move {
-            let _permit = permits.acquire().await;
-            let athlete = state.store.athlete_by_id(aid).await?;
-            let d = state.cache.dashboard(&state.store, &athlete, now).await?;
-            Ok::<_, WebError>((i, athlete, d))
-        });
-    }
-    let mut rows = Vec::new();
-    while let Some(done) = tasks.join_next().await {
-        let (i, athlete, d) = done.map_err(|e| WebError::Internal(e.to_string()))??;
-        let prev = d
-            .now_index
-            .checked_sub((24.0 / crate::data::STEP_H) as usize)
-            .and_then(|i| d.timeline.points.get(i));
-        let cur = d.timeline.points.get(d.now_index);
-        let changed = match (prev, cur) {
-            (Some(p), Some(c)) => format!(
-                "{:+.0} since yesterday",
-                c.systemic.readiness - p.systemic.readiness
-            ),
-            _ => "new".into(),
-        };
-        rows.push(Row {
-            order: i,
-            readiness: d.plan.whole_body.readiness,
-            decision: d.plan.headline.clone(),
-            flags: d.plan.flags.iter().map(|f| f.message.clone()).collect(),
-            low_groups: d
-                .plan
-                .muscles
-                .iter()
-                .filter(|g| g.readiness < myo_app::simulate::MODERATE)
-                .count(),
-            changed,
-            athlete,
-        });
-    }
-    let pending: Vec<_> = links
-        .iter()
-        .filter(|l| l.coach.id == viewer.user.id && !l.accepted)
-        .collect();
-    rows.sort_by_key(|r| r.order);
-    match sort.sort.as_deref().unwrap_or("readiness") {
-        "name" => rows.sort_by(|a, b| a.athlete.name.cmp(&b.athlete.name)),
-        "flags" => rows.sort_by(|a, b| {
-            b.flags
-                .len()
-                .cmp(&a.flags.len())
-                .then(a.readiness.total_cmp(&b.readiness))
-        }),
-        _ => rows.sort_by(|a, b| a.readiness.total_cmp(&b.readiness)),
-    }
-    let body = html! {
-        h1 { "Team" }
-        section aria-labelledby="invite-h" {
-            h2 id="invite-h" { "Invite an athlete" }
-            form.inline method="post" action="/coach/invite" {
-                (csrf_field(&viewer))
-                label for="invite-email" { "Athlete's account email " }
-                input id="invite-email" type="email" name="email" required;
-                button type="submit" { "Invite" }
-            }
-            @if !pending.is_empty() {
-                p { "Waiting for: " @for (i, l) in pending.iter().enumerate() { @if i > 0 { ", " } (l.athlete_user.email) } }
-            }
-        }
-        table.roster id="roster" {
-            thead { tr {
-                th { a href="?sort=name" { "athlete" } }
-                th { a href="?sort=readiness" { "readiness" } }
-                th { "today" }
-                th { a href="?sort=flags" { "flags" } }
-                th { "groups below moderate" }
-                th { "what changed" }
-            } }
-            tbody {
-                @for r in &rows {
-                    tr data-athlete=(r.athlete.name) {
-                        td { a href=(format!("/athletes/{}", r.athlete.id)) { (r.athlete.name) } }
-                        td { (format!("{:.0}", r.readiness)) }
-                        td { (r.decision) }
-                        td { @if r.flags.is_empty() { "—" } @else { (r.flags.join("; ")) } }
-                        td { (r.low_groups) }
-                        td { (r.changed) }
-                    }
-                }
-            }
-        }
-        @if rows.is_empty() { p { "No athlete has accepted an invitation yet." } }
-    };
-    Ok(html_page(layout("Team", Some(&viewer), body)))
-}
-
-pub async fn invite(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Form(fields): Form<Fields>,
-) -> Page {
-    check_csrf(&viewer, &fields)?;
-    if viewer.user.role != Role::Coach {
-        return Err(WebError::Forbidden);
-    }
-    state
-        .store
-        .invite(&viewer.user, field(&fields, "email"), state.now_ms())
-        .await?;
-    Ok(see_other("/coach"))
 }

@@ -195,7 +195,7 @@ async fn warm_up_computes_the_followed_athletes_dashboards() {
             store.coached_athletes(10).await.unwrap(),
             vec![athletes[0].id, athletes[1].id]
         );
-        assert_eq!(myo_web::data::warm_up(state.clone()).await, 2);
+        assert_eq!(myo_web::roster::warm_up(state.clone()).await, 2);
         for (a, warmed) in athletes.iter().zip([true, true, false]) {
             assert_eq!(
                 state.cache.checkpoint_h(a.id).is_some(),
