@@ -18,9 +18,9 @@ use chrono::{DateTime, FixedOffset};
 use myo_advisor::DayPlan;
 use myo_app::log::Status;
 use myo_store::{Athlete, Store};
-use serde::Serialize;
 
 use crate::error::WebError;
+pub use crate::forecast::{Forecast, GroupForecast};
 
 /// Hours of history and of forecast in the timelines, and their step.
 pub const PAST_H: f64 = 7.0 * 24.0;
@@ -37,30 +37,6 @@ pub struct Dashboard {
     pub timeline: Status,
     pub now_index: usize,
     pub events: usize,
-}
-
-/// The readiness forecast of the coming days: per group the readiness at each time, when it
-/// will be ready, and the 10–50–90% range of that time over the between-person ensemble.
-#[derive(Debug, Clone, Serialize)]
-pub struct Forecast {
-    pub athlete_id: i64,
-    pub from: String,
-    pub days: u32,
-    pub step_h: f64,
-    pub times: Vec<String>,
-    /// Whole-body readiness (0–100) at each time.
-    pub whole_body: Vec<f64>,
-    pub groups: BTreeMap<&'static str, GroupForecast>,
-    pub ensemble: myo_advisor::forecast::Ensemble,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupForecast {
-    /// Readiness (0–100) at each of `times`.
-    pub readiness: Vec<f64>,
-    pub ready_at: myo_app::simulate::ReadyAt,
-    /// `null` where the ensemble gives no range.
-    pub ready_range: Option<myo_app::simulate::ReadyRangeStamps>,
 }
 
 /// Forecast days allowed, and the step of its times.

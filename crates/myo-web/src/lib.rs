@@ -17,6 +17,7 @@ pub mod bodymap;
 pub mod chart;
 pub mod data;
 pub mod error;
+pub mod forecast;
 pub mod import;
 pub mod pages;
 pub mod roster;
