@@ -9,6 +9,8 @@
 //!   every event is validated through `myo_scenario::parse`, the one source of validation truth.
 //! - [`Export`]: a lossless dump of everything, and its import.
 //! - [`Store::import_file`]: one device file or app export, parsed by `myo_import`, once.
+//! - [`Store::team`]/[`Store::save_summaries`]: a coach's athletes with the latest saved
+//!   summary of each (the web's roster rows), valid for a log revision.
 //!
 //! The store reads no clock: every write takes the time of the change (`now_ms`).
 //!
@@ -35,6 +37,7 @@ mod export;
 mod import;
 mod migrate;
 pub mod scenario;
+mod summaries;
 
 use std::time::Duration;
 
@@ -49,6 +52,7 @@ pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
 pub use import::FileImport;
 pub use migrate::{migrator, MIGRATIONS};
+pub use summaries::{StoredSummary, TeamMember};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

@@ -24,6 +24,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/0004_accounts.sql"),
     ),
+    (
+        5,
+        "summaries",
+        include_str!("../migrations/0005_summaries.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -325,8 +325,76 @@ async fn accounts_sessions_and_coach_links() {
             ),
             (coach.id, ann.id, true)
         );
+        // The team: accepted athletes with their latest summary, saved only for the
+        // current revision and never replaced by an earlier one.
+        let team = store.team(coach.id).await.unwrap();
+        assert_eq!(team.len(), 1);
+        assert_eq!(
+            (team[0].athlete.id, team[0].summary.as_ref()),
+            (athlete_id, None)
+        );
+        let revision = team[0].athlete.revision;
+        let summary = |revision, at_ms, data: &str| myo_store::StoredSummary {
+            athlete_id,
+            revision,
+            at_ms,
+            model: "m".into(),
+            data: data.into(),
+        };
+        let saved = store
+            .save_summaries(&[summary(revision, 100, "a"), summary(revision + 1, 200, "b")])
+            .await
+            .unwrap();
+        assert_eq!(
+            saved, 1,
+            "a summary of a revision the log never had is refused"
+        );
+        assert_eq!(
+            store
+                .save_summaries(&[summary(revision, 50, "old")])
+                .await
+                .unwrap(),
+            0
+        );
+        let kept = store.team(coach.id).await.unwrap()[0]
+            .summary
+            .clone()
+            .unwrap();
+        assert_eq!(
+            (kept.revision, kept.at_ms, kept.data.as_str()),
+            (revision, 100, "a")
+        );
+        store
+            .add_event(
+                athlete_id,
+                &sleep_at("2026-03-09T23:00:00+01:00", 7.0),
+                NOW_MS,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .save_summaries(&[summary(revision, 300, "stale")])
+                .await
+                .unwrap(),
+            0
+        );
+        let now = store.revision(athlete_id).await.unwrap();
+        assert_eq!(
+            store
+                .save_summaries(&[summary(now, 10, "new")])
+                .await
+                .unwrap(),
+            1
+        );
+        let kept = store.team(coach.id).await.unwrap()[0]
+            .summary
+            .clone()
+            .unwrap();
+        assert_eq!((kept.revision, kept.data.as_str()), (now, "new"));
         assert!(store.remove_coach_link(coach.id, ann.id).await.unwrap());
         assert!(!store.can_view(&coach, athlete_id).await.unwrap());
+        assert!(store.team(coach.id).await.unwrap().is_empty());
         assert!(!store.can_view(&ann, athlete_id + 1).await.unwrap());
         store.close().await;
     }
