@@ -83,10 +83,11 @@ pub struct Athlete {
     pub updated_ms: i64,
 }
 
-const COLUMNS: &str = "id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
+pub(crate) const COLUMNS: &str =
+    "id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
      conditions, utc_offset, revision, created_ms, updated_ms";
 
-fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<Athlete> {
+pub(crate) fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<Athlete> {
     let conditions: String = row.try_get("conditions")?;
     let id: i64 = row.try_get("id")?;
     Ok(Athlete {
@@ -127,7 +128,10 @@ pub fn check_name(name: &str) -> Result<()> {
 }
 
 impl Store {
-    async fn default_athlete_id(&self, conn: &mut sqlx::AnyConnection) -> Result<Option<i64>> {
+    pub(crate) async fn default_athlete_id(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+    ) -> Result<Option<i64>> {
         let row: Option<(String,)> =
             sqlx::query_as("SELECT value FROM settings WHERE key = 'default_athlete'")
                 .fetch_optional(&mut *conn)
