@@ -48,6 +48,9 @@ pub struct Config {
     /// A proxy in front sets `X-Forwarded-For`: the sign-in rate limit keys on the address
     /// it appended instead of the socket's (which is the proxy's).
     pub trust_proxy: bool,
+    /// How long a roster waits for rows being brought up to date before it shows their last
+    /// saved state instead (see [`roster`]).
+    pub roster_wait_ms: u64,
 }
 
 impl Default for Config {
@@ -57,6 +60,7 @@ impl Default for Config {
             tls: false,
             open_signup: true,
             trust_proxy: false,
+            roster_wait_ms: 150,
         }
     }
 }
@@ -68,6 +72,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub cache: Arc<data::Cache>,
     pub limiter: Arc<auth::RateLimiter>,
+    pub in_flight: Arc<roster::InFlight>,
 }
 
 impl AppState {
@@ -77,6 +82,7 @@ impl AppState {
             config: Arc::new(config),
             cache: Arc::default(),
             limiter: Arc::default(),
+            in_flight: Arc::default(),
         }
     }
 

@@ -1,18 +1,142 @@
-//! A coach's team: the roster page, invitations, and the start-up warm-up that makes the
-//! first roster a look-up.
+//! A coach's team: the roster page, invitations, and the start-up warm-up.
+//!
+//! A roster row is a [`Summary`] of the athlete's dashboard. Each one computed is saved in the
+//! store ([`myo_store::Store::save_summaries`]), so a roster is one query plus the rows that
+//! are out of date. Those are computed in the background, two at a time; the page waits for
+//! them at most [`crate::Config::roster_wait_ms`] and shows the rest from their last saved
+//! summary, marked with its time (or "updating" when the log changed since), and reloads
+//! itself until they are in. The rows of a minute that [`crate::data::refresh`] computed ahead
+//! are map look-ups and make it in time.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{Query, State};
 use axum::Form;
+use chrono::DateTime;
 use maud::html;
-use myo_store::{Athlete, Role};
-use serde::Deserialize;
+use myo_store::{Athlete, Role, StoredSummary};
+use serde::{Deserialize, Serialize};
 
 use crate::auth::Viewer;
 use crate::error::WebError;
 use crate::pages::{check_csrf, csrf_field, field, html_page, layout, see_other, Fields, Page};
 use crate::AppState;
+
+/// The model a summary was computed with: another version's summaries are out of date.
+const MODEL: &str = concat!("myo ", env!("CARGO_PKG_VERSION"));
+
+/// What a roster row shows of an athlete's dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Whole-body readiness now (0–100).
+    pub readiness: f64,
+    /// Today's plan in a line.
+    pub decision: String,
+    pub flags: Vec<String>,
+    /// Groups below moderate readiness.
+    pub low_groups: usize,
+    /// Whole-body readiness now minus 24 h ago; `None` for a log under a day old.
+    pub change: Option<f64>,
+}
+
+impl Summary {
+    fn of(d: &crate::data::Dashboard) -> Summary {
+        let prev = d
+            .now_index
+            .checked_sub((24.0 / crate::data::STEP_H) as usize)
+            .and_then(|i| d.timeline.points.get(i));
+        let cur = d.timeline.points.get(d.now_index);
+        Summary {
+            readiness: d.plan.whole_body.readiness,
+            decision: d.plan.headline.clone(),
+            flags: d.plan.flags.iter().map(|f| f.message.clone()).collect(),
+            low_groups: d
+                .plan
+                .muscles
+                .iter()
+                .filter(|g| g.readiness < myo_app::simulate::MODERATE)
+                .count(),
+            change: prev
+                .zip(cur)
+                .map(|(p, c)| c.systemic.readiness - p.systemic.readiness),
+        }
+    }
+}
+
+/// Athletes whose summary is being computed, so that two rosters do not compute one twice.
+#[derive(Default)]
+pub struct InFlight(Mutex<HashSet<i64>>);
+
+impl InFlight {
+    fn claim(&self, id: i64) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(id)
+    }
+
+    fn release(&self, id: i64) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+    }
+}
+
+/// Computes the dashboard of `athlete` at `now_ms` (a look-up when cached) and its summary,
+/// ready to save.
+async fn summarise(
+    state: &AppState,
+    athlete: &Athlete,
+    now_ms: i64,
+) -> Result<(Summary, StoredSummary), WebError> {
+    let revision = state.store.revision(athlete.id).await?;
+    let d = state.cache.dashboard(&state.store, athlete, now_ms).await?;
+    let summary = Summary::of(&d);
+    let stored = StoredSummary {
+        athlete_id: athlete.id,
+        revision,
+        at_ms: now_ms / 60_000 * 60_000,
+        model: MODEL.into(),
+        data: serde_json::to_string(&summary).map_err(|e| WebError::Internal(e.to_string()))?,
+    };
+    Ok((summary, stored))
+}
+
+/// Summarises `athletes` (index, athlete) two at a time in a task of its own that outlives
+/// the request, saves what it computed, and sends each (index, summary) as it is done.
+fn summarise_in_background(
+    state: &AppState,
+    athletes: Vec<(usize, Athlete)>,
+    now_ms: i64,
+) -> tokio::sync::mpsc::UnboundedReceiver<(usize, Summary)> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let state = state.clone();
+    tokio::spawn(async move {
+        let permits = Arc::new(tokio::sync::Semaphore::new(2));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, athlete) in athletes {
+            let state = state.clone();
+            let permits = permits.clone();
+            tasks.spawn(async move {
+                let _permit = permits.acquire().await;
+                let done = summarise(&state, &athlete, now_ms).await;
+                state.in_flight.release(athlete.id);
+                (i, athlete.id, done)
+            });
+        }
+        let mut computed = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Ok((i, _, Ok((summary, stored)))) => {
+                    let _ = tx.send((i, summary));
+                    computed.push(stored);
+                }
+                Ok((_, id, Err(e))) => tracing::warn!(athlete = id, error = %e, "roster row"),
+                Err(e) => tracing::warn!(error = %e, "roster row"),
+            }
+        }
+        if let Err(e) = state.store.save_summaries(&computed).await {
+            tracing::warn!(error = %e, "roster: summaries not saved");
+        }
+    });
+    rx
+}
 
 #[derive(Deserialize)]
 pub struct Sort {
@@ -20,16 +144,24 @@ pub struct Sort {
     pub sort: Option<String>,
 }
 
+/// How current a row is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fresh {
+    /// Computed for this minute and the log as it is.
+    Now,
+    /// The log is unchanged but the row was computed at this earlier time.
+    AsOf(i64),
+    /// The log changed since this row was computed at this time.
+    Updating(i64),
+}
+
 /// One roster row.
 struct Row {
     /// The link's place (oldest first): ties keep it.
     order: usize,
     athlete: Athlete,
-    readiness: f64,
-    decision: String,
-    flags: Vec<String>,
-    low_groups: usize,
-    changed: String,
+    /// `None` until the first summary of the athlete is computed.
+    summary: Option<(Summary, Fresh)>,
 }
 
 pub async fn roster(
@@ -40,70 +172,74 @@ pub async fn roster(
     if viewer.user.role != Role::Coach {
         return Err(WebError::Forbidden);
     }
-    let links = state.store.coach_links(viewer.user.id).await?;
     let now = state.now_ms();
-    // The athletes' dashboards, two at a time (one per core on a small server).
-    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
-    let mut tasks = tokio::task::JoinSet::new();
-    for (i, aid) in links
-        .iter()
-        .filter(|l| l.coach.id == viewer.user.id && l.accepted)
-        .filter_map(|l| l.athlete_user.athlete_id)
-        .enumerate()
-    {
-        let state = state.clone();
-        let permits = permits.clone();
-        tasks.spawn(async move {
-            let _permit = permits.acquire().await;
-            let athlete = state.store.athlete_by_id(aid).await?;
-            let d = state.cache.dashboard(&state.store, &athlete, now).await?;
-            Ok::<_, WebError>((i, athlete, d))
+    let minute_ms = now / 60_000 * 60_000;
+    let team = state.store.team(viewer.user.id).await?;
+    let mut rows = Vec::with_capacity(team.len());
+    let mut due = Vec::new();
+    for (i, member) in team.into_iter().enumerate() {
+        let saved = member.summary.as_ref().and_then(|s| {
+            let summary: Summary = serde_json::from_str(&s.data).ok()?;
+            let fresh = if s.revision != member.athlete.revision || s.model != MODEL {
+                Fresh::Updating(s.at_ms)
+            } else if s.at_ms != minute_ms {
+                Fresh::AsOf(s.at_ms)
+            } else {
+                Fresh::Now
+            };
+            Some((summary, fresh))
         });
-    }
-    let mut rows = Vec::new();
-    while let Some(done) = tasks.join_next().await {
-        let (i, athlete, d) = done.map_err(|e| WebError::Internal(e.to_string()))??;
-        let prev = d
-            .now_index
-            .checked_sub((24.0 / crate::data::STEP_H) as usize)
-            .and_then(|i| d.timeline.points.get(i));
-        let cur = d.timeline.points.get(d.now_index);
-        let changed = match (prev, cur) {
-            (Some(p), Some(c)) => format!(
-                "{:+.0} since yesterday",
-                c.systemic.readiness - p.systemic.readiness
-            ),
-            _ => "new".into(),
-        };
+        if saved.as_ref().is_none_or(|(_, f)| *f != Fresh::Now)
+            && state.in_flight.claim(member.athlete.id)
+        {
+            due.push((i, member.athlete.clone()));
+        }
         rows.push(Row {
             order: i,
-            readiness: d.plan.whole_body.readiness,
-            decision: d.plan.headline.clone(),
-            flags: d.plan.flags.iter().map(|f| f.message.clone()).collect(),
-            low_groups: d
-                .plan
-                .muscles
-                .iter()
-                .filter(|g| g.readiness < myo_app::simulate::MODERATE)
-                .count(),
-            changed,
-            athlete,
+            athlete: member.athlete,
+            summary: saved,
         });
     }
+    if !due.is_empty() {
+        let expected = due.len();
+        let mut done = summarise_in_background(&state, due, now);
+        let wait = std::time::Duration::from_millis(state.config.roster_wait_ms);
+        let deadline = tokio::time::Instant::now() + wait;
+        for _ in 0..expected * usize::from(!wait.is_zero()) {
+            match tokio::time::timeout_at(deadline, done.recv()).await {
+                Ok(Some((i, summary))) => rows[i].summary = Some((summary, Fresh::Now)),
+                Ok(None) | Err(_) => break,
+            }
+        }
+    }
+    let behind = rows
+        .iter()
+        .filter(|r| r.summary.as_ref().is_none_or(|(_, f)| *f != Fresh::Now))
+        .count();
+    let links = state.store.coach_links(viewer.user.id).await?;
     let pending: Vec<_> = links
         .iter()
         .filter(|l| l.coach.id == viewer.user.id && !l.accepted)
         .collect();
-    rows.sort_by_key(|r| r.order);
+    let readiness = |r: &Row| {
+        r.summary
+            .as_ref()
+            .map_or(f64::INFINITY, |(s, _)| s.readiness)
+    };
+    let flags = |r: &Row| r.summary.as_ref().map_or(0, |(s, _)| s.flags.len());
     match sort.sort.as_deref().unwrap_or("readiness") {
         "name" => rows.sort_by(|a, b| a.athlete.name.cmp(&b.athlete.name)),
         "flags" => rows.sort_by(|a, b| {
-            b.flags
-                .len()
-                .cmp(&a.flags.len())
-                .then(a.readiness.total_cmp(&b.readiness))
+            flags(b)
+                .cmp(&flags(a))
+                .then(readiness(a).total_cmp(&readiness(b)))
+                .then(a.order.cmp(&b.order))
         }),
-        _ => rows.sort_by(|a, b| a.readiness.total_cmp(&b.readiness)),
+        _ => rows.sort_by(|a, b| {
+            readiness(a)
+                .total_cmp(&readiness(b))
+                .then(a.order.cmp(&b.order))
+        }),
     }
     let body = html! {
         h1 { "Team" }
@@ -119,6 +255,14 @@ pub async fn roster(
                 p { "Waiting for: " @for (i, l) in pending.iter().enumerate() { @if i > 0 { ", " } (l.athlete_user.email) } }
             }
         }
+        @if behind > 0 {
+            // Reloads until every row is current (no script: the CSP allows none inline).
+            meta http-equiv="refresh" content="5";
+            p.note role="status" id="roster-behind" {
+                (behind) " of " (rows.len()) " rows are being brought up to date and show their last computed state, marked. "
+                "This page reloads in 5 s."
+            }
+        }
         table.roster id="roster" {
             thead { tr {
                 th { a href="?sort=name" { "athlete" } }
@@ -130,13 +274,30 @@ pub async fn roster(
             } }
             tbody {
                 @for r in &rows {
-                    tr data-athlete=(r.athlete.name) {
-                        td { a href=(format!("/athletes/{}", r.athlete.id)) { (r.athlete.name) } }
-                        td { (format!("{:.0}", r.readiness)) }
-                        td { (r.decision) }
-                        td { @if r.flags.is_empty() { "—" } @else { (r.flags.join("; ")) } }
-                        td { (r.low_groups) }
-                        td { (r.changed) }
+                    @match &r.summary {
+                        Some((s, fresh)) => {
+                            tr data-athlete=(r.athlete.name) data-fresh=(match fresh { Fresh::Now => "now", Fresh::AsOf(_) => "as-of", Fresh::Updating(_) => "updating" }) {
+                                td {
+                                    a href=(format!("/athletes/{}", r.athlete.id)) { (r.athlete.name) }
+                                    @match fresh {
+                                        Fresh::Now => {},
+                                        Fresh::AsOf(at) => { " " small.stale { "as of " (clock(&r.athlete, *at, now)) } },
+                                        Fresh::Updating(at) => { " " small.stale { "updating (new entries since " (clock(&r.athlete, *at, now)) ")" } },
+                                    }
+                                }
+                                td { (format!("{:.0}", s.readiness)) }
+                                td { (s.decision) }
+                                td { @if s.flags.is_empty() { "—" } @else { (s.flags.join("; ")) } }
+                                td { (s.low_groups) }
+                                td { @match s.change { Some(c) => (format!("{c:+.0} since yesterday")), None => "new" } }
+                            }
+                        }
+                        None => {
+                            tr data-athlete=(r.athlete.name) data-fresh="computing" {
+                                td { a href=(format!("/athletes/{}", r.athlete.id)) { (r.athlete.name) } }
+                                td colspan="5" { small.stale { "computing…" } }
+                            }
+                        }
                     }
                 }
             }
@@ -144,6 +305,23 @@ pub async fn roster(
         @if rows.is_empty() { p { "No athlete has accepted an invitation yet." } }
     };
     Ok(html_page(layout("Team", Some(&viewer), body)))
+}
+
+/// `HH:MM` in the athlete's time zone (`DD Mon HH:MM` if not today there).
+fn clock(athlete: &Athlete, at_ms: i64, now_ms: i64) -> String {
+    let (Ok(offset), Some(at), Some(now)) = (
+        athlete.profile.offset(),
+        DateTime::from_timestamp_millis(at_ms),
+        DateTime::from_timestamp_millis(now_ms),
+    ) else {
+        return String::new();
+    };
+    let at = at.with_timezone(&offset);
+    if at.date_naive() == now.with_timezone(&offset).date_naive() {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%-d %b %H:%M").to_string()
+    }
 }
 
 pub async fn invite(
@@ -166,10 +344,10 @@ pub async fn invite(
 pub const WARM_MAX: i64 = 2000;
 
 /// Once, at start-up: computes the dashboards of the athletes some coach follows (at most
-/// [`WARM_MAX`]), two at a time, which keeps their parsed logs and checkpoints and puts them on
-/// the refresh list, so that a coach's first roster is a look-up rather than a year's
-/// simulation per athlete. Goes over them again (cheaply: from the checkpoints) if the minute
-/// turned meanwhile. Returns how many were warmed.
+/// [`WARM_MAX`]), two at a time, and saves their summaries. That keeps their parsed logs and
+/// checkpoints and puts them on the refresh list, so that later rosters are look-ups; the
+/// rosters asked for meanwhile show the summaries saved before the restart. Returns how many
+/// were warmed.
 pub async fn warm_up(state: crate::AppState) -> usize {
     let ids = match state.store.coached_athletes(WARM_MAX).await {
         Ok(ids) => ids,
@@ -179,36 +357,18 @@ pub async fn warm_up(state: crate::AppState) -> usize {
         }
     };
     let started = std::time::Instant::now();
+    let mut athletes = Vec::with_capacity(ids.len());
+    for id in ids {
+        match state.store.athlete_by_id(id).await {
+            Ok(a) if state.in_flight.claim(id) => athletes.push((athletes.len(), a)),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(athlete = id, error = %e, "warm-up"),
+        }
+    }
+    let mut done = summarise_in_background(&state, athletes, state.now_ms());
     let mut warmed = 0;
-    for _pass in 0..3 {
-        let minute = state.now_ms() / 60_000;
-        let permits = Arc::new(tokio::sync::Semaphore::new(2));
-        let mut tasks = tokio::task::JoinSet::new();
-        for &id in &ids {
-            let state = state.clone();
-            let permits = permits.clone();
-            tasks.spawn(async move {
-                let _permit = permits.acquire().await;
-                let athlete = state.store.athlete_by_id(id).await?;
-                let now_ms = state.now_ms();
-                state
-                    .cache
-                    .dashboard(&state.store, &athlete, now_ms)
-                    .await
-                    .map(|_| ())
-            });
-        }
-        warmed = 0;
-        while let Some(done) = tasks.join_next().await {
-            match done {
-                Ok(Ok(())) => warmed += 1,
-                Ok(Err(e)) => tracing::warn!(error = %e, "warm-up"),
-                Err(e) => tracing::warn!(error = %e, "warm-up"),
-            }
-        }
-        if state.now_ms() / 60_000 == minute {
-            break;
-        }
+    while done.recv().await.is_some() {
+        warmed += 1;
     }
     tracing::info!(
         athletes = warmed,

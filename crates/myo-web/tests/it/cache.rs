@@ -133,7 +133,7 @@ async fn cached_and_resumed_answers_equal_a_fresh_simulation() {
 }
 
 /// The start-up warm-up computes the dashboards of the athletes a coach follows (accepted
-/// links only): the roster's first request finds them cached.
+/// links only) and saves their roster rows: the roster's first request finds them.
 #[tokio::test]
 async fn warm_up_computes_the_followed_athletes_dashboards() {
     use myo_store::{NewUser, NewUserAthlete, Role};
@@ -196,6 +196,10 @@ async fn warm_up_computes_the_followed_athletes_dashboards() {
             vec![athletes[0].id, athletes[1].id]
         );
         assert_eq!(myo_web::roster::warm_up(state.clone()).await, 2);
+        // Their roster rows are saved for the rosters of a restarted server.
+        let team = store.team(coach.id).await.unwrap();
+        assert_eq!(team.len(), 2);
+        assert!(team.iter().all(|m| m.summary.is_some()));
         for (a, warmed) in athletes.iter().zip([true, true, false]) {
             assert_eq!(
                 state.cache.checkpoint_h(a.id).is_some(),

@@ -4,5 +4,6 @@
 
 mod cache;
 mod helpers;
+mod roster;
 mod routes;
 mod upload;
