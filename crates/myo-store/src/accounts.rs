@@ -126,9 +126,12 @@ pub enum NewUserAthlete<'a> {
     Existing(i64),
 }
 
+/// Accounts created with a name already in use get the first free of "name 2" to this.
+const NAME_SUFFIX_MAX: u32 = 100;
+
 impl Store {
-    /// Adds a user (and their new athlete) in one transaction. An email or athlete name in use
-    /// is `Invalid` naming the field.
+    /// Adds a user (and their new athlete) in one transaction. An email in use is `Invalid`
+    /// naming the field; a new athlete's name in use gets a number ("ann 2").
     pub async fn add_user(&self, new: &NewUser<'_>, now_ms: i64) -> Result<User> {
         let email = normalise_email(new.email)?;
         if let NewUserAthlete::Create { name, profile } = &new.athlete {
@@ -169,16 +172,30 @@ impl Store {
                 Some(*id)
             }
             NewUserAthlete::Create { name, profile } => {
-                let exists: Option<(i64,)> =
-                    sqlx::query_as("SELECT id FROM athletes WHERE name = $1")
-                        .bind(name.to_string())
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if exists.is_some() {
-                    return Err(StoreError::Invalid("name: already taken".into()));
+                // Two club members may share a name: the second is "Alex 2" in the store (the
+                // CLI's handle), so that sign-up neither fails nor says who else has an account.
+                let mut unique = None;
+                for n in 1..=NAME_SUFFIX_MAX {
+                    let candidate = if n == 1 {
+                        name.to_string()
+                    } else {
+                        format!("{name} {n}")
+                    };
+                    let exists: Option<(i64,)> =
+                        sqlx::query_as("SELECT id FROM athletes WHERE name = $1")
+                            .bind(candidate.clone())
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if exists.is_none() && check_name(&candidate).is_ok() {
+                        unique = Some(candidate);
+                        break;
+                    }
                 }
+                let name = unique.ok_or_else(|| {
+                    StoreError::Invalid("name: choose another (too many athletes share it)".into())
+                })?;
                 let id = take_ids(&mut tx, "athlete", 1).await?;
-                insert_athlete(&mut tx, id, name, profile, 0, now_ms, now_ms).await?;
+                insert_athlete(&mut tx, id, &name, profile, 0, now_ms, now_ms).await?;
                 Some(id)
             }
         };

@@ -264,7 +264,7 @@ async fn accounts_sessions_and_coach_links() {
             .unwrap();
         assert_eq!(ann.email, "ann@example.org");
         let athlete_id = ann.athlete_id.unwrap();
-        // The email and the athlete name are taken; the error names the field.
+        // The email is taken; the error names the field.
         let again = store
             .add_user(
                 &NewUser {
@@ -281,6 +281,27 @@ async fn accounts_sessions_and_coach_links() {
             .await
             .unwrap_err();
         assert!(again.to_string().starts_with("email:"), "{again}");
+        // A second "ann" signs up too, as "ann 2".
+        let namesake = store
+            .add_user(
+                &NewUser {
+                    email: "other.ann@example.org",
+                    password_hash: "h",
+                    role: Role::Athlete,
+                    athlete: NewUserAthlete::Create {
+                        name: "ann",
+                        profile: &profile,
+                    },
+                },
+                NOW_MS,
+            )
+            .await
+            .unwrap();
+        let theirs = store
+            .athlete_by_id(namesake.athlete_id.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(theirs.name, "ann 2");
         let coach = store
             .add_user(
                 &NewUser {
