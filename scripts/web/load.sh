@@ -3,7 +3,8 @@
 # (default 200) athletes with a year of daily logs each, one coach linked to all of them, an
 # API token per athlete. For each store (SQLite, then a throw-away PostgreSQL on port 55435):
 # times the coach's roster cold (first request after the server starts, while its warm-up runs),
-# after the warm-up (its duration from the server's log) and warm, then runs wrk
+# after the warm-up (its duration from the server's log), warm, and after a restart (with
+# the rows saved before it), counting the rows that are current; runs wrk
 # with 64 connections for DURATION (default 20) seconds against GET /api/v1/status, spreading
 # the requests over the athletes' tokens (scripts/web/load-status.lua). The server reads the
 # real clock, and the run starts 10 s before a minute turns, so its minute-keyed caches turn
@@ -93,17 +94,23 @@ run() {
         curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
         sleep 0.1
     done
-    local roster=(curl -fs -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $coach"
-        "http://127.0.0.1:$PORT/coach")
-    echo "roster of $ATHLETES, cold (first request, the start-up warm-up running): $(ms "$("${roster[@]}")")"
+    # The roster's time, and how many of its rows are current (the others show their last
+    # saved state, marked, or "computing" before the first).
+    roster() {
+        local t
+        t=$(curl -fs -o "$DIR/roster.html" -w '%{time_total}' -H "Authorization: Bearer $coach" \
+            "http://127.0.0.1:$PORT/coach")
+        echo "$(ms "$t") ($(grep -o 'data-fresh="now"' "$DIR/roster.html" | wc -l) rows current)"
+    }
+    echo "roster of $ATHLETES, cold (first request of a new club, the start-up warm-up running): $(roster)"
     for _ in $(seq 1 600); do
         grep -q "warm-up done" "$DIR/serve.log" && break
         sleep 0.1
     done
     echo "warm-up: $(grep -o 'athletes=[0-9]* ms=[0-9]*' "$DIR/serve.log" | head -1)"
-    echo "roster of $ATHLETES, first request after the warm-up: $(ms "$("${roster[@]}")")"
+    echo "roster of $ATHLETES, first request after the warm-up: $(roster)"
     local warm=()
-    for _ in 1 2 3 4 5; do warm+=("$(ms "$("${roster[@]}")")"); done
+    for _ in 1 2 3 4 5; do warm+=("$(roster)"); done
     echo "roster of $ATHLETES, warm (5 runs): ${warm[*]}"
     # Warm the status cache: every athlete once.
     local t1=$SECONDS
@@ -120,7 +127,19 @@ run() {
     TOKENS="$DIR/tokens" wrk -t2 -c64 -d"${DURATION}s" --latency -s "$LUA" \
         "http://127.0.0.1:$PORT/api/v1/status"
     echo "load average after wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "roster of $ATHLETES, first request after the minute turned: $(ms "$("${roster[@]}")")"
+    echo "roster of $ATHLETES, first request after the minute turned: $(roster)"
+    kill "$SERVER"
+    wait "$SERVER" 2>/dev/null || true
+    # A restart: the rows saved before it are shown (marked) while the warm-up recomputes.
+    $MYO serve --bind "127.0.0.1:$PORT" --no-signup 2>>"$DIR/serve.log" &
+    SERVER=$!
+    for _ in $(seq 1 100); do
+        curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    echo "roster of $ATHLETES, first request after a restart: $(roster)"
+    sleep 5
+    echo "roster of $ATHLETES, 5 s after the restart: $(roster)"
     kill "$SERVER"
     wait "$SERVER" 2>/dev/null || true
     SERVER=

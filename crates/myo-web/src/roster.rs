@@ -85,12 +85,13 @@ async fn summarise(
     athlete: &Athlete,
     now_ms: i64,
 ) -> Result<(Summary, StoredSummary), WebError> {
-    let revision = state.store.revision(athlete.id).await?;
     let d = state.cache.dashboard(&state.store, athlete, now_ms).await?;
     let summary = Summary::of(&d);
     let stored = StoredSummary {
         athlete_id: athlete.id,
-        revision,
+        // The revision read with the athlete: if the log changed since, the dashboard may be
+        // newer than it, and the store refuses to save the summary under the old revision.
+        revision: athlete.revision,
         at_ms: now_ms / 60_000 * 60_000,
         model: MODEL.into(),
         data: serde_json::to_string(&summary).map_err(|e| WebError::Internal(e.to_string()))?,
