@@ -3,6 +3,7 @@
 
 /// One piece of advice.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Advice {
     pub code: &'static str,
     pub text: String,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// One cause of lost readiness.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contributor {
     pub name: &'static str,
     /// The quantity, in the unit the text gives.
@@ -19,6 +20,7 @@ pub struct Contributor {
 
 /// A readiness figure and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explanation {
     pub readiness: f64,
     /// One line for people: "quadriceps 55/100: damage peaked yesterday; soreness 4/10; …".

@@ -104,6 +104,7 @@ pub fn ready_times(
 
 /// The between-person spread, as standard deviations of the natural log of each multiplier.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Spread {
     /// Damage susceptibility (multiplies the damage caps, the endurance damage rate and the
     /// slow, excitation–contraction fatigue).
@@ -140,6 +141,7 @@ impl Default for Spread {
 
 /// How the uncertainty range is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ensemble {
     pub members: usize,
     pub seed: u64,

@@ -21,12 +21,16 @@ const PROTEIN_SHORT_G_PER_KG: f64 = 1.2;
 
 /// Today's intake targets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Nutrition {
     pub protein_g_per_meal: f64,
     pub meals: u32,
+    #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 2))]
     pub protein_g_day: [f64; 2],
+    #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 2))]
     pub carbohydrate_g_day: [f64; 2],
     /// Early refuelling after glycogen-heavy work, g/h for the first 4 h (when glycogen is low).
+    #[cfg_attr(feature = "openapi", schema(required, min_items = 2, max_items = 2))]
     pub carbohydrate_g_per_h_early: Option<[f64; 2]>,
     pub fluid_l: f64,
     pub electrolytes: bool,
@@ -37,6 +41,7 @@ pub struct Nutrition {
 
 /// Tonight's sleep target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sleep {
     pub hours: f64,
     /// Usual bedtime, local clock "HH:MM".

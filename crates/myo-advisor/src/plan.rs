@@ -17,6 +17,7 @@ use crate::{monitoring, nutrition, recovery};
 
 /// What the whole body should do today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     SeekMedicalCare,
@@ -42,6 +43,7 @@ impl Decision {
 
 /// What one group may do today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Rest,
@@ -183,22 +185,33 @@ pub struct Request<'a> {
 
 /// A ready time with its range, as timestamps.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadyWhen {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub moderate: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub hard: Option<String>,
     /// 10th, 50th and 90th percentiles over the between-person spread.
+    /// Left out when there is no ensemble range (never `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = RangeStamps))]
     pub range: Option<RangeStamps>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RangeStamps {
+    /// 10th, 50th and 90th percentiles (RFC 3339; `null`: not within the horizon).
+    #[cfg_attr(feature = "openapi", schema(min_items = 3, max_items = 3))]
     pub moderate: [Option<String>; 3],
+    /// 10th, 50th and 90th percentiles (RFC 3339; `null`: not within the horizon).
+    #[cfg_attr(feature = "openapi", schema(min_items = 3, max_items = 3))]
     pub hard: [Option<String>; 3],
 }
 
 /// One group's plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupPlan {
     pub muscle: &'static str,
     pub level: Level,
@@ -211,6 +224,7 @@ pub struct GroupPlan {
 
 /// One block of the suggested split.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SplitBlock {
     pub region: &'static str,
     pub level: Level,
@@ -219,7 +233,9 @@ pub struct SplitBlock {
 
 /// The day's plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayPlan {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub at: String,
     pub decision: Decision,
     pub headline: String,
@@ -231,10 +247,13 @@ pub struct DayPlan {
     pub muscles: Vec<GroupPlan>,
     pub hard_today: Vec<&'static str>,
     pub split: Vec<SplitBlock>,
+    #[cfg_attr(feature = "openapi", schema(required))]
     pub active_recovery: Option<recovery::ActiveRecovery>,
     pub interventions: Vec<Advice>,
     pub avoid: Vec<Advice>,
+    #[cfg_attr(feature = "openapi", schema(required))]
     pub nutrition: Option<nutrition::Nutrition>,
+    #[cfg_attr(feature = "openapi", schema(required))]
     pub sleep: Option<nutrition::Sleep>,
     pub monitoring: Vec<Advice>,
     pub shortfalls: Vec<Advice>,

@@ -20,12 +20,16 @@ pub const TOO_HARD: f64 = 0.60;
 
 /// An active-recovery prescription.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActiveRecovery {
     pub modality: &'static str,
+    #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 2))]
     pub minutes: [u32; 2],
     /// Heart-rate range that clears lactate best, beats/min.
+    #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 2))]
     pub hr_bpm: [f64; 2],
     /// What "30–50% of max HR" means for this athlete, beats/min.
+    #[cfg_attr(feature = "openapi", schema(min_items = 2, max_items = 2))]
     pub common_advice_hr_bpm: [f64; 2],
     pub text: String,
     pub evidence: Vec<&'static str>,

@@ -5,6 +5,7 @@ use myo_model::{Athlete, Event, EventKind, Snapshot, Symptom, Urine};
 
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -14,6 +15,7 @@ pub enum Severity {
 
 /// Something the athlete should know at this moment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Flag {
     pub code: &'static str,
     pub severity: Severity,

@@ -15,6 +15,7 @@ use crate::simulate::{AthleteInfo, ModelInfo, Point, ReadyAt, READY_HORIZON_H};
 
 /// The state at each asked time and when each group will be ready.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Status {
     pub model: ModelInfo,
     pub athlete: AthleteInfo,

@@ -31,12 +31,14 @@ pub struct SimulationReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModelInfo {
     pub name: &'static str,
     pub version: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AthleteInfo {
     pub sex: &'static str,
     pub age: f64,
@@ -47,7 +49,9 @@ pub struct AthleteInfo {
 
 /// One query time.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Point {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub at: String,
     pub offset_h: f64,
     pub muscles: BTreeMap<&'static str, MuscleReport>,
@@ -57,21 +61,29 @@ pub struct Point {
 
 /// When a group first reaches each readiness level, or `None` within the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadyAt {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub moderate: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub hard: Option<String>,
 }
 
 /// Percentiles of a ready time as timestamps (`null`: not within 28 days).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Percentiles {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub p10: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub p50: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub p90: Option<String>,
 }
 
 /// The range of one group's ready times.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadyRangeStamps {
     pub moderate: Percentiles,
     pub hard: Percentiles,

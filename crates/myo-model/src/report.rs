@@ -5,6 +5,7 @@ use crate::muscle::{MuscleGroup, MUSCLE_COUNT};
 
 /// Repair phase of a muscle group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     None,
@@ -26,6 +27,7 @@ impl Phase {
 
 /// One muscle group at one moment, in the spec's units.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MuscleReport {
     pub force_pct: f64,
     pub soreness: f64,
@@ -42,6 +44,7 @@ pub struct MuscleReport {
 
 /// The whole body at one moment.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemicReport {
     pub lactate_mmol: f64,
     pub neural_fatigue: f64,

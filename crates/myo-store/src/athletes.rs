@@ -8,16 +8,23 @@ use crate::{scenario, take_ids, Result, Store, StoreError};
 
 /// The spec's `[athlete]` fields, plus the athlete's UTC offset (their local days).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub sex: String,
     pub age: f64,
     pub body_mass_kg: f64,
     pub training_status: String,
+    /// Left out when unknown (never `null`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub max_hr: Option<f64>,
+    /// Left out when unknown (never `null`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub resting_hr: Option<f64>,
+    /// Always written; may be missing on input.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required))]
     pub conditions: Vec<String>,
     /// `+01:00`: where the athlete's days start and end (default sleep at 23:00 local).
     pub utc_offset: String,
@@ -71,6 +78,7 @@ pub fn parse_offset(text: &str) -> Result<chrono::FixedOffset> {
 
 /// A stored athlete.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Athlete {
     pub id: i64,
     pub name: String,

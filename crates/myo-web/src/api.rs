@@ -1,14 +1,20 @@
 //! The REST API under `/api/v1`: JSON in and out, errors as `{"error": {"code", "message",
 //! "field"}}` with stable codes, bearer tokens (or the session cookie plus `X-CSRF-Token` for
-//! writes), `limit`/`offset` pagination. `/api/openapi.json` describes it.
+//! writes), `limit`/`offset` pagination. `/api/openapi.json` describes it: every handler's
+//! `#[utoipa::path]` (parameters, bodies, every status it answers) gathered in
+//! [`crate::openapi::ApiDoc`].
 
 use axum::extract::{Path, Query, State};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use myo_store::Athlete;
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::auth::Viewer;
-use crate::error::{ApiError, WebError};
+use crate::error::{ApiError, ErrorBody, WebError};
+use crate::import::Imported;
+use crate::openapi::{Event, RawFile, UploadForm};
 use crate::pages::{own_athlete, visible_athlete};
 use crate::AppState;
 
@@ -16,7 +22,7 @@ type ApiResult = Result<Json<Value>, ApiError>;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/openapi.json", get(openapi))
+        .route("/openapi.json", get(crate::openapi::serve))
         .route("/v1/status", get(own_status))
         .route("/v1/athletes", get(athletes))
         .route("/v1/athletes/{id}", get(athlete))
@@ -69,16 +75,63 @@ fn paging(params: &[(String, String)]) -> Result<(usize, usize), WebError> {
     Ok((limit as usize, offset as usize))
 }
 
+/// A page of athletes the user may see (their own first, then those they coach).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AthletePage {
+    pub items: Vec<Athlete>,
+    /// How many there are in all.
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A page of an athlete's logged events, in time order.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EventPage {
+    /// In the shape `POST …/events` takes (`myo_store::StoredEvent::to_json`).
+    #[schema(value_type = Vec<Event>)]
+    pub items: Vec<Value>,
+    /// How many there are in all.
+    pub total: usize,
+    pub limit: usize,
+    pub offset: usize,
+}
+
 fn parse_id(text: &str, field: &str) -> Result<i64, WebError> {
     text.parse()
         .map_err(|_| WebError::Invalid(format!("{field}: \"{text}\" is not an id")))
 }
 
-async fn athletes(
+// The statuses each handler answers, described once.
+const UNAUTHENTICATED: &str = "`unauthenticated`: no bearer token or session, or an unknown one";
+const NOT_VISIBLE: &str = "`not_found`: no such athlete, or one the user may not see";
+const INVALID_ID: &str = "`invalid`: an id is not an integer; `field` names it";
+const FORBIDDEN_WRITE: &str = "`forbidden`: a coach may not write an athlete's log; `csrf`: a \
+     session (not a bearer token) writing without its `X-CSRF-Token` header";
+const INTERNAL: &str = "`internal`: a server fault (logged; never details)";
+const TOO_LARGE: &str = "the body is larger than 16 MB (plain text)";
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/athletes",
+    operation_id = "athletes",
+    summary = "Athletes the user may see",
+    params(
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "page size (default 100)"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 2147483647, description = "items to skip (default 0)"),
+    ),
+    responses(
+        (status = 200, description = "a page of athletes", body = AthletePage),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 422, description = "`invalid`: `limit` or `offset` out of range or given twice", body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn athletes(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(params): Params,
-) -> ApiResult {
+) -> Result<Json<AthletePage>, ApiError> {
     let (limit, offset) = paging(&params)?;
     let mut ids: Vec<i64> = viewer.user.athlete_id.into_iter().collect();
     for l in state.store.coach_links(viewer.user.id).await? {
@@ -89,30 +142,73 @@ async fn athletes(
     let total = ids.len();
     let mut items = Vec::new();
     for id in ids.into_iter().skip(offset).take(limit) {
-        items.push(serde_json::to_value(state.store.athlete_by_id(id).await?).unwrap_or_default());
+        items.push(state.store.athlete_by_id(id).await?);
     }
-    Ok(Json(
-        json!({"items": items, "total": total, "limit": limit, "offset": offset}),
-    ))
+    Ok(Json(AthletePage {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
-async fn athlete(
+#[utoipa::path(
+    get,
+    path = "/api/v1/athletes/{id}",
+    operation_id = "athlete",
+    summary = "One athlete's profile",
+    params(("id" = i64, Path, description = "the athlete's id")),
+    responses(
+        (status = 200, description = "the athlete", body = Athlete),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 422, description = INVALID_ID, body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn athlete(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
-) -> ApiResult {
+) -> Result<Json<Athlete>, ApiError> {
     let a = visible_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
-    Ok(Json(serde_json::to_value(a).unwrap_or_default()))
+    Ok(Json(a))
 }
 
-async fn own_status(State(state): State<AppState>, viewer: Viewer) -> ApiResult {
+#[utoipa::path(
+    get,
+    path = "/api/v1/status",
+    operation_id = "ownStatus",
+    summary = "The signed-in athlete's state now",
+    responses(
+        (status = 200, description = "the state now and when each group will be ready", body = myo_app::log::Status),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 404, description = "`not_found`: the user is a coach with no athlete of their own", body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn own_status(State(state): State<AppState>, viewer: Viewer) -> ApiResult {
     let id = viewer.user.athlete_id.ok_or(WebError::NotFound)?;
     let a = visible_athlete(&state, &viewer, id).await?;
     let s = state.cache.status(&state.store, &a, state.now_ms()).await?;
     Ok(Json(serde_json::to_value(&*s).unwrap_or_default()))
 }
 
-async fn status(
+#[utoipa::path(
+    get,
+    path = "/api/v1/athletes/{id}/status",
+    operation_id = "status",
+    summary = "An athlete's state now",
+    params(("id" = i64, Path, description = "the athlete's id")),
+    responses(
+        (status = 200, description = "the state now and when each group will be ready", body = myo_app::log::Status),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 422, description = INVALID_ID, body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn status(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
@@ -122,7 +218,25 @@ async fn status(
     Ok(Json(serde_json::to_value(&*s).unwrap_or_default()))
 }
 
-async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> ApiResult {
+#[utoipa::path(
+    get,
+    path = "/api/v1/athletes/{id}/plan",
+    operation_id = "plan",
+    summary = "Today's plan: the whole-body decision, each group's level, the split, recovery, nutrition and sleep",
+    params(("id" = i64, Path, description = "the athlete's id")),
+    responses(
+        (status = 200, description = "today's plan", body = myo_advisor::DayPlan),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 422, description = INVALID_ID, body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn plan(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> ApiResult {
     let a = visible_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let d = state
         .cache
@@ -131,7 +245,24 @@ async fn plan(State(state): State<AppState>, viewer: Viewer, Path(id): Path<Stri
     Ok(Json(serde_json::to_value(&d.plan).unwrap_or_default()))
 }
 
-async fn forecast(
+#[utoipa::path(
+    get,
+    path = "/api/v1/athletes/{id}/forecast",
+    operation_id = "forecast",
+    summary = "Readiness over the coming days per group, with the 10-90% range of ready times",
+    params(
+        ("id" = i64, Path, description = "the athlete's id"),
+        ("days" = Option<i64>, Query, minimum = 1, maximum = 14, description = "days ahead (default 7)"),
+    ),
+    responses(
+        (status = 200, description = "the forecast", body = crate::forecast::Forecast),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 422, description = "`invalid`: the id is not an integer, or `days` is out of range or given twice", body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn forecast(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
@@ -149,13 +280,40 @@ async fn forecast(
 
 /// One file, as `multipart/form-data` (the part with a file name, or named `file`) or as the
 /// raw body with `?name=`. 201 imported, 200 duplicate, 422 with the parser's message.
-async fn import(
+#[utoipa::path(
+    post,
+    path = "/api/v1/athletes/{id}/import",
+    operation_id = "import",
+    summary = "Import one device file or app export (FIT, TCX, GPX, CSV)",
+    params(
+        ("id" = i64, Path, description = "the athlete's id (the user's own)"),
+        ("name" = Option<String>, Query, max_length = 200, description = "the file name of a raw-body upload (longer names are cut)"),
+    ),
+    request_body(
+        description = "the file: a multipart form with a `file` part, or the raw bytes",
+        content(
+            (UploadForm = "multipart/form-data"),
+            (inline(RawFile) = "application/octet-stream"),
+        )
+    ),
+    responses(
+        (status = 201, description = "imported", body = Imported),
+        (status = 200, description = "already imported: nothing added", body = Imported),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
+        (status = 422, description = "`invalid`: the id is not an integer, or the file is empty, unreadable or refused by the parser (the parser's message)", body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn import(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
     Query(params): Params,
     request: axum::extract::Request,
-) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+) -> Result<(axum::http::StatusCode, Json<Imported>), ApiError> {
     let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let name = params
         .into_iter()
@@ -164,21 +322,36 @@ async fn import(
     let (name, bytes, _) = crate::import::read_upload(name, request).await?;
     let outcome = crate::import::import_file(&state, &a, &name, bytes).await?;
     let status = match outcome {
-        crate::import::Imported::Imported { .. } => axum::http::StatusCode::CREATED,
-        crate::import::Imported::Duplicate { .. } => axum::http::StatusCode::OK,
+        Imported::Imported { .. } => axum::http::StatusCode::CREATED,
+        Imported::Duplicate { .. } => axum::http::StatusCode::OK,
     };
-    Ok((
-        status,
-        Json(serde_json::to_value(&outcome).unwrap_or_default()),
-    ))
+    Ok((status, Json(outcome)))
 }
 
-async fn events(
+#[utoipa::path(
+    get,
+    path = "/api/v1/athletes/{id}/events",
+    operation_id = "events",
+    summary = "The athlete's logged events",
+    params(
+        ("id" = i64, Path, description = "the athlete's id"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "page size (default 100)"),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 2147483647, description = "items to skip (default 0)"),
+    ),
+    responses(
+        (status = 200, description = "a page of events", body = EventPage),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 422, description = "`invalid`: the id is not an integer, or `limit` or `offset` is out of range or given twice", body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn events(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
     Query(params): Params,
-) -> ApiResult {
+) -> Result<Json<EventPage>, ApiError> {
     let (limit, offset) = paging(&params)?;
     let a = visible_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let all = state
@@ -194,12 +367,32 @@ async fn events(
         .take(limit)
         .map(|e| e.to_json())
         .collect();
-    Ok(Json(
-        json!({"items": items, "total": all.len(), "limit": limit, "offset": offset}),
-    ))
+    Ok(Json(EventPage {
+        items,
+        total: all.len(),
+        limit,
+        offset,
+    }))
 }
 
-async fn add_event(
+#[utoipa::path(
+    post,
+    path = "/api/v1/athletes/{id}/events",
+    operation_id = "addEvent",
+    summary = "Log one event",
+    params(("id" = i64, Path, description = "the athlete's id (the user's own)")),
+    request_body(content = Event, content_type = "application/json", description = "the event in the spec's `[[event]]` shape"),
+    responses(
+        (status = 201, description = "stored, as it will be listed", body = Event),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
+        (status = 404, description = NOT_VISIBLE, body = ErrorBody),
+        (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
+        (status = 422, description = "`invalid`: the id is not an integer, the body is not JSON, or the event is not valid (unknown kind or field, a value out of range, a time more than 20 years back or a year ahead); `field` names it", body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn add_event(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
@@ -213,7 +406,25 @@ async fn add_event(
     Ok((axum::http::StatusCode::CREATED, Json(stored.to_json())))
 }
 
-async fn delete_event(
+#[utoipa::path(
+    delete,
+    path = "/api/v1/athletes/{id}/events/{event}",
+    operation_id = "deleteEvent",
+    summary = "Delete one logged event",
+    params(
+        ("id" = i64, Path, description = "the athlete's id (the user's own)"),
+        ("event" = i64, Path, description = "the event's id"),
+    ),
+    responses(
+        (status = 204, description = "deleted"),
+        (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
+        (status = 404, description = "`not_found`: no such athlete or event, or one the user may not see", body = ErrorBody),
+        (status = 422, description = INVALID_ID, body = ErrorBody),
+        (status = 500, description = INTERNAL, body = ErrorBody),
+    )
+)]
+pub(crate) async fn delete_event(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((id, event)): Path<(String, String)>,
@@ -225,74 +436,4 @@ async fn delete_event(
     }
     state.store.delete_events(&[e.id]).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
-}
-
-/// The OpenAPI 3.1 document of the routes above.
-async fn openapi() -> Json<Value> {
-    let error = json!({"$ref": "#/components/schemas/Error"});
-    let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}});
-    let paging = [
-        json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}),
-        json!({"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX}}),
-    ];
-    let errors = json!({
-        "401": {"description": "not signed in", "content": {"application/json": {"schema": error}}},
-        "403": {"description": "not allowed", "content": {"application/json": {"schema": error}}},
-        "404": {"description": "not found", "content": {"application/json": {"schema": error}}},
-        "422": {"description": "invalid input; `field` names it", "content": {"application/json": {"schema": error}}},
-    });
-    let ok = |description: &str| {
-        let mut r = errors.clone();
-        r["200"] = json!({"description": description, "content": {"application/json": {"schema": {"type": "object"}}}});
-        r
-    };
-    Json(json!({
-        "openapi": "3.1.0",
-        "info": {"title": "myo", "version": env!("CARGO_PKG_VERSION")},
-        "security": [{"bearer": []}],
-        "paths": {
-            "/api/v1/status": {"get": {"operationId": "ownStatus", "summary": "The signed-in athlete's state now", "responses": ok("status")}},
-            "/api/v1/athletes": {"get": {"operationId": "athletes", "summary": "Athletes the user may see", "parameters": paging, "responses": ok("a page of athletes")}},
-            "/api/v1/athletes/{id}": {"get": {"operationId": "athlete", "parameters": [id], "responses": ok("an athlete")}},
-            "/api/v1/athletes/{id}/status": {"get": {"operationId": "status", "parameters": [id], "responses": ok("status now")}},
-            "/api/v1/athletes/{id}/plan": {"get": {"operationId": "plan", "parameters": [id], "responses": ok("today's plan")}},
-            "/api/v1/athletes/{id}/forecast": {"get": {"operationId": "forecast", "summary": "Readiness over the coming days per group, with the 10-90% range of ready times",
-                "parameters": [id, {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 14}}],
-                "responses": ok("the forecast")}},
-            "/api/v1/athletes/{id}/import": {"post": {"operationId": "import", "summary": "Import one device file or app export (FIT, TCX, GPX, CSV)",
-                "parameters": [id, {"name": "name", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "the file name of a raw-body upload"}],
-                "requestBody": {"required": true, "content": {
-                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}},
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-                "responses": {
-                    "201": {"description": "imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
-                    "200": {"description": "already imported: nothing added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
-                    "401": errors["401"], "403": errors["403"], "404": errors["404"], "422": errors["422"]}}},
-            "/api/v1/athletes/{id}/events": {
-                "get": {"operationId": "events", "parameters": [id, paging[0], paging[1]], "responses": ok("a page of events")},
-                "post": {"operationId": "addEvent", "parameters": [id],
-                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
-                    "responses": {"201": {"description": "stored", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": errors["401"], "403": errors["403"], "404": errors["404"], "422": errors["422"]}}
-            },
-            "/api/v1/athletes/{id}/events/{event}": {"delete": {"operationId": "deleteEvent",
-                "parameters": [id, {"name": "event", "in": "path", "required": true, "schema": {"type": "integer", "format": "int64"}}],
-                "responses": {"204": {"description": "deleted"}, "401": errors["401"], "403": errors["403"], "404": errors["404"], "422": errors["422"]}}}
-        },
-        "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {
-                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-                    "code": {"type": "string", "enum": ["invalid", "unauthenticated", "csrf", "forbidden", "not_found", "rate_limited", "internal"]},
-                    "message": {"type": "string"}, "field": {"type": ["string", "null"]}}}}},
-                "Import": {"type": "object", "required": ["status", "name", "events"], "properties": {
-                    "status": {"type": "string", "enum": ["imported", "duplicate"]},
-                    "name": {"type": "string"}, "format": {"type": "string"}, "events": {"type": "integer"},
-                    "warnings": {"type": "array", "items": {"type": "string"}}}},
-                "Event": {"type": "object", "required": ["at", "kind"], "properties": {
-                    "at": {"type": "string", "format": "date-time"},
-                    "kind": {"type": "string", "enum": ["strength", "endurance", "active_recovery", "massage", "foam_rolling", "dry_needling", "cold", "heat", "compression", "sleep", "meal", "fluid", "observation", "symptom"]}},
-                    "additionalProperties": true}
-            }
-        }
-    }))
 }

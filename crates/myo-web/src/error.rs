@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use myo_store::StoreError;
-use serde_json::json;
+use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -25,17 +25,64 @@ pub enum WebError {
     Internal(String),
 }
 
-impl WebError {
-    pub fn code(&self) -> &'static str {
+/// The stable code of an error (one per `WebError` variant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Invalid,
+    Unauthenticated,
+    Csrf,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn name(self) -> &'static str {
         match self {
-            WebError::Invalid(_) => "invalid",
-            WebError::Unauthenticated => "unauthenticated",
-            WebError::Csrf => "csrf",
-            WebError::Forbidden => "forbidden",
-            WebError::NotFound => "not_found",
-            WebError::RateLimited => "rate_limited",
-            WebError::Internal(_) => "internal",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Csrf => "csrf",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Internal => "internal",
         }
+    }
+}
+
+/// The body of every API error.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// Safe to show; for `invalid`, it starts with the field it names (`limit: …`).
+    pub message: String,
+    /// The field or parameter at fault (`invalid` only), else `null`.
+    #[schema(required)]
+    pub field: Option<String>,
+}
+
+impl WebError {
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
+            WebError::Invalid(_) => ErrorCode::Invalid,
+            WebError::Unauthenticated => ErrorCode::Unauthenticated,
+            WebError::Csrf => ErrorCode::Csrf,
+            WebError::Forbidden => ErrorCode::Forbidden,
+            WebError::NotFound => ErrorCode::NotFound,
+            WebError::RateLimited => ErrorCode::RateLimited,
+            WebError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.error_code().name()
     }
 
     pub fn status(&self) -> StatusCode {
@@ -60,17 +107,20 @@ impl WebError {
         }
     }
 
-    /// The JSON body of an API error: `{"error": {"code", "message", "field"}}`.
+    /// The body of an API error: `{"error": {"code", "message", "field"}}`.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.error_code(),
+                message: self.to_string(),
+                field: self.field().map(str::to_string),
+            },
+        }
+    }
+
+    /// The JSON response of an API error.
     pub fn json(&self) -> Response {
-        (
-            self.status(),
-            axum::Json(json!({"error": {
-                "code": self.code(),
-                "message": self.to_string(),
-                "field": self.field(),
-            }})),
-        )
-            .into_response()
+        (self.status(), axum::Json(self.body())).into_response()
     }
 }
 

@@ -10,7 +10,7 @@ use crate::error::WebError;
 use crate::AppState;
 
 /// What one upload did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Imported {
     /// The file's events were written.

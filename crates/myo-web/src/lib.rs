@@ -19,6 +19,7 @@ pub mod data;
 pub mod error;
 pub mod forecast;
 pub mod import;
+pub mod openapi;
 pub mod pages;
 pub mod roster;
 
