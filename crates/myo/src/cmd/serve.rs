@@ -68,6 +68,7 @@ pub fn run(args: ServeArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 tls: args.behind_tls,
                 open_signup: !args.no_signup,
                 trust_proxy: args.trust_proxy,
+                ..myo_web::Config::default()
             },
         );
         myo_web::serve(listener, state).await?;
