@@ -1,6 +1,7 @@
 // End-to-end: a real headless Chromium (Debian's, /usr/bin/chromium) against `myo serve`:
 // sign up, log a session, see the body map change, invite a coach, the coach sees the athlete,
-// the athlete revokes, the coach no longer does. Screenshots go to docs/screenshots/.
+// the athlete revokes, the coach no longer does; the charts (forecast band, load, HRV) from eight
+// weeks of uploaded history. Screenshots go to docs/screenshots/.
 // Usage: node scripts/web/e2e.mjs http://127.0.0.1:PORT
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -30,6 +31,21 @@ try {
   const dashboard = a.url();
   const quads = a.locator("#readiness-map a[data-group=quadriceps]").first();
   const before = await quads.getAttribute("aria-label");
+  // Eight weeks of history for the charts, uploaded as generic CSVs on the log page: morning HRV
+  // (a dip in the last days) and runs every other day.
+  const day = (k) => new Date(Date.parse("2026-03-12T00:00:00Z") - k * 86400000).toISOString().slice(0, 10);
+  let hrv = "at,kind,rmssd_ms\n", runs = "at,kind,sport,minutes,rpe\n";
+  for (let k = 56; k >= 1; k--) {
+    hrv += `${day(k)}T06:30:00+01:00,observation,${(62 + 6 * Math.sin(k / 3) - (k <= 4 ? 12 : 0)).toFixed(1)}\n`;
+    if (k % 2 === 0) runs += `${day(k)}T18:00:00+01:00,endurance,run,${40 + (k % 5) * 8},${5 + (k % 4)}\n`;
+  }
+  for (const [name, text] of [["hrv.csv", hrv], ["runs.csv", runs]]) {
+    await a.goto(`${dashboard}/log`);
+    await a.setInputFiles("#import-file", { name, mimeType: "text/csv", buffer: Buffer.from(text) });
+    await a.click("form[action$='/import'] button[type=submit]");
+    await a.waitForLoadState();
+    assert.match(await a.content(), /Imported/, `${name} imported`);
+  }
   // Log a session in the quick form.
   await a.goto(`${dashboard}/log`);
   await a.fill("#quick-text", "Barbell Squat 5x5 100kg\nBarbell Deadlift 3x5 120kg");
@@ -41,7 +57,15 @@ try {
   await a.locator("#readiness-map a[data-group=quadriceps]").first().focus();
   await a.keyboard.press("Enter");
   await a.waitForURL(/\/muscles\/quadriceps$/);
+  // The group's charts: the forecast with the band of similar athletes.
+  assert.equal(await a.locator("figure.chart svg[role=img]").count(), 3);
+  assert.ok(await a.locator("figure.chart polygon").count() >= 1, "the forecast band");
+  await a.screenshot({ path: `${shots}muscle.png`, fullPage: true });
   await a.goto(dashboard);
+  // The charts: the slowest group, whole-body readiness, training load and HRV.
+  for (const name of ["Force", "Whole-body readiness", "Fitness, fatigue and form", "Morning HRV"]) {
+    assert.equal(await a.locator(`figure.chart svg[aria-label^="${name}:"]`).count(), 1, name);
+  }
   await a.screenshot({ path: `${shots}dashboard.png`, fullPage: true });
   // The soreness map: tapping a region raises the rating.
   await a.goto(`${dashboard}/log`);

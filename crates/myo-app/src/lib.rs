@@ -6,6 +6,7 @@
 //! - [`plan`]: the advisor's plan for one day of a scenario (`myo plan`).
 //! - [`compare`]: two scenarios side by side (`myo simulate --compare`).
 
+pub mod bands;
 pub mod compare;
 pub mod log;
 pub mod plan;

@@ -14,9 +14,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use myo_advisor::forecast::{Ensemble, Run, MEMBER_WINDOW_H};
 use myo_advisor::DayPlan;
+use myo_app::bands::GroupBands;
 use myo_app::log::Status;
+use myo_metrics::hrv::{BaselineConfig, DailyHrv, Verdict};
+use myo_metrics::load::PmcDay;
+use myo_model::{Checkpoint, EventKind, Params};
 use myo_store::{Athlete, Store};
 
 use crate::error::WebError;
@@ -37,6 +42,48 @@ pub struct Dashboard {
     pub timeline: Status,
     pub now_index: usize,
     pub events: usize,
+    /// Per group, the forecast's 10–90% band over similar athletes at each timeline point
+    /// (`None` before now).
+    pub bands: BTreeMap<&'static str, GroupBands>,
+    /// Morning HRV against its normal range, when the log has readings.
+    pub hrv: Option<HrvTrend>,
+    /// Fitness, fatigue and form from the logged sessions, when there are any.
+    pub load: Option<LoadTrend>,
+}
+
+/// Days of HRV and of fitness / fatigue / form on the dashboard. [HRV-DASHBOARD] [PMC-DASHBOARD]
+pub const HRV_DAYS: i64 = 60;
+pub const LOAD_DAYS: usize = 90;
+
+/// The morning HRV readings of the last [`HRV_DAYS`] with their verdicts (`myo hrv`'s rules:
+/// 7-day mean lnRMSSD against a 60-day normal range).
+pub struct HrvTrend {
+    /// Today, as a day number (days since 1970-01-01, local).
+    pub today: i64,
+    /// One verdict per morning measured in the last [`HRV_DAYS`], oldest first.
+    pub days: Vec<Verdict>,
+    /// The latest verdict (perhaps older than the window).
+    pub latest: Verdict,
+    pub config: BaselineConfig,
+}
+
+/// Fitness, fatigue and form (42/7-day exponentially weighted session-RPE loads, next-day form)
+/// of the last [`LOAD_DAYS`], today last.
+pub struct LoadTrend {
+    pub today: i64,
+    /// Daily session-RPE loads, AU, oldest first.
+    pub loads_au: Vec<f64>,
+    pub days: Vec<PmcDay>,
+}
+
+/// Days since 1970-01-01 of a date.
+pub fn day_number(date: NaiveDate) -> i64 {
+    date.signed_duration_since(NaiveDate::default()).num_days()
+}
+
+/// The date of a day number.
+pub fn date_of(day: i64) -> NaiveDate {
+    NaiveDate::default() + chrono::Duration::days(day)
 }
 
 /// Forecast days allowed, and the step of its times.
@@ -72,6 +119,8 @@ pub struct Prepared {
     events: usize,
     /// The simulation's state at a local midnight (the latest taken).
     checkpoint: Mutex<Option<myo_model::Checkpoint>>,
+    /// The median athlete's state where the forecast band's members start to differ.
+    members: Mutex<Option<myo_model::Checkpoint>>,
 }
 
 /// Checkpoints are taken at the last local midnight at least this long before the first asked
@@ -124,6 +173,107 @@ impl Prepared {
         }
         status
     }
+
+    /// The history the band's members share for a forecast from `now_h`: the median athlete
+    /// at the local midnight at least `MEMBER_WINDOW_H` before now (the window of
+    /// `ready_range`, rounded to a midnight so that it is kept all day), stepped from the latest
+    /// checkpoint not after it. `None` when the log is shorter.
+    fn members_history(&self, run: &Run, now_h: f64) -> Option<Checkpoint> {
+        let at = 12.0 + ((now_h - MEMBER_WINDOW_H - 12.0) / 24.0).floor() * 24.0;
+        if at <= run.start_h {
+            return None;
+        }
+        let lock =
+            |m: &Mutex<Option<Checkpoint>>| m.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let kept = lock(&self.members);
+        if let Some(c) = kept.as_ref().filter(|c| c.time() == at) {
+            return Some(c.clone());
+        }
+        let from = [kept, lock(&self.checkpoint)]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.time() <= at)
+            .max_by(|a, b| a.time().total_cmp(&b.time()));
+        let shared = myo_app::bands::shared_history(run, from.as_ref(), at)?;
+        let mut slot = self.members.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_none_or(|old| old.time() < shared.time()) {
+            *slot = Some(shared.clone());
+        }
+        Some(shared)
+    }
+
+    /// The local day number of `hours` since the origin.
+    fn day(&self, hours: f64) -> i64 {
+        day_number(myo_store::scenario::at_hours(self.origin, hours).date_naive())
+    }
+
+    /// Morning HRV: the first reading of each local day up to now, through
+    /// `myo_metrics::hrv::daily_verdicts` with `myo hrv`'s defaults.
+    fn hrv(&self, now_h: f64) -> Option<HrvTrend> {
+        let mut readings: Vec<(f64, f64, Option<f64>)> = self
+            .scenario
+            .events
+            .iter()
+            .filter(|e| e.at <= now_h)
+            .filter_map(|e| match &e.kind {
+                EventKind::Observation(o) => o.rmssd_ms.map(|r| (e.at, r, o.resting_hr)),
+                _ => None,
+            })
+            .collect();
+        readings.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut days: Vec<DailyHrv> = Vec::new();
+        for (at, rmssd_ms, resting_hr_bpm) in readings {
+            let day = self.day(at);
+            if days.last().is_none_or(|d| d.day < day) {
+                days.push(DailyHrv {
+                    day,
+                    rmssd_ms,
+                    resting_hr_bpm,
+                });
+            }
+        }
+        let config = BaselineConfig::default();
+        let verdicts = myo_metrics::hrv::daily_verdicts(&days, &config).ok()?;
+        let today = self.day(now_h);
+        let latest = *verdicts.last()?;
+        Some(HrvTrend {
+            today,
+            days: verdicts
+                .into_iter()
+                .filter(|v| v.day > today - HRV_DAYS)
+                .collect(),
+            latest,
+            config,
+        })
+    }
+
+    /// Fitness, fatigue and form from the sessions logged up to now: the advisor's daily
+    /// session-RPE loads (`myo_advisor::monitoring::daily_loads`, the loads its monitoring
+    /// warnings use) through `myo_metrics::load::pmc` with its defaults, from the first session.
+    fn load(&self, now_h: f64) -> Option<LoadTrend> {
+        let athlete = &self.scenario.athlete;
+        let sessions: Vec<myo_model::Event> = self
+            .scenario
+            .events
+            .iter()
+            .filter(|e| e.at <= now_h && myo_advisor::effort::session_load(athlete, e).is_some())
+            .cloned()
+            .collect();
+        let first = sessions.iter().map(|e| e.at).reduce(f64::min)?;
+        // Local midnights are 12 h + whole days after the origin.
+        let midnight = |h: f64| 12.0 + ((h - 12.0) / 24.0).floor() * 24.0;
+        let today_start = midnight(now_h);
+        let days = ((today_start - midnight(first)) / 24.0).round() as usize + 1;
+        let loads = myo_advisor::monitoring::daily_loads(athlete, &sessions, today_start, days);
+        let chart =
+            myo_metrics::load::pmc(&loads, &myo_metrics::load::PmcConfig::default()).ok()?;
+        let keep = days.saturating_sub(LOAD_DAYS);
+        Some(LoadTrend {
+            today: self.day(now_h),
+            loads_au: loads[keep..].to_vec(),
+            days: chart[keep..].to_vec(),
+        })
+    }
 }
 
 const CACHE_MAX: usize = 4096;
@@ -158,6 +308,7 @@ async fn prepare(
         origin,
         events,
         checkpoint: Mutex::new(None),
+        members: Mutex::new(None),
     })
 }
 
@@ -274,6 +425,31 @@ impl Cache {
                 .clone();
             let plan =
                 myo_app::plan::plan_resuming(&prepared.scenario, now_h, None, history.as_ref());
+            // The forecast's band: the ensemble of `ready_range`, from the shared history.
+            let scenario = &prepared.scenario;
+            let last = times.last().copied().unwrap_or(now_h);
+            let input = myo_app::log::model_events(scenario, last);
+            let params = Params::default();
+            let run = Run {
+                athlete: &scenario.athlete,
+                params: &params,
+                events: &input.events,
+                start_h: input.start_h,
+                last_wake_h: input.last_wake_h,
+            };
+            let shared = prepared.members_history(&run, now_h);
+            let bands = myo_app::bands::bands(
+                &run,
+                shared.as_ref(),
+                // `times` steps to now by additions: allow for rounding.
+                now_h - 1e-6,
+                &times,
+                &scenario.query.muscles,
+                &Ensemble::default(),
+            )
+            .into_iter()
+            .map(|(g, b)| (g.name(), b))
+            .collect();
             Dashboard {
                 athlete,
                 now,
@@ -281,6 +457,9 @@ impl Cache {
                 timeline,
                 now_index,
                 events,
+                bands,
+                hrv: prepared.hrv(now_h),
+                load: prepared.load(now_h),
             }
         })
         .await

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use maud::{html, Markup, DOCTYPE};
+use myo_app::bands::{Band, GroupBands};
 use myo_store::{Athlete, NewEvent, NewUser, NewUserAthlete, Profile, Role};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -458,6 +459,42 @@ fn stamp(text: &Option<String>) -> String {
     }
 }
 
+const HRV_HINT: &str = "No HRV readings in the log yet. Measure your RMSSD each morning (a chest strap \
+    and an HRV app) and log it on the Log page as an observation (\"HRV rMSSD, ms\"), or import a daily \
+    HRV CSV there, to see your 7-day trend against your normal range.";
+
+/// Today's HRV verdict in words.
+fn hrv_verdict(h: &crate::data::HrvTrend) -> Markup {
+    use myo_metrics::hrv::{Advice, Status};
+    let v = &h.latest;
+    let when = if v.day == h.today {
+        "Today".to_string()
+    } else {
+        format!(
+            "Last reading {}",
+            crate::data::date_of(v.day).format("%a %d %b")
+        )
+    };
+    let status = match v.status {
+        Status::WithinRange => "within your normal range",
+        Status::Suppressed => "below your normal range",
+        Status::Elevated => "above your normal range",
+        Status::InsufficientData => "not yet comparable: too few readings for a normal range",
+    };
+    let advice = match v.advice {
+        Advice::TrainAsPlanned => Some("train as planned."),
+        Advice::LowIntensity => {
+            Some("keep training easy (low intensity) until it is back in range.")
+        }
+        Advice::NoVerdict => None,
+    };
+    html! {
+        (when) ": 7-day HRV " strong { (status) } "."
+        @if let Some(a) = advice { " HRV suggests: " (a) }
+        @if v.resting_hr_elevated == Some(true) { " Resting heart rate is up too." }
+    }
+}
+
 fn severity(s: myo_advisor::Severity) -> &'static str {
     match s {
         myo_advisor::Severity::Info => "info",
@@ -500,6 +537,10 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
             .collect()
     };
     let owner = viewer.user.athlete_id == Some(id);
+    let slowest = plan
+        .muscles
+        .iter()
+        .min_by(|a, b| a.readiness.total_cmp(&b.readiness));
     let body = html! {
         h1 { (athlete.name) " — " (d.now.format("%A %d %B %H:%M")) }
         @if d.events == 0 {
@@ -538,10 +579,10 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                 }
                 @if let Some(p) = now {
                     p.systemic {
-                        "Fitness " strong { (format!("{:.1}", p.systemic.fitness)) }
+                        "In the model now: fitness " strong { (format!("{:.1}", p.systemic.fitness)) }
                         ", fatigue " strong { (format!("{:.1}", p.systemic.fatigue)) }
                         ", form " strong { (format!("{:+.1}", p.systemic.form)) }
-                        ", sleep debt " (format!("{:.1}", p.systemic.sleep_debt_h)) " h"
+                        " (model load units), sleep debt " (format!("{:.1}", p.systemic.sleep_debt_h)) " h"
                     }
                 }
             }
@@ -563,14 +604,93 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                 }
             }
         }
+        @if let Some(g) = slowest.filter(|_| d.events > 0) {
+            section aria-labelledby="slowest-h" {
+                h2 id="slowest-h" {
+                    "Slowest to recover: " a href=(format!("/athletes/{id}/muscles/{}", g.muscle)) { (bodymap::display(g.muscle)) }
+                    " (" (format!("{:.0}", g.readiness)) "/100)"
+                }
+                (group_charts(&d, g.muscle))
+                p.note { "Every group's charts are on its page (the links in the table above)." }
+            }
+        }
         section aria-labelledby="trend-h" {
             h2 id="trend-h" { "Whole body over time" }
-            (chart::timeline(&Series { title: "Whole-body readiness", unit: "/100", points: systemic(&|s| s.readiness), y_min: 0.0, y_max: 100.0 }))
-            (chart::timeline(&Series { title: "Form (fitness − fatigue)", unit: "", points: systemic(&|s| s.form), y_min: -30.0, y_max: 30.0 }))
-            p.note { "Solid: from the log. Dashed: forecast if nothing more is logged." }
+            (chart::timeline(&Series { title: "Whole-body readiness", unit: "/100", points: systemic(&|s| s.readiness), y_min: 0.0, y_max: 100.0, band: Vec::new() }))
+        }
+        section aria-labelledby="load-h" {
+            h2 id="load-h" { "Training load" }
+            @match &d.load {
+                Some(load) => {
+                    (chart::load(load))
+                    p.note {
+                        "From the sessions you logged: each session's RPE (0–10) × its minutes (session RPE, Foster), "
+                        "a lifting session without a duration counting 2.5 min a set. Fitness and fatigue are its 42- and 7-day "
+                        "exponentially weighted averages, and form is yesterday's fitness − fatigue, as TrainingPeaks' CTL, ATL and TSB. "
+                        "The model's own fitness and fatigue (\"In the model now\" above, which whole-body readiness uses) follow the same "
+                        "42- and 7-day constants in the model's load units, updated hour by hour."
+                    }
+                }
+                None => p.note { "No training logged yet: fitness, fatigue and form appear once you log sessions." },
+            }
+        }
+        section aria-labelledby="hrv-h" {
+            h2 id="hrv-h" { "Heart-rate variability" }
+            @match &d.hrv {
+                Some(h) => {
+                    p.hrv-verdict { (hrv_verdict(h)) }
+                    @if h.days.is_empty() {
+                        p.note { "No readings in the last " (crate::data::HRV_DAYS) " days. " (HRV_HINT) }
+                    } @else {
+                        (chart::hrv(h))
+                        p.note {
+                            "Your first reading of each morning, as lnRMSSD. The verdict compares the " (h.config.rolling_days)
+                            "-day mean with your normal range (the mean ± " (h.config.width_sd) " SD of the last "
+                            (h.config.normal_days) " days), once there are " (h.config.min_normal_values) " readings in that range and "
+                            (h.config.min_rolling_values) " in the last " (h.config.rolling_days) " days."
+                        }
+                    }
+                }
+                None => p.note.hrv-hint { (HRV_HINT) },
+            }
         }
     };
     Ok(html_page(layout(&athlete.name, Some(&viewer), body)))
+}
+
+/// A group's force, soreness and glycogen: the past from the log, the forecast with the band
+/// of similar athletes.
+fn group_charts(d: &crate::data::Dashboard, name: &str) -> Markup {
+    let hours = |i: usize| (i as f64 - d.now_index as f64) * crate::data::STEP_H;
+    let series = |f: &dyn Fn(&myo_model::MuscleReport) -> f64| -> Vec<(f64, f64)> {
+        d.timeline
+            .points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.muscles.get(name).map(|m| (hours(i), f(m))))
+            .collect()
+    };
+    let bands = d.bands.get(name);
+    let band = |f: &dyn Fn(&GroupBands) -> &Vec<Option<Band>>| -> Vec<(f64, f64, f64)> {
+        bands
+            .map(|b| {
+                f(b).iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| r.map(|r| (hours(i), r.low, r.high)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    html! {
+        (chart::timeline(&Series { title: "Force", unit: "% of fresh", points: series(&|m| m.force_pct), y_min: 50.0, y_max: 100.0, band: band(&|b| &b.force_pct) }))
+        (chart::timeline(&Series { title: "Soreness", unit: "/10", points: series(&|m| m.soreness), y_min: 0.0, y_max: 10.0, band: band(&|b| &b.soreness) }))
+        (chart::timeline(&Series { title: "Glycogen", unit: "%", points: series(&|m| m.glycogen_pct), y_min: 0.0, y_max: 100.0, band: band(&|b| &b.glycogen_pct) }))
+        p.note {
+            "Solid: from the log. Dashed: the forecast if nothing more is logged. Shaded: where 10–90% of similar athletes "
+            "would be, since people differ in how much a session damages them and how fast they repair (the same spread as the "
+            "forecast's range of ready times)."
+        }
+    }
 }
 
 pub async fn muscle(
@@ -591,15 +711,6 @@ pub async fn muscle(
         .iter()
         .find(|g| g.muscle == name)
         .ok_or(WebError::NotFound)?;
-    let hours = |i: usize| (i as f64 - d.now_index as f64) * crate::data::STEP_H;
-    let series = |f: &dyn Fn(&myo_model::MuscleReport) -> f64| -> Vec<(f64, f64)> {
-        d.timeline
-            .points
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.muscles.get(name).map(|m| (hours(i), f(m))))
-            .collect()
-    };
     let body = html! {
         p { a href=(format!("/athletes/{id}")) { "← " (athlete.name) } }
         h1 { (bodymap::display(name)) ": " (format!("{:.0}", g.readiness)) "/100, " (g.level.name()) }
@@ -608,10 +719,7 @@ pub async fn muscle(
         @if !g.explanation.contributors.is_empty() {
             ul { @for c in &g.explanation.contributors { li { strong { (c.name) } ": " (c.text) } } }
         }
-        (chart::timeline(&Series { title: "Force", unit: "% of fresh", points: series(&|m| m.force_pct), y_min: 50.0, y_max: 100.0 }))
-        (chart::timeline(&Series { title: "Soreness", unit: "/10", points: series(&|m| m.soreness), y_min: 0.0, y_max: 10.0 }))
-        (chart::timeline(&Series { title: "Glycogen", unit: "%", points: series(&|m| m.glycogen_pct), y_min: 0.0, y_max: 100.0 }))
-        p.note { "Solid: from the log. Dashed: forecast if nothing more is logged." }
+        (group_charts(&d, name))
     };
     Ok(html_page(layout(
         &bodymap::display(name),

@@ -3,8 +3,10 @@
 //! names a server (required under CI).
 
 mod cache;
+mod charts;
 mod helpers;
 mod openapi;
 mod roster;
 mod routes;
+mod timing;
 mod upload;
