@@ -860,8 +860,13 @@ impl Simulation {
         sort_by_time(&mut events);
         let status = athlete.training_status;
         let grid = StepFactors::new(&params, GRID_H);
-        let soreness_gain =
-            std::array::from_fn(|i| params.soreness_gain / params.susceptibility[i]);
+        // Per unit of sensitisation, a less damage-prone group or a trained muscle hurts as
+        // much per bout as an untrained, susceptible one: resistance-trained men lost far less
+        // force than untrained men after the same eccentric bout but were as sore (Newton 2008).
+        let status_soreness = Params::status_damage_factor(status);
+        let soreness_gain = std::array::from_fn(|i| {
+            params.soreness_gain / (params.susceptibility[i] * status_soreness)
+        });
         Simulation {
             status_damage: Params::status_damage_factor(status),
             lactate_threshold: Params::lactate_threshold(status),

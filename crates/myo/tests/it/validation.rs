@@ -1,6 +1,7 @@
 //! Runs every validation case (`tests/validation/**/*.case.toml`) through the `myo simulate`
 //! binary, exactly as a user would, and checks every expectation. `sample/` holds the cases
-//! shipped with the reference; `literature/` the rest of the physiology table.
+//! shipped with the reference; `literature/` the rest of the physiology table; `audit/` an
+//! independent audit of figures the other two did not check.
 //!
 //! `MYO_VALIDATION_VERBOSE=1` prints every checked value.
 
@@ -299,4 +300,9 @@ fn sample_cases_pass() {
 #[test]
 fn literature_cases_pass() {
     check_dir("literature");
+}
+
+#[test]
+fn audit_cases_pass() {
+    check_dir("audit");
 }
