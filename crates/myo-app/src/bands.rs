@@ -8,7 +8,7 @@
 //! checkpoint, not the whole log. The past is what the log tells: times before the forecast
 //! starts get no band.
 
-use myo_advisor::forecast::{Ensemble, Run};
+use myo_advisor::forecast::{Ensemble, Individual, Run};
 use myo_model::{Checkpoint, Hours, MuscleGroup, Simulation};
 
 /// The band's lower and upper percentiles: the 10–90% of `ready_range`. [BAND-QUANTILES]
@@ -51,13 +51,60 @@ pub fn shared_history(run: &Run, history: Option<&Checkpoint>, at_h: Hours) -> O
     })
 }
 
-/// The [`LOW_P`]–[`HIGH_P`] band of each group's force, soreness and glycogen at `times_h`
-/// (ascending) over the members of `ensemble`, who share the median athlete's history up to
-/// `shared` (from [`shared_history`]; from the run's start when `None`). Times before `from_h`
-/// get `None`.
-pub fn bands(
+/// Where the members' simulations start.
+#[derive(Debug, Clone, Copy)]
+pub enum Members<'a> {
+    /// From the median athlete's history (from [`shared_history`]; the run's start when
+    /// `None`), each with its own parameters.
+    Shared(Option<&'a Checkpoint>),
+    /// From each member's own state (from [`member_states`], in the ensemble's order).
+    Each(&'a [Checkpoint]),
+}
+
+/// Each member's model at `at_h` (not before `shared`), in `ensemble.individuals()` order: later
+/// forecasts resume from these instead of stepping again from the shared history.
+pub fn member_states(
     run: &Run,
     shared: Option<&Checkpoint>,
+    at_h: Hours,
+    ensemble: &Ensemble,
+) -> Vec<Checkpoint> {
+    ensemble
+        .individuals()
+        .iter()
+        .map(|ind| {
+            let mut sim = member(run, Members::Shared(shared), ind, 0);
+            sim.advance_to(at_h.max(sim.time()));
+            sim.checkpoint()
+        })
+        .collect()
+}
+
+/// The `k`th member's simulation.
+fn member(run: &Run, start: Members<'_>, ind: &Individual, k: usize) -> Simulation {
+    let params = ind.params(run.params);
+    let resume = |c: &Checkpoint| {
+        Simulation::resume(
+            run.athlete.clone(),
+            params.clone(),
+            run.events.to_vec(),
+            c.clone(),
+        )
+    };
+    match start {
+        Members::Shared(Some(c)) => resume(c),
+        Members::Each(states) if k < states.len() => resume(&states[k]),
+        _ => run.simulation_with(params.clone()),
+    }
+}
+
+/// The [`LOW_P`]–[`HIGH_P`] band of each group's force, soreness and glycogen at `times_h`
+/// (ascending) over the members of `ensemble`, who share the median athlete's history and
+/// respond with their own parameters from there (see [`Members`]). Times before `from_h` get
+/// `None`.
+pub fn bands(
+    run: &Run,
+    start: Members<'_>,
     from_h: Hours,
     times_h: &[Hours],
     muscles: &[MuscleGroup],
@@ -73,14 +120,9 @@ pub fn bands(
     let values: Vec<Vec<Vec<[f64; 3]>>> = ensemble
         .individuals()
         .iter()
-        .map(|ind| {
-            let params = ind.params(run.params);
-            let mut sim = match shared {
-                Some(c) => {
-                    Simulation::resume(run.athlete.clone(), params, run.events.to_vec(), c.clone())
-                }
-                None => run.simulation_with(params),
-            };
+        .enumerate()
+        .map(|(k, ind)| {
+            let mut sim = member(run, start, ind, k);
             forecast
                 .iter()
                 .map(|&(_, t)| {
@@ -213,7 +255,7 @@ rpe = 9
         let run = case.run();
         let b = bands(
             &run,
-            None,
+            Members::Shared(None),
             48.0,
             &case.times,
             &[QUADS],
@@ -228,7 +270,14 @@ rpe = 9
     fn the_band_widens_after_a_damaging_session_and_holds_the_median_member() {
         let case = Case::new();
         let run = case.run();
-        let b = bands(&run, None, 0.0, &case.times, &[QUADS], &Ensemble::default());
+        let b = bands(
+            &run,
+            Members::Shared(None),
+            0.0,
+            &case.times,
+            &[QUADS],
+            &Ensemble::default(),
+        );
         let g = &b[0].1;
         let width = |v: &[Option<Band>], t: f64| {
             let i = case.times.iter().position(|x| *x == t).unwrap();
@@ -270,14 +319,28 @@ rpe = 9
         let at = |c: Option<Checkpoint>| {
             bands(
                 &run,
-                c.as_ref(),
+                Members::Shared(c.as_ref()),
                 60.0,
                 &case.times,
                 &[QUADS],
                 &Ensemble::default(),
             )
         };
-        assert_eq!(at(from_checkpoint), at(from_start));
+        let shared = at(from_checkpoint.clone());
+        assert_eq!(shared, at(from_start));
+        // Members resumed from their own states at 48 h answer the same.
+        let e = Ensemble::default();
+        let states = member_states(&run, from_checkpoint.as_ref(), 48.0, &e);
+        assert_eq!(states.len(), e.members);
+        let each = bands(
+            &run,
+            Members::Each(&states),
+            60.0,
+            &case.times,
+            &[QUADS],
+            &e,
+        );
+        assert_eq!(each, shared);
         assert!(shared_history(&run, None, run.start_h).is_none());
     }
 }

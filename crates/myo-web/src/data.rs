@@ -121,6 +121,9 @@ pub struct Prepared {
     checkpoint: Mutex<Option<myo_model::Checkpoint>>,
     /// The median athlete's state where the forecast band's members start to differ.
     members: Mutex<Option<myo_model::Checkpoint>>,
+    /// Each member's state at a local midnight, and where they started to differ: later
+    /// minutes of that day resume from them.
+    member_states: Mutex<Option<(f64, Vec<myo_model::Checkpoint>)>>,
 }
 
 /// Checkpoints are taken at the last local midnight at least this long before the first asked
@@ -200,6 +203,26 @@ impl Prepared {
             *slot = Some(shared.clone());
         }
         Some(shared)
+    }
+
+    /// The band's members at the last local midnight not after `now_h` (kept for the day),
+    /// from the shared history of [`Prepared::members_history`]; empty when the log is too
+    /// short to have one (the members then start with the log).
+    fn member_states(&self, run: &Run, now_h: f64, ensemble: &Ensemble) -> Vec<Checkpoint> {
+        let midnight = 12.0 + ((now_h - 12.0) / 24.0).floor() * 24.0;
+        let shared = self.members_history(run, now_h);
+        let Some(shared) = shared.filter(|c| c.time() <= midnight) else {
+            return Vec::new();
+        };
+        let lock = || self.member_states.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((from, states)) = lock().as_ref() {
+            if *from == shared.time() && states.first().is_some_and(|c| c.time() == midnight) {
+                return states.clone();
+            }
+        }
+        let states = myo_app::bands::member_states(run, Some(&shared), midnight, ensemble);
+        *lock() = Some((shared.time(), states.clone()));
+        states
     }
 
     /// The local day number of `hours` since the origin.
@@ -309,6 +332,7 @@ async fn prepare(
         events,
         checkpoint: Mutex::new(None),
         members: Mutex::new(None),
+        member_states: Mutex::new(None),
     })
 }
 
@@ -437,15 +461,16 @@ impl Cache {
                 start_h: input.start_h,
                 last_wake_h: input.last_wake_h,
             };
-            let shared = prepared.members_history(&run, now_h);
+            let ensemble = Ensemble::default();
+            let states = prepared.member_states(&run, now_h, &ensemble);
             let bands = myo_app::bands::bands(
                 &run,
-                shared.as_ref(),
+                myo_app::bands::Members::Each(&states),
                 // `times` steps to now by additions: allow for rounding.
                 now_h - 1e-6,
                 &times,
                 &scenario.query.muscles,
-                &Ensemble::default(),
+                &ensemble,
             )
             .into_iter()
             .map(|(g, b)| (g.name(), b))

@@ -225,3 +225,41 @@ fn text_in_charts_is_escaped() {
     assert!(!html.contains(evil), "{html}");
     assert!(html.matches("&lt;script&gt;").count() >= 5, "{html}");
 }
+
+/// The band from kept member states (the next minute, the next day) equals the band of a fresh
+/// cache: a fresh cache steps every member from the shared history.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_band_resumed_from_kept_members_equals_a_fresh_one() {
+    for url in urls("bandcache") {
+        let store = myo_store::Store::open(&url).await.unwrap();
+        let profile = myo_store::Profile {
+            sex: "female".into(),
+            age: 30.0,
+            body_mass_kg: 60.0,
+            training_status: "trained".into(),
+            max_hr: None,
+            resting_hr: None,
+            conditions: vec![],
+            utc_offset: "+01:00".into(),
+        };
+        let a = store.add_athlete("ann", &profile, true, 1).await.unwrap();
+        let mut events: Vec<NewEvent> = crate::timing::year_of_log()
+            .into_iter()
+            .filter(|e| e.at.timestamp_millis() > NOW_MS - 40 * DAY_MS)
+            .collect();
+        events.extend(hard_session());
+        store.add_batch(a.id, None, &events, NOW_MS).await.unwrap();
+        let kept = myo_web::data::Cache::default();
+        kept.dashboard(&store, &a, NOW_MS).await.unwrap();
+        for later in [NOW_MS + 60_000, NOW_MS + 20 * 3_600_000] {
+            let resumed = kept.dashboard(&store, &a, later).await.unwrap();
+            let fresh = myo_web::data::Cache::default()
+                .dashboard(&store, &a, later)
+                .await
+                .unwrap();
+            assert!(resumed.bands["quadriceps"].force_pct[resumed.now_index + 4].is_some());
+            assert!(resumed.bands == fresh.bands, "at {later}");
+        }
+        store.close().await;
+    }
+}
