@@ -319,7 +319,9 @@ pub fn timeline(s: &Series<'_>) -> Markup {
         format!(" {}", s.unit)
     };
     let mut areas = Vec::new();
-    if !s.band.is_empty() {
+    // A band too thin to see (similar athletes alike, as glycogen after lifting) is left out.
+    let widest = s.band.iter().map(|(_, lo, hi)| hi - lo).fold(0.0, f64::max);
+    if widest > 0.005 * (s.y_max - s.y_min) {
         areas.push(Area {
             label: "10–90% of similar athletes".into(),
             points: s
@@ -331,7 +333,7 @@ pub fn timeline(s: &Series<'_>) -> Markup {
             opacity: 0.2,
         });
     }
-    let band_text = match s.band.last() {
+    let band_text = match s.band.last().filter(|_| !areas.is_empty()) {
         Some((t, lo, hi)) => format!(
             "; in {:.0} days 10–90% of similar athletes between {lo:.1} and {hi:.1}{unit}",
             t / 24.0
