@@ -85,12 +85,38 @@ pub struct AthletePage {
     pub offset: usize,
 }
 
+/// A logged event as the API answers it: its id (for `DELETE …/events/{event}`), when it was
+/// written, the imported file it came from, and the event in the shape `POST …/events` takes.
+/// The CLI's `myo history --json` prints the same fields.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct LoggedEvent {
+    pub id: i64,
+    /// When it was first stored and last changed (ms since the Unix epoch).
+    pub created_ms: i64,
+    pub updated_ms: i64,
+    /// Content hash of the imported file it came from; `null` when logged by hand.
+    #[schema(required)]
+    pub source: Option<String>,
+    #[schema(value_type = Event)]
+    pub event: Value,
+}
+
+impl LoggedEvent {
+    fn of(e: &myo_store::StoredEvent) -> LoggedEvent {
+        LoggedEvent {
+            id: e.id,
+            created_ms: e.created_ms,
+            updated_ms: e.updated_ms,
+            source: e.source.clone(),
+            event: e.to_json(),
+        }
+    }
+}
+
 /// A page of an athlete's logged events, in time order.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EventPage {
-    /// In the shape `POST …/events` takes (`myo_store::StoredEvent::to_json`).
-    #[schema(value_type = Vec<Event>)]
-    pub items: Vec<Value>,
+    pub items: Vec<LoggedEvent>,
     /// How many there are in all.
     pub total: usize,
     pub limit: usize,
@@ -361,11 +387,11 @@ pub(crate) async fn events(
             ..Default::default()
         })
         .await?;
-    let items: Vec<Value> = all
+    let items = all
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|e| e.to_json())
+        .map(LoggedEvent::of)
         .collect();
     Ok(Json(EventPage {
         items,
@@ -383,7 +409,7 @@ pub(crate) async fn events(
     params(("id" = i64, Path, description = "the athlete's id (the user's own)")),
     request_body(content = Event, content_type = "application/json", description = "the event in the spec's `[[event]]` shape"),
     responses(
-        (status = 201, description = "stored, as it will be listed", body = Event),
+        (status = 201, description = "stored, as it will be listed", body = LoggedEvent),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
@@ -397,13 +423,16 @@ pub(crate) async fn add_event(
     viewer: Viewer,
     Path(id): Path<String>,
     body: axum::body::Bytes,
-) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+) -> Result<(axum::http::StatusCode, Json<LoggedEvent>), ApiError> {
     let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let value: Value = serde_json::from_slice(&body)
         .map_err(|e| WebError::Invalid(format!("body: not JSON ({e})")))?;
     let event = myo_store::NewEvent::from_json(&value)?;
     let stored = state.store.add_event(a.id, &event, state.now_ms()).await?;
-    Ok((axum::http::StatusCode::CREATED, Json(stored.to_json())))
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(LoggedEvent::of(&stored)),
+    ))
 }
 
 #[utoipa::path(
