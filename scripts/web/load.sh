@@ -33,7 +33,7 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
-export NO_COLOR=1 MYO_LOG=warn,myo_web::data=info MYO_PASSWORD="load-test passphrase"
+export NO_COLOR=1 MYO_LOG=warn,myo_web::data=info,myo_web::roster=info MYO_PASSWORD="load-test passphrase"
 
 # A year of daily logs per athlete, ending yesterday: the pattern of scripts/bench-store.sh,
 # shifted and scaled per athlete so that no two logs are the same.
