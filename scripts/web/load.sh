@@ -130,7 +130,9 @@ run() {
     echo "roster of $ATHLETES, first request after the minute turned: $(roster)"
     kill "$SERVER"
     wait "$SERVER" 2>/dev/null || true
-    # A restart: the rows saved before it are shown (marked) while the warm-up recomputes.
+    # A restart in a later minute: the rows saved before it are shown (marked with their time)
+    # while the warm-up recomputes them.
+    sleep $((62 - $(date +%-S)))
     $MYO serve --bind "127.0.0.1:$PORT" --no-signup 2>>"$DIR/serve.log" &
     SERVER=$!
     for _ in $(seq 1 100); do
