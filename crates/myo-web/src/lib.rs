@@ -61,7 +61,7 @@ impl Default for Config {
             tls: false,
             open_signup: true,
             trust_proxy: false,
-            roster_wait_ms: 150,
+            roster_wait_ms: 100,
         }
     }
 }

@@ -287,7 +287,8 @@ pub async fn roster(
                                     }
                                 }
                                 td { (format!("{:.0}", s.readiness)) }
-                                td { (s.decision) }
+                                // The decision; its reasons on hover and on the dashboard.
+                                td title=(s.decision) { (s.decision.split_once(": ").map_or(s.decision.as_str(), |(d, _)| d)) }
                                 td { @if s.flags.is_empty() { "—" } @else { (s.flags.join("; ")) } }
                                 td { (s.low_groups) }
                                 td { @match s.change { Some(c) => (format!("{c:+.0} since yesterday")), None => "new" } }

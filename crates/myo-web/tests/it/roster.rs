@@ -142,7 +142,7 @@ async fn rows_are_saved_and_shown_marked_until_brought_up_to_date() {
     }
 }
 
-/// With time to wait (150 ms by default; the tests give 60 s), out-of-date rows computed in time show current.
+/// With time to wait (100 ms by default; the tests give 60 s), out-of-date rows computed in time show current.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_roster_with_time_to_wait_shows_every_row_current() {
     for url in urls("roster-wait") {
@@ -157,7 +157,13 @@ async fn a_roster_with_time_to_wait_shows_every_row_current() {
             .unwrap()
             .id;
         let mut ann = Client::new(&state);
-        ann.sign_up("ann@example.org", Some("ann")).await;
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        // Yesterday's hard squats: today's plan keeps the legs out, with its reasons.
+        let squat = NewEvent::from_json(&serde_json::json!({
+            "at": "2026-03-11T18:00:00+01:00", "kind": "strength",
+            "exercise": [{"name": "Barbell Squat", "sets": 8, "reps": 10, "load_kg": 80}]}))
+        .unwrap();
+        state.store.add_event(id, &squat, NOW_MS).await.unwrap();
         coach
             .post("/coach/invite", &[("email", "ann@example.org")])
             .await;
@@ -165,6 +171,26 @@ async fn a_roster_with_time_to_wait_shows_every_row_current() {
         let r = coach.get("/coach").await;
         assert_eq!(row(&r.body, "ann").0, "now", "{}", r.body);
         assert!(!r.body.contains("http-equiv=\"refresh\""));
+        // The "today" cell is the decision; the headline's reasons are its title.
+        let headline = ann
+            .get(
+                "/api/v1/athletes/{id}/plan"
+                    .replace("{id}", &id.to_string())
+                    .as_str(),
+            )
+            .await
+            .json()["headline"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (decision, _) = headline
+            .split_once(": ")
+            .expect("a decision with its reasons");
+        let cell = format!(
+            "<td title=\"{}\">{decision}</td>",
+            maud::html! { (headline) }.into_string()
+        );
+        assert!(r.body.contains(&cell), "{cell} in {}", r.body);
         // Saved for the next server.
         settled(&state, coach_id, NOW_MS).await;
         state.store.close().await;
