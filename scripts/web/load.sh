@@ -128,6 +128,9 @@ run() {
         "http://127.0.0.1:$PORT/api/v1/status"
     echo "load average after wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "roster of $ATHLETES, first request after the minute turned: $(roster)"
+    echo "the server's last refreshes (the next minute's answers computed ahead):"
+    grep "refresh done" "$DIR/serve.log" | tail -3 | sed 's/^.*refresh done/  /'
+    grep "roster rows computed" "$DIR/serve.log" | tail -3 | sed 's/^.*roster rows computed/  roster rows:/' 
     kill "$SERVER"
     wait "$SERVER" 2>/dev/null || true
     # A restart in a later minute: the rows saved before it are shown (marked with their time)

@@ -617,6 +617,8 @@ pub async fn refresh(state: crate::AppState) {
             m.retain(|_, r| next - r.minute <= RECENT_MINUTES);
             m.values().cloned().collect()
         };
+        let started = std::time::Instant::now();
+        let athletes = due.len();
         let permits = Arc::new(tokio::sync::Semaphore::new(2));
         let mut tasks = tokio::task::JoinSet::new();
         for r in due {
@@ -645,6 +647,13 @@ pub async fn refresh(state: crate::AppState) {
             });
         }
         while tasks.join_next().await.is_some() {}
+        tracing::info!(
+            athletes,
+            minute = next,
+            ms = started.elapsed().as_millis() as u64,
+            ms_before_the_turn = next * 60_000 - state.now_ms(),
+            "refresh done"
+        );
         // Past the minute's turn before looking again.
         let now_ms = state.now_ms();
         if now_ms < next * 60_000 {

@@ -109,6 +109,7 @@ fn summarise_in_background(
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let state = state.clone();
     tokio::spawn(async move {
+        let started = std::time::Instant::now();
         let permits = Arc::new(tokio::sync::Semaphore::new(2));
         let mut tasks = tokio::task::JoinSet::new();
         for (i, athlete) in athletes {
@@ -132,8 +133,14 @@ fn summarise_in_background(
                 Err(e) => tracing::warn!(error = %e, "roster row"),
             }
         }
-        if let Err(e) = state.store.save_summaries(&computed).await {
-            tracing::warn!(error = %e, "roster: summaries not saved");
+        match state.store.save_summaries(&computed).await {
+            Ok(saved) => tracing::info!(
+                computed = computed.len(),
+                saved,
+                ms = started.elapsed().as_millis() as u64,
+                "roster rows computed"
+            ),
+            Err(e) => tracing::warn!(error = %e, "roster: summaries not saved"),
         }
     });
     rx

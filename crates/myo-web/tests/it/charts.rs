@@ -243,7 +243,7 @@ async fn the_band_resumed_from_kept_members_equals_a_fresh_one() {
             utc_offset: "+01:00".into(),
         };
         let a = store.add_athlete("ann", &profile, true, 1).await.unwrap();
-        let mut events: Vec<NewEvent> = crate::timing::year_of_log()
+        let mut events: Vec<NewEvent> = crate::year::year_of_log()
             .into_iter()
             .filter(|e| e.at.timestamp_millis() > NOW_MS - 40 * DAY_MS)
             .collect();

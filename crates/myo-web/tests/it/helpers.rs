@@ -8,8 +8,7 @@ use tower::ServiceExt as _;
 
 static N: AtomicUsize = AtomicUsize::new(0);
 
-/// 2026-03-12T08:00:00+01:00
-pub const NOW_MS: i64 = 1_773_298_800_000;
+pub use crate::year::NOW_MS;
 
 /// A fresh SQLite file, and a fresh PostgreSQL database when configured (required in CI).
 pub fn urls(name: &str) -> Vec<String> {

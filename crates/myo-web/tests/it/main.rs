@@ -8,5 +8,5 @@ mod helpers;
 mod openapi;
 mod roster;
 mod routes;
-mod timing;
 mod upload;
+mod year;
