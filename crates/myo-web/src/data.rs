@@ -301,6 +301,23 @@ impl Prepared {
 
 const CACHE_MAX: usize = 4096;
 
+/// The minute of a cache key.
+trait Minute {
+    fn minute(&self) -> i64;
+}
+
+impl Minute for Key {
+    fn minute(&self) -> i64 {
+        self.2
+    }
+}
+
+impl Minute for (Key, u32) {
+    fn minute(&self) -> i64 {
+        self.0 .2
+    }
+}
+
 fn get<T, K: std::hash::Hash + Eq>(map: &Map<T, K>, key: K) -> Option<Arc<T>> {
     map.lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -308,8 +325,14 @@ fn get<T, K: std::hash::Hash + Eq>(map: &Map<T, K>, key: K) -> Option<Arc<T>> {
         .cloned()
 }
 
-fn put<T, K: std::hash::Hash + Eq>(map: &Map<T, K>, key: K, value: Arc<T>) {
+/// Keeps `value`; a full map first drops the answers of minutes before `key`'s (a club's
+/// current and next minutes stay), and is cleared only if that is not enough.
+fn put<T, K: std::hash::Hash + Eq + Minute>(map: &Map<T, K>, key: K, value: Arc<T>) {
     let mut m = map.lock().unwrap_or_else(|e| e.into_inner());
+    if m.len() >= CACHE_MAX {
+        let minute = key.minute();
+        m.retain(|k, _| k.minute() >= minute);
+    }
     if m.len() >= CACHE_MAX {
         m.clear();
     }
@@ -599,68 +622,115 @@ impl Cache {
 /// Minutes an athlete stays on the refresh list after the last question about them.
 pub const RECENT_MINUTES: i64 = 15;
 
-/// Forever: some seconds before each minute turns, computes that minute's dashboards and
-/// states of the athletes asked about in the last [`RECENT_MINUTES`], two at a time (the
-/// answers a first request in that minute would compute; a write in between changes the
-/// revision, and the request computes afresh). For the system clock only.
+/// Forever: from 40 s before each minute turns, computes that minute's dashboards and states
+/// of the athletes asked about in the last [`RECENT_MINUTES`], two at a time (the answers a
+/// first request in that minute would compute; a write in between changes the revision, and
+/// the request computes afresh). It looks again every few seconds until just before the turn,
+/// so that athletes first asked about meanwhile (a server started late in a minute, a coach's
+/// first roster) are ready too. For the system clock only.
 pub async fn refresh(state: crate::AppState) {
     loop {
         let now_ms = state.now_ms();
         let next = now_ms / 60_000 + 1;
-        // Start 40 s before the minute turns: a club of 200 takes ~10 s of both cores.
+        // Start 40 s before the minute turns: a club of 200 takes ~5 s of both cores.
         let start = next * 60_000 - 40_000;
         if start > now_ms {
-            tokio::time::sleep(std::time::Duration::from_millis((start - now_ms) as u64)).await;
+            sleep_ms(start - now_ms).await;
         }
-        let due: Vec<Recent> = {
-            let mut m = state.cache.recent.lock().unwrap_or_else(|e| e.into_inner());
-            m.retain(|_, r| next - r.minute <= RECENT_MINUTES);
-            m.values().cloned().collect()
-        };
-        let started = std::time::Instant::now();
-        let athletes = due.len();
-        let permits = Arc::new(tokio::sync::Semaphore::new(2));
-        let mut tasks = tokio::task::JoinSet::new();
-        for r in due {
-            let state = state.clone();
-            let permits = permits.clone();
-            tasks.spawn(async move {
-                let Ok(_permit) = permits.acquire().await else {
-                    return;
-                };
-                let at = next * 60_000;
-                // Not `dashboard`/`status`: those would mark the athlete as seen now.
-                let cache = &state.cache;
-                if let Ok(revision) = state.store.revision(r.athlete.id).await {
-                    let key = (r.athlete.id, revision, next);
-                    if r.status && get(&cache.statuses, key).is_none() {
-                        let _ = cache
-                            .compute_status(&state.store, &r.athlete, revision, at)
-                            .await;
-                    }
-                    if r.dashboard && get(&cache.dashboards, key).is_none() {
-                        let _ = cache
-                            .compute_dashboard(&state.store, &r.athlete, revision, at)
-                            .await;
-                    }
+        loop {
+            refresh_pass(&state, next).await;
+            let left = next * 60_000 - state.now_ms();
+            if left < 3_000 {
+                break;
+            }
+            sleep_ms((left - 2_000).min(5_000)).await;
+        }
+        // Past the minute's turn before looking again.
+        let now_ms = state.now_ms();
+        if now_ms < next * 60_000 {
+            sleep_ms(next * 60_000 - now_ms).await;
+        }
+    }
+}
+
+async fn sleep_ms(ms: i64) {
+    tokio::time::sleep(std::time::Duration::from_millis(ms.max(0) as u64)).await;
+}
+
+/// Computes minute `next`'s answers that are not cached yet for the athletes on the refresh
+/// list; logs what it computed.
+async fn refresh_pass(state: &crate::AppState, next: i64) {
+    let started = std::time::Instant::now();
+    let due: Vec<Recent> = {
+        let mut m = state.cache.recent.lock().unwrap_or_else(|e| e.into_inner());
+        m.retain(|_, r| next - r.minute <= RECENT_MINUTES);
+        m.values().cloned().collect()
+    };
+    let athletes = due.len();
+    let permits = Arc::new(tokio::sync::Semaphore::new(2));
+    let mut tasks = tokio::task::JoinSet::new();
+    for r in due {
+        let state = state.clone();
+        let permits = permits.clone();
+        tasks.spawn(async move {
+            let Ok(_permit) = permits.acquire().await else {
+                return 0;
+            };
+            let at = next * 60_000;
+            // Not `dashboard`/`status`: those would mark the athlete as seen now.
+            let cache = &state.cache;
+            let mut computed = 0;
+            if let Ok(revision) = state.store.revision(r.athlete.id).await {
+                let key = (r.athlete.id, revision, next);
+                if r.status && get(&cache.statuses, key).is_none() {
+                    let _ = cache
+                        .compute_status(&state.store, &r.athlete, revision, at)
+                        .await;
+                    computed += 1;
                 }
-            });
-        }
-        while tasks.join_next().await.is_some() {}
+                if r.dashboard && get(&cache.dashboards, key).is_none() {
+                    let _ = cache
+                        .compute_dashboard(&state.store, &r.athlete, revision, at)
+                        .await;
+                    computed += 1;
+                }
+            }
+            computed
+        });
+    }
+    let mut computed = 0;
+    while let Some(done) = tasks.join_next().await {
+        computed += done.unwrap_or(0);
+    }
+    if computed > 0 {
         tracing::info!(
             athletes,
+            computed,
             minute = next,
             ms = started.elapsed().as_millis() as u64,
             ms_before_the_turn = next * 60_000 - state.now_ms(),
             "refresh done"
         );
-        // Past the minute's turn before looking again.
-        let now_ms = state.now_ms();
-        if now_ms < next * 60_000 {
-            tokio::time::sleep(std::time::Duration::from_millis(
-                (next * 60_000 - now_ms) as u64,
-            ))
-            .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_cache_drops_earlier_minutes_first() {
+        let map: Map<u32> = Mutex::default();
+        for id in 0..CACHE_MAX as i64 - 1 {
+            put(&map, (id, 0, 10 + id % 2), Arc::new(0));
         }
+        put(&map, (-1, 0, 11), Arc::new(1));
+        assert_eq!(map.lock().unwrap().len(), CACHE_MAX);
+        // Full: minute 11's answers stay, minute 10's go.
+        put(&map, (-2, 0, 11), Arc::new(2));
+        let m = map.lock().unwrap();
+        assert_eq!(m.len(), CACHE_MAX / 2 + 1);
+        assert!(m.keys().all(|k| k.2 == 11));
+        assert_eq!(m.get(&(-1, 0, 11)).map(|v| **v), Some(1));
     }
 }
