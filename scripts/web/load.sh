@@ -10,6 +10,7 @@
 # real clock, and the run starts 10 s before a minute turns, so its minute-keyed caches turn
 # over during the run as they would in use.
 #
+# The server's log is kept as $TMPDIR/myo-load-serve-<store>.log.
 # Not run by CI: it takes minutes and wants a quiet machine. Needs wrk (apt-get install wrk)
 # and, for PostgreSQL, Debian's postgresql package. Usage: scripts/web/load.sh [sqlite|postgres]
 set -euo pipefail
@@ -148,6 +149,7 @@ run() {
     kill "$SERVER"
     wait "$SERVER" 2>/dev/null || true
     SERVER=
+    cp "$DIR/serve.log" "${TMPDIR:-/tmp}/myo-load-serve-$name.log"
     if grep -q ERROR "$DIR/serve.log"; then
         echo "server errors:" && grep ERROR "$DIR/serve.log" | head -5
     fi
