@@ -2,7 +2,7 @@
 //! directory): the first one, parsed and simulated with the ensemble's band, and the next
 //! minute's, resumed from what the first kept. `cargo bench -p myo-web`.
 
-use myo_store::{Athlete, Profile, Store};
+use myo_store::{Athlete, Store};
 use myo_web::data::Cache;
 
 #[path = "../tests/it/year.rs"]
@@ -32,16 +32,7 @@ fn fixture() -> &'static Fixture {
         let url = format!("sqlite://{}", dir.join("myo.db").display());
         let (store, athlete) = runtime.block_on(async {
             let store = Store::open(&url).await.expect("the store opens");
-            let profile = Profile {
-                sex: "female".into(),
-                age: 30.0,
-                body_mass_kg: 60.0,
-                training_status: "trained".into(),
-                max_hr: None,
-                resting_hr: None,
-                conditions: vec![],
-                utc_offset: "+01:00".into(),
-            };
+            let profile = year::profile();
             let a = store
                 .add_athlete("ann", &profile, true, 1)
                 .await

@@ -1,7 +1,7 @@
 //! The caches answer as a fresh simulation of the whole log would: after a checkpoint was
 //! taken, after the minute turned, and after a write.
 
-use myo_store::{NewEvent, Profile, Store};
+use myo_store::{NewEvent, Store};
 use myo_web::data::{Cache, PAST_H, STEP_H};
 
 use crate::helpers::{urls, NOW_MS};
@@ -46,16 +46,7 @@ async fn fresh_plan(store: &Store, id: i64, now_ms: i64) -> serde_json::Value {
 async fn cached_and_resumed_answers_equal_a_fresh_simulation() {
     for url in urls("cache") {
         let store = Store::open(&url).await.unwrap();
-        let profile = Profile {
-            sex: "female".into(),
-            age: 30.0,
-            body_mass_kg: 60.0,
-            training_status: "trained".into(),
-            max_hr: None,
-            resting_hr: None,
-            conditions: vec![],
-            utc_offset: "+01:00".into(),
-        };
+        let profile = crate::year::profile();
         let a = store.add_athlete("ann", &profile, true, 1).await.unwrap();
         let start = NOW_MS - 40 * DAY_MS;
         let mut events = Vec::new();
@@ -140,16 +131,7 @@ async fn warm_up_computes_the_followed_athletes_dashboards() {
     for url in urls("warm") {
         let state = crate::helpers::app(&url).await;
         let store = &state.store;
-        let profile = Profile {
-            sex: "male".into(),
-            age: 40.0,
-            body_mass_kg: 80.0,
-            training_status: "trained".into(),
-            max_hr: None,
-            resting_hr: None,
-            conditions: vec![],
-            utc_offset: "+01:00".into(),
-        };
+        let profile = crate::year::profile();
         fn user<'a>(email: &'a str, role: Role, athlete: NewUserAthlete<'a>) -> NewUser<'a> {
             NewUser {
                 email,

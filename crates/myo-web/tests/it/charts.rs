@@ -232,16 +232,7 @@ fn text_in_charts_is_escaped() {
 async fn the_band_resumed_from_kept_members_equals_a_fresh_one() {
     for url in urls("bandcache") {
         let store = myo_store::Store::open(&url).await.unwrap();
-        let profile = myo_store::Profile {
-            sex: "female".into(),
-            age: 30.0,
-            body_mass_kg: 60.0,
-            training_status: "trained".into(),
-            max_hr: None,
-            resting_hr: None,
-            conditions: vec![],
-            utc_offset: "+01:00".into(),
-        };
+        let profile = crate::year::profile();
         let a = store.add_athlete("ann", &profile, true, 1).await.unwrap();
         let mut events: Vec<NewEvent> = crate::year::year_of_log()
             .into_iter()

@@ -9,6 +9,14 @@ use myo_web::{AppState, Clock, Config};
 
 use crate::helpers::{app, urls, Client, NOW_MS};
 
+/// A signed-in coach and their user id.
+async fn coach(state: &AppState) -> (Client, i64) {
+    let mut coach = Client::new(state);
+    coach.sign_up("coach@example.org", None).await;
+    let user = state.store.user_by_email("coach@example.org").await;
+    (coach, user.unwrap().unwrap().id)
+}
+
 /// `data-fresh` of the row of `name`, and its readiness cell.
 fn row(body: &str, name: &str) -> (String, String) {
     let start = body
@@ -59,15 +67,7 @@ async fn settled(state: &AppState, coach_id: i64, now_ms: i64) {
 async fn rows_are_saved_and_shown_marked_until_brought_up_to_date() {
     for url in urls("roster") {
         let state = app(&url).await;
-        let mut coach = Client::new(&state);
-        coach.sign_up("coach@example.org", None).await;
-        let coach_id = state
-            .store
-            .user_by_email("coach@example.org")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+        let (mut coach, coach_id) = coach(&state).await;
         let mut ids = Vec::new();
         for name in ["ann", "bob"] {
             let mut a = Client::new(&state);
@@ -147,15 +147,7 @@ async fn rows_are_saved_and_shown_marked_until_brought_up_to_date() {
 async fn a_roster_with_time_to_wait_shows_every_row_current() {
     for url in urls("roster-wait") {
         let state = app(&url).await;
-        let mut coach = Client::new(&state);
-        coach.sign_up("coach@example.org", None).await;
-        let coach_id = state
-            .store
-            .user_by_email("coach@example.org")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+        let (mut coach, coach_id) = coach(&state).await;
         let mut ann = Client::new(&state);
         let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
         // Yesterday's hard squats: today's plan keeps the legs out, with its reasons.

@@ -1,11 +1,26 @@
-//! A year of log for measurements and tests (also compiled into `benches/dashboard.rs`).
+//! A trained athlete and a year of log, for measurements and tests (also compiled into
+//! `benches/dashboard.rs`).
 
-use myo_store::NewEvent;
+use myo_store::{NewEvent, Profile};
 
 const DAY_MS: i64 = 86_400_000;
 
 /// 2026-03-12T08:00:00+01:00, as `helpers::NOW_MS`.
 pub const NOW_MS: i64 = 1_773_298_800_000;
+
+/// A trained 30-year-old woman of 60 kg at UTC+01:00.
+pub fn profile() -> Profile {
+    Profile {
+        sex: "female".into(),
+        age: 30.0,
+        body_mass_kg: 60.0,
+        training_status: "trained".into(),
+        max_hr: None,
+        resting_hr: None,
+        conditions: vec![],
+        utc_offset: "+01:00".into(),
+    }
+}
 
 /// A year of lifting (Mon/Wed/Fri), running (Tue/Thu/Sat), nights, meals and morning HRV.
 pub fn year_of_log() -> Vec<NewEvent> {
