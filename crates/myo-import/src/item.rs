@@ -510,6 +510,10 @@ pub fn soreness_area_groups(code: u64) -> &'static [MuscleGroup] {
 
 /// The sport of a session-RPE entry from its activity words.
 fn srpe_sport(activities: &[String]) -> Sport {
+    // A sport by its own name (the generic CSV's `run`), else the apps' words (PMSys).
+    if let Some(sport) = activities.iter().find_map(|a| Sport::parse(a).ok()) {
+        return sport;
+    }
     let has = |w: &str| activities.iter().any(|a| a.eq_ignore_ascii_case(w));
     if has("running") {
         Sport::Run

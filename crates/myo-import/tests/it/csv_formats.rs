@@ -187,6 +187,13 @@ fn generic_csv_and_its_errors() {
         })
     );
     crate::events::check_scenario(&events);
+    // The run by RPE keeps its sport (it was "other" when it went through the session-RPE path).
+    let run = events.iter().find(|e| e["kind"] == "endurance").unwrap();
+    assert_eq!(
+        (run["sport"].as_str(), run["rpe"].as_f64()),
+        (Some("run"), Some(6.0)),
+        "{run}"
+    );
 
     let typo = "at,kind,minuts\n2026-01-05T07:00:00Z,endurance,30\n";
     let e = myo_import::parse("log.csv".as_ref(), typo.as_bytes()).unwrap_err();

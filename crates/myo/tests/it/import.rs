@@ -51,34 +51,54 @@ fn pmdata_gives_every_session_and_wellness_row_once_and_status_runs() {
     }
     assert_eq!(sessions, 496);
     for db in backends("import-pmdata") {
-        db.add_ann();
-        let summary = db.json(&["import", pmdata.to_str().unwrap()]);
-        assert_eq!(summary["imported"], 16, "[{}] {summary}", db.backend);
-        assert_eq!(summary["failed"], 0);
-        assert_eq!(
-            summary["events"].as_u64().unwrap() as usize,
-            sessions + wellness
-        );
-        let history = db.json(&["history", "--all"]);
-        assert_eq!(
-            kind_count(&history, "endurance"),
-            sessions,
-            "[{}]",
-            db.backend
-        );
-        assert_eq!(
-            kind_count(&history, "observation"),
-            wellness,
-            "[{}]",
-            db.backend
-        );
-        // Once: importing the folder again adds nothing.
-        let again = db.json(&["import", pmdata.to_str().unwrap()]);
-        assert_eq!(again["duplicates"], 16);
+        // Each participant is an athlete of their own (in one log, two people's sessions at
+        // the same time would be taken for one session recorded twice).
+        let (mut files, mut events) = (0, 0);
+        for p in 1..=8 {
+            let name = format!("p0{p}");
+            db.ok(&[
+                "athlete",
+                "add",
+                &name,
+                "--sex",
+                "female",
+                "--age",
+                "29",
+                "--mass",
+                "61",
+                "--status",
+                "trained",
+                "--utc-offset",
+                "+01:00",
+            ]);
+            let dir = pmdata.join(&name);
+            let summary = db.json(&["import", "--athlete", &name, dir.to_str().unwrap()]);
+            assert_eq!(summary["failed"], 0, "[{}] {summary}", db.backend);
+            files += summary["imported"].as_u64().unwrap();
+            events += summary["events"].as_u64().unwrap() as usize;
+        }
+        assert_eq!(files, 16, "[{}]", db.backend);
+        assert_eq!(events, sessions + wellness, "[{}]", db.backend);
+        let (mut endurance, mut observations) = (0, 0);
+        for p in 1..=8 {
+            let history = db.json(&["history", "--all", "--athlete", &format!("p0{p}")]);
+            endurance += kind_count(&history, "endurance");
+            observations += kind_count(&history, "observation");
+        }
+        assert_eq!(endurance, sessions, "[{}]", db.backend);
+        assert_eq!(observations, wellness, "[{}]", db.backend);
+        // Once: importing a folder again adds nothing.
+        let again = db.json(&[
+            "import",
+            "--athlete",
+            "p01",
+            pmdata.join("p01").to_str().unwrap(),
+        ]);
+        assert_eq!(again["duplicates"], 2);
         assert_eq!(again["events"], 0);
         assert_eq!(db.event_count() as usize, sessions + wellness);
         // The model runs on the result.
-        let status = db.json(&["status"]);
+        let status = db.json(&["status", "--athlete", "p03"]);
         assert!(
             status["points"].as_array().is_some_and(|p| !p.is_empty()),
             "{status}"
