@@ -1419,7 +1419,7 @@ impl Simulation {
         let neural_recovery = if d.asleep { 1.5 } else { 1.0 } / p.neural_tau_h;
         sys.neural_fatigue = relax(
             sys.neural_fatigue,
-            neural_in * p.neural_max,
+            neural_in * p.neural_endurance_max,
             neural_in + neural_recovery,
             h,
         );

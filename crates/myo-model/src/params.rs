@@ -111,8 +111,12 @@ pub struct Params {
     // ---- neural -----------------------------------------------------------------------
     /// Central-fatigue dose scale for strength work (sets × reps × intensity²). [NEURAL: Thomas 2018]
     pub neural_strength_scale: f64,
-    /// Central-fatigue rate of endurance work at VO2max, 1/h, and its ceiling. [NEURAL: Millet 2011, 2002]
+    /// Central-fatigue rate of endurance work at VO2max, 1/h, and the ceiling it approaches
+    /// (central fatigue rises within hours and then levels off: a 65-km race loses more
+    /// activation than a 166-km one). [NEURAL-ENDURANCE: Millet 2002, 2011; Millet 2012]
     pub neural_endurance_rate: f64,
+    pub neural_endurance_max: f64,
+    /// Ceiling of the strength impulse. [NEURAL: Thomas 2018]
     pub neural_max: f64,
     /// Recovery time constant of central fatigue, h. [NEURAL: Thomas 2018]
     pub neural_tau_h: f64,
@@ -278,7 +282,8 @@ impl Default for Params {
             lactate_active_optimum: 0.35,
             lactate_active_width: 0.22,
             neural_strength_scale: 300.0,
-            neural_endurance_rate: 0.055,
+            neural_endurance_rate: 0.6,
+            neural_endurance_max: 0.32,
             neural_max: 0.6,
             neural_tau_h: 30.0,
             autonomic_per_lactate: 0.08,
