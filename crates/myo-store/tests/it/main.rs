@@ -5,44 +5,9 @@ use myo_store::{NewEvent, OpenOptions, Profile, Store, MIGRATIONS};
 use serde_json::json;
 
 mod backends {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static N: AtomicUsize = AtomicUsize::new(0);
-
-    /// A fresh SQLite file, and a fresh PostgreSQL database when configured (required in CI).
+    /// A fresh SQLite database, and a fresh PostgreSQL one when configured (required in CI).
     pub fn urls(name: &str) -> Vec<String> {
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("myo-store-{}-{name}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut urls = vec![format!("sqlite://{}", dir.join("myo.db").display())];
-        match std::env::var("MYO_TEST_POSTGRES_URL") {
-            Ok(server) if !server.is_empty() => {
-                let db = format!("myo_store_{name}_{}_{n}", std::process::id());
-                for sql in [
-                    format!("DROP DATABASE IF EXISTS {db}"),
-                    format!("CREATE DATABASE {db}"),
-                ] {
-                    let out = std::process::Command::new("psql")
-                        .arg(&server)
-                        .args(["-qc", &sql])
-                        .output()
-                        .expect("psql runs");
-                    assert!(
-                        out.status.success(),
-                        "{}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
-                }
-                let (base, _) = server.rsplit_once('/').unwrap();
-                urls.push(format!("{base}/{db}"));
-            }
-            _ => assert!(
-                std::env::var_os("CI").is_none(),
-                "CI expects MYO_TEST_POSTGRES_URL"
-            ),
-        }
-        urls
+        myo_testkit::database_urls("store", name)
     }
 }
 

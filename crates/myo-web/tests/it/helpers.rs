@@ -1,53 +1,14 @@
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt as _;
 use myo_web::{AppState, Clock, Config};
 use tower::ServiceExt as _;
 
-static N: AtomicUsize = AtomicUsize::new(0);
-
 pub use crate::year::NOW_MS;
 
 /// A fresh SQLite file, and a fresh PostgreSQL database when configured (required in CI).
 pub fn urls(name: &str) -> Vec<String> {
-    let n = N.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("myo-web-{}-{name}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut urls = vec![format!("sqlite://{}", dir.join("myo.db").display())];
-    match std::env::var("MYO_TEST_POSTGRES_URL") {
-        Ok(server) if !server.is_empty() => {
-            let db = format!(
-                "myo_web_{}_{}_{n}",
-                name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
-                std::process::id()
-            );
-            for sql in [
-                format!("DROP DATABASE IF EXISTS {db}"),
-                format!("CREATE DATABASE {db}"),
-            ] {
-                let out = std::process::Command::new("psql")
-                    .arg(&server)
-                    .args(["-qc", &sql])
-                    .output()
-                    .expect("psql runs");
-                assert!(
-                    out.status.success(),
-                    "{}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-            let (base, _) = server.rsplit_once('/').unwrap();
-            urls.push(format!("{base}/{db}"));
-        }
-        _ => assert!(
-            std::env::var_os("CI").is_none(),
-            "CI expects MYO_TEST_POSTGRES_URL"
-        ),
-    }
-    urls
+    myo_testkit::database_urls("web", name)
 }
 
 pub async fn app(url: &str) -> AppState {

@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -18,47 +17,12 @@ pub struct Db {
     pub backend: &'static str,
 }
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
 fn scratch(name: &str) -> PathBuf {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("myo-log-{}-{name}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    myo_testkit::scratch_dir("log", name)
 }
 
-/// A fresh PostgreSQL database on the test server, or `None` when none is configured.
 fn postgres(name: &str) -> Option<String> {
-    let server = match std::env::var("MYO_TEST_POSTGRES_URL") {
-        Ok(u) if !u.is_empty() => u,
-        _ => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI expects MYO_TEST_POSTGRES_URL (see .ci/run)"
-            );
-            return None;
-        }
-    };
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let db = format!("myo_{}_{}_{n}", name.replace('-', "_"), std::process::id());
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {db}"),
-        format!("CREATE DATABASE {db}"),
-    ] {
-        let out = Command::new("psql")
-            .arg(&server)
-            .args(["-qc", &sql])
-            .output()
-            .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "PostgreSQL at MYO_TEST_POSTGRES_URL: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let (base, _) = server.rsplit_once('/').expect("URL with a database");
-    Some(format!("{base}/{db}"))
+    myo_testkit::postgres_database("log", name)
 }
 
 /// SQLite, and PostgreSQL when configured.
