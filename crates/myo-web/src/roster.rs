@@ -78,6 +78,15 @@ impl InFlight {
     }
 }
 
+/// Releases a claimed athlete when dropped: also if the computation panics or is cancelled.
+struct Release(Arc<InFlight>, i64);
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        self.0.release(self.1);
+    }
+}
+
 /// Computes the dashboard of `athlete` at `now_ms` (a look-up when cached) and its summary,
 /// ready to save.
 async fn summarise(
@@ -99,8 +108,9 @@ async fn summarise(
     Ok((summary, stored))
 }
 
-/// Summarises `athletes` (index, athlete) two at a time in a task of its own that outlives
-/// the request, saves what it computed, and sends each (index, summary) as it is done.
+/// Summarises `athletes` (index, athlete; claimed in `in_flight`) two at a time in a task of
+/// its own that outlives the request, saves what it computed, sends each (index, summary) as
+/// it is done, and releases each claim.
 fn summarise_in_background(
     state: &AppState,
     athletes: Vec<(usize, Athlete)>,
@@ -108,17 +118,22 @@ fn summarise_in_background(
 ) -> tokio::sync::mpsc::UnboundedReceiver<(usize, Summary)> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let state = state.clone();
+    // Made now, so that each claim is released with its task even if the task never runs.
+    let athletes: Vec<_> = athletes
+        .into_iter()
+        .map(|(i, a)| (i, Release(state.in_flight.clone(), a.id), a))
+        .collect();
     tokio::spawn(async move {
         let started = std::time::Instant::now();
         let permits = Arc::new(tokio::sync::Semaphore::new(2));
         let mut tasks = tokio::task::JoinSet::new();
-        for (i, athlete) in athletes {
+        for (i, release, athlete) in athletes {
             let state = state.clone();
             let permits = permits.clone();
             tasks.spawn(async move {
+                let _release = release;
                 let _permit = permits.acquire().await;
                 let done = summarise(&state, &athlete, now_ms).await;
-                state.in_flight.release(athlete.id);
                 (i, athlete.id, done)
             });
         }
