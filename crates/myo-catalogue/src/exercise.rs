@@ -119,6 +119,16 @@ pub const SECONDARY_SHARE_COMPOUND: f64 = 0.5;
 /// curl, glutes in a machine adduction), so they take less. A judgement.
 pub const SECONDARY_SHARE_ISOLATION: f64 = 0.35;
 
+/// Name words that mark a ballistic lift (see [`Exercise::is_explosive`]).
+pub const EXPLOSIVE_WORDS: &[&str] = &[
+    "jump", "jumps", "hop", "hops", "bound", "leap", "throw", "slam", "plyo", "clean", "snatch",
+    "jerk",
+];
+
+/// Name words that mark the slow variant of an Olympic-lift name (pulls from the floor at
+/// deadlift speed, shrugs, a squat with a clean grip).
+pub const SLOW_WORDS: &[&str] = &["deadlift", "shrug", "grip"];
+
 impl Exercise {
     /// Share of the exercise's mechanical load on each group: primaries 1.0, secondaries
     /// [`SECONDARY_SHARE_COMPOUND`] or [`SECONDARY_SHARE_ISOLATION`], so the model can scale
@@ -138,6 +148,33 @@ impl Exercise {
     /// [`Exercise::one_rm_per_body_mass`] is the fraction of body mass moved.
     pub fn is_bodyweight(&self) -> bool {
         self.equipment.as_deref() == Some("body only")
+    }
+
+    /// True for ballistic, maximal-intent work: jumps, bounds, throws and the Olympic lifts,
+    /// where every repetition is driven as fast as possible whatever the load. The rule, from
+    /// the catalogue's facts: category `plyometrics` (except `static` holds such as "Isometric
+    /// Chest Squeezes"), or, in the lifting categories (strength, powerlifting, Olympic
+    /// weightlifting, strongman), a name with one of the words [`EXPLOSIVE_WORDS`] and none of
+    /// [`SLOW_WORDS`] (a clean deadlift or a clean-grip front squat is not ballistic). Stretching
+    /// and cardio entries never are ("Frog Hops", "Jumping Jacks", "Rope Jumping").
+    pub fn is_explosive(&self) -> bool {
+        match self.category {
+            Category::Plyometrics => self.force != Some(Force::Static),
+            Category::Stretching | Category::Cardio => false,
+            Category::Strength
+            | Category::Powerlifting
+            | Category::OlympicWeightlifting
+            | Category::Strongman => {
+                let words: Vec<String> = self
+                    .name
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+                has(EXPLOSIVE_WORDS) && !has(SLOW_WORDS)
+            }
+        }
     }
 }
 
@@ -258,6 +295,22 @@ mod tests {
                 (MuscleGroup::Glutes, SECONDARY_SHARE_COMPOUND)
             ]
         );
+    }
+
+    #[test]
+    fn explosive_entries_follow_the_rule() {
+        let row = |name: &str, force: &str, category: &str| {
+            let line = format!("{name}\tquadriceps\t\t{force}\tcompound\tbarbell\t{category}\t\n");
+            parse_tsv(&line, Source::FreeExerciseDb).unwrap().remove(0)
+        };
+        assert!(row("Freehand Jump Squat", "push", "strength").is_explosive());
+        assert!(row("Power Clean", "pull", "olympic weightlifting").is_explosive());
+        assert!(row("Box Skip", "push", "plyometrics").is_explosive());
+        assert!(!row("Isometric Chest Squeezes", "static", "plyometrics").is_explosive());
+        assert!(!row("Clean Deadlift", "pull", "olympic weightlifting").is_explosive());
+        assert!(!row("Front Squat (Clean Grip)", "push", "strength").is_explosive());
+        assert!(!row("Barbell Squat", "push", "strength").is_explosive());
+        assert!(!row("Frog Hops", "push", "stretching").is_explosive());
     }
 
     #[test]

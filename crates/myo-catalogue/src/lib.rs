@@ -6,7 +6,8 @@
 //!   ignoring case and punctuation, knows common aliases ("rdl", "back squat") and suggests
 //!   the nearest name for a typo.
 //! - Each [`Exercise`] says which [`MuscleGroup`](myo_model::MuscleGroup)s it loads
-//!   ([`Exercise::loading`]), a typical 1RM relative to body mass and its eccentric bias.
+//!   ([`Exercise::loading`]), a typical 1RM relative to body mass, its eccentric bias and
+//!   whether it is ballistic ([`Exercise::is_explosive`]: jumps, throws, Olympic lifts).
 //! - [`sport_involvement`] and [`modality_involvement`] say how endurance sports and
 //!   active-recovery modalities load each group, including extra eccentric load downhill.
 //!
@@ -39,7 +40,7 @@ mod sport;
 pub use aliases::ALIASES;
 pub use catalogue::{catalogue, Catalogue};
 pub use exercise::{
-    Category, Exercise, Force, Level, Mechanic, Source, SECONDARY_SHARE_COMPOUND,
-    SECONDARY_SHARE_ISOLATION,
+    Category, Exercise, Force, Level, Mechanic, Source, EXPLOSIVE_WORDS, SECONDARY_SHARE_COMPOUND,
+    SECONDARY_SHARE_ISOLATION, SLOW_WORDS,
 };
 pub use sport::{modality_involvement, sport_involvement, MAX_GRADIENT_PCT};

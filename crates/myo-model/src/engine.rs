@@ -1102,7 +1102,7 @@ impl Simulation {
             let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
             let (contraction_damage, contraction_fatigue, eccentric) = match exercise.contraction {
                 Contraction::Eccentric => (p.contraction_damage[1], 2.0, 1.0),
-                Contraction::Normal => (
+                Contraction::Normal | Contraction::Ballistic => (
                     p.contraction_damage[0] * (0.6 + 0.8 * exercise.eccentric_bias),
                     1.0,
                     0.4,
@@ -1158,7 +1158,13 @@ impl Simulation {
                 self.last_strength_h[i] = at;
             }
             let compound = if exercise.compound { 1.0 } else { 0.15 };
-            neural_dose += reps * intensity.powi(2) * compound * fail;
+            // Ballistic reps add a load-independent dose (maximal intent and speed).
+            let ballistic = if exercise.contraction == Contraction::Ballistic {
+                p.neural_ballistic_per_rep
+            } else {
+                0.0
+            };
+            neural_dose += reps * (intensity.powi(2) + ballistic) * compound * fail;
             lactate_dose += reps * (0.3 + intensity) * compound * 0.03;
             minutes += f64::from(exercise.sets) * 2.5;
             hardest = hardest.max(if exercise.to_failure || intensity >= 1.0 {

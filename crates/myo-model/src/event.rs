@@ -77,15 +77,61 @@ pub struct StrengthSession {
     pub exercises: Vec<ExerciseDose>,
 }
 
-named_enum!(
-    /// Contraction type of an exercise.
-    Contraction {
-        Normal => "normal",
-        Eccentric => "eccentric",
-        Concentric => "concentric",
-        Isometric => "isometric",
+/// Contraction type of an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contraction {
+    Normal,
+    Eccentric,
+    Concentric,
+    Isometric,
+    /// A normal (stretch-shortening) execution with maximal intent and speed on every
+    /// repetition: jumps, bounds, throws, Olympic lifts. Muscles are loaded as in `Normal`; the
+    /// session adds a central-fatigue dose that does not depend on the load (docs/model.md
+    /// §4.1). Not a scenario value: the scenario layer sets it for catalogue entries that are
+    /// explosive when no contraction is given, so it is left out of [`Contraction::ALL`] and
+    /// [`Contraction::parse`].
+    Ballistic,
+}
+
+impl Contraction {
+    /// Every value a scenario may name, in declaration order (not [`Contraction::Ballistic`]).
+    pub const ALL: &'static [Contraction] = &[
+        Contraction::Normal,
+        Contraction::Eccentric,
+        Contraction::Concentric,
+        Contraction::Isometric,
+    ];
+
+    /// The spec's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Contraction::Normal => "normal",
+            Contraction::Eccentric => "eccentric",
+            Contraction::Concentric => "concentric",
+            Contraction::Isometric => "isometric",
+            Contraction::Ballistic => "ballistic",
+        }
     }
-);
+
+    /// Parses the spec's name (case- and punctuation-insensitive); only [`Contraction::ALL`].
+    pub fn parse(text: &str) -> Result<Contraction, crate::muscle::UnknownName> {
+        let wanted = crate::muscle::normalise(text);
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| crate::muscle::normalise(v.name()) == wanted)
+            .ok_or_else(|| {
+                crate::muscle::UnknownName::new(text, Self::ALL.iter().map(|v| v.name()))
+            })
+    }
+}
+
+impl std::fmt::Display for Contraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// How heavy each repetition was.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -111,6 +111,9 @@ pub struct Params {
     // ---- neural -----------------------------------------------------------------------
     /// Central-fatigue dose scale for strength work (sets × reps × intensity²). [NEURAL: Thomas 2018]
     pub neural_strength_scale: f64,
+    /// Extra central-fatigue dose per ballistic repetition (jumps, throws, Olympic lifts), in
+    /// the units of reps × intensity², added whatever the load. [NEURAL-BALLISTIC: Thomas 2018]
+    pub neural_ballistic_per_rep: f64,
     /// Central-fatigue rate of endurance work at VO2max, 1/h, and the ceiling it approaches
     /// (central fatigue rises within hours and then levels off: a 65-km race loses more
     /// activation than a 166-km one). [NEURAL-ENDURANCE: Millet 2002, 2011; Millet 2012]
@@ -282,6 +285,7 @@ impl Default for Params {
             lactate_active_optimum: 0.35,
             lactate_active_width: 0.22,
             neural_strength_scale: 300.0,
+            neural_ballistic_per_rep: 0.5,
             neural_endurance_rate: 0.6,
             neural_endurance_max: 0.32,
             neural_max: 0.6,

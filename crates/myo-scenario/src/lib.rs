@@ -702,6 +702,7 @@ impl<'a> Parser<'a> {
             let x = spanned.get_ref();
             let at = spanned.span().start;
             let ctx = |m: String| format!("exercise {}: {m}", k + 1);
+            let mut explosive = false;
             let (loading, one_rm_ratio, bodyweight, bias, compound) = match (&x.name, &x.muscles) {
                 (Some(_), Some(m)) => {
                     return Err(self.err_at(
@@ -713,6 +714,7 @@ impl<'a> Parser<'a> {
                     let e = catalogue()
                         .find(name.get_ref())
                         .map_err(|e| self.err(name, ctx(format!("unknown exercise {e}"))))?;
+                    explosive = e.is_explosive();
                     (
                         e.loading(),
                         e.one_rm_per_body_mass,
@@ -805,6 +807,9 @@ impl<'a> Parser<'a> {
             let contraction = match &x.contraction {
                 Some(c) => Contraction::parse(c.get_ref())
                     .map_err(|e| self.err(c, ctx(format!("unknown contraction {e}"))))?,
+                // Jumps, throws and Olympic lifts of the catalogue are ballistic unless the
+                // scenario names a contraction (docs/model.md §4.1).
+                None if explosive => Contraction::Ballistic,
                 None => Contraction::Normal,
             };
             let to_failure = x.to_failure.as_ref().is_some_and(|f| *f.get_ref())
@@ -993,5 +998,45 @@ fn loaded_groups(events: &[Event]) -> Vec<MuscleGroup> {
         MuscleGroup::ALL.to_vec()
     } else {
         groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contractions(exercise: &str) -> Result<Vec<Contraction>, ScenarioError> {
+        let text = format!(
+            "[scenario]\nstart = \"2026-01-05T10:00:00Z\"\n[athlete]\nsex = \"male\"\nage = 24\n\
+             body_mass_kg = 82\ntraining_status = \"trained\"\n[[event]]\nat = \"+0h\"\n\
+             kind = \"strength\"\n  [[event.exercise]]\n  sets = 10\n  reps = 5\n  pct_1rm = 30\n  {exercise}\n"
+        );
+        let scenario = parse(&text)?;
+        Ok(scenario
+            .events
+            .iter()
+            .flat_map(|e| match &e.kind {
+                EventKind::Strength(s) => s.exercises.iter().map(|x| x.contraction).collect(),
+                _ => Vec::new(),
+            })
+            .collect())
+    }
+
+    #[test]
+    fn explosive_catalogue_entries_are_ballistic_unless_a_contraction_is_given() {
+        let jump = contractions("name = \"Freehand Jump Squat\"").unwrap();
+        assert_eq!(jump, [Contraction::Ballistic]);
+        let squat = contractions("name = \"Barbell Squat\"").unwrap();
+        assert_eq!(squat, [Contraction::Normal]);
+        let given = contractions("name = \"Freehand Jump Squat\"\n  contraction = \"concentric\"");
+        assert_eq!(given.unwrap(), [Contraction::Concentric]);
+        // "ballistic" is not a scenario value: the format is unchanged.
+        let err =
+            contractions("name = \"Barbell Squat\"\n  contraction = \"ballistic\"").unwrap_err();
+        assert!(
+            err.message.contains("unknown contraction"),
+            "{}",
+            err.message
+        );
     }
 }
