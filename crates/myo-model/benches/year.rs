@@ -31,6 +31,7 @@ fn lift(groups: &[(MuscleGroup, f64)], sets: u32, reps: u32, pct: f64) -> Exerci
         to_failure: false,
         eccentric_bias: 0.5,
         compound: groups.len() > 1,
+        ballistic: false,
     }
 }
 

@@ -1102,7 +1102,7 @@ impl Simulation {
             let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
             let (contraction_damage, contraction_fatigue, eccentric) = match exercise.contraction {
                 Contraction::Eccentric => (p.contraction_damage[1], 2.0, 1.0),
-                Contraction::Normal | Contraction::Ballistic => (
+                Contraction::Normal => (
                     p.contraction_damage[0] * (0.6 + 0.8 * exercise.eccentric_bias),
                     1.0,
                     0.4,
@@ -1159,7 +1159,7 @@ impl Simulation {
             }
             let compound = if exercise.compound { 1.0 } else { 0.15 };
             // Ballistic reps add a load-independent dose (maximal intent and speed).
-            let ballistic = if exercise.contraction == Contraction::Ballistic {
+            let ballistic = if exercise.ballistic {
                 p.neural_ballistic_per_rep
             } else {
                 0.0

@@ -85,17 +85,10 @@ pub enum Contraction {
     Eccentric,
     Concentric,
     Isometric,
-    /// A normal (stretch-shortening) execution with maximal intent and speed on every
-    /// repetition: jumps, bounds, throws, Olympic lifts. Muscles are loaded as in `Normal`; the
-    /// session adds a central-fatigue dose that does not depend on the load (docs/model.md
-    /// §4.1). Not a scenario value: the scenario layer sets it for catalogue entries that are
-    /// explosive when no contraction is given, so it is left out of [`Contraction::ALL`] and
-    /// [`Contraction::parse`].
-    Ballistic,
 }
 
 impl Contraction {
-    /// Every value a scenario may name, in declaration order (not [`Contraction::Ballistic`]).
+    /// Every value, in declaration order.
     pub const ALL: &'static [Contraction] = &[
         Contraction::Normal,
         Contraction::Eccentric,
@@ -110,11 +103,10 @@ impl Contraction {
             Contraction::Eccentric => "eccentric",
             Contraction::Concentric => "concentric",
             Contraction::Isometric => "isometric",
-            Contraction::Ballistic => "ballistic",
         }
     }
 
-    /// Parses the spec's name (case- and punctuation-insensitive); only [`Contraction::ALL`].
+    /// Parses the spec's name (case- and punctuation-insensitive).
     pub fn parse(text: &str) -> Result<Contraction, crate::muscle::UnknownName> {
         let wanted = crate::muscle::normalise(text);
         Self::ALL
@@ -160,6 +152,9 @@ pub struct ExerciseDose {
     pub eccentric_bias: f64,
     /// Whether the exercise is a multi-joint lift (more central fatigue).
     pub compound: bool,
+    /// Driven with maximal intent and speed on every repetition (jumps, bounds, throws, Olympic
+    /// lifts): adds a central-fatigue dose that does not depend on the load (docs/model.md §4.1).
+    pub ballistic: bool,
 }
 
 /// How hard an endurance session was, as given.

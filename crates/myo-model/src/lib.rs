@@ -20,7 +20,7 @@
 //! let bout = Event { at: 0.0, kind: EventKind::Strength(StrengthSession { rpe: None, exercises: vec![
 //!     ExerciseDose { loading: vec![(MuscleGroup::Biceps, 1.0)], sets: 1, reps: 12,
 //!         intensity: Intensity::Maximal, contraction: Contraction::Eccentric,
-//!         to_failure: false, eccentric_bias: 1.0, compound: false },
+//!         to_failure: false, eccentric_bias: 1.0, compound: false, ballistic: false },
 //! ] }) };
 //! let mut sim = Simulation::new(athlete, Params::default(), vec![bout], 0.0, -3.0);
 //! let right_after = sim.snapshot_at(0.0).muscle(MuscleGroup::Biceps).force_pct;

@@ -807,9 +807,6 @@ impl<'a> Parser<'a> {
             let contraction = match &x.contraction {
                 Some(c) => Contraction::parse(c.get_ref())
                     .map_err(|e| self.err(c, ctx(format!("unknown contraction {e}"))))?,
-                // Jumps, throws and Olympic lifts of the catalogue are ballistic unless the
-                // scenario names a contraction (docs/model.md §4.1).
-                None if explosive => Contraction::Ballistic,
                 None => Contraction::Normal,
             };
             let to_failure = x.to_failure.as_ref().is_some_and(|f| *f.get_ref())
@@ -823,6 +820,8 @@ impl<'a> Parser<'a> {
                 to_failure,
                 eccentric_bias: bias,
                 compound,
+                // Jumps, throws and Olympic lifts of the catalogue (docs/model.md §4.1).
+                ballistic: explosive,
             });
         }
         Ok(EventKind::Strength(StrengthSession { rpe, exercises }))
@@ -1005,7 +1004,8 @@ fn loaded_groups(events: &[Event]) -> Vec<MuscleGroup> {
 mod tests {
     use super::*;
 
-    fn contractions(exercise: &str) -> Result<Vec<Contraction>, ScenarioError> {
+    /// (contraction, ballistic) of each exercise of a one-exercise session.
+    fn doses(exercise: &str) -> Result<Vec<(Contraction, bool)>, ScenarioError> {
         let text = format!(
             "[scenario]\nstart = \"2026-01-05T10:00:00Z\"\n[athlete]\nsex = \"male\"\nage = 24\n\
              body_mass_kg = 82\ntraining_status = \"trained\"\n[[event]]\nat = \"+0h\"\n\
@@ -1016,23 +1016,26 @@ mod tests {
             .events
             .iter()
             .flat_map(|e| match &e.kind {
-                EventKind::Strength(s) => s.exercises.iter().map(|x| x.contraction).collect(),
+                EventKind::Strength(s) => s
+                    .exercises
+                    .iter()
+                    .map(|x| (x.contraction, x.ballistic))
+                    .collect(),
                 _ => Vec::new(),
             })
             .collect())
     }
 
     #[test]
-    fn explosive_catalogue_entries_are_ballistic_unless_a_contraction_is_given() {
-        let jump = contractions("name = \"Freehand Jump Squat\"").unwrap();
-        assert_eq!(jump, [Contraction::Ballistic]);
-        let squat = contractions("name = \"Barbell Squat\"").unwrap();
-        assert_eq!(squat, [Contraction::Normal]);
-        let given = contractions("name = \"Freehand Jump Squat\"\n  contraction = \"concentric\"");
-        assert_eq!(given.unwrap(), [Contraction::Concentric]);
+    fn explosive_catalogue_entries_are_ballistic_whatever_the_contraction() {
+        let jump = doses("name = \"Freehand Jump Squat\"").unwrap();
+        assert_eq!(jump, [(Contraction::Normal, true)]);
+        let squat = doses("name = \"Barbell Squat\"").unwrap();
+        assert_eq!(squat, [(Contraction::Normal, false)]);
+        let given = doses("name = \"Freehand Jump Squat\"\n  contraction = \"concentric\"");
+        assert_eq!(given.unwrap(), [(Contraction::Concentric, true)]);
         // "ballistic" is not a scenario value: the format is unchanged.
-        let err =
-            contractions("name = \"Barbell Squat\"\n  contraction = \"ballistic\"").unwrap_err();
+        let err = doses("name = \"Barbell Squat\"\n  contraction = \"ballistic\"").unwrap_err();
         assert!(
             err.message.contains("unknown contraction"),
             "{}",

@@ -37,6 +37,7 @@ fn strength(
                 to_failure: false,
                 eccentric_bias: 0.5,
                 compound: false,
+                ballistic: false,
             }],
         }),
     }
