@@ -56,21 +56,7 @@ fn pmdata_gives_every_session_and_wellness_row_once_and_status_runs() {
         let (mut files, mut events) = (0, 0);
         for p in 1..=8 {
             let name = format!("p0{p}");
-            db.ok(&[
-                "athlete",
-                "add",
-                &name,
-                "--sex",
-                "female",
-                "--age",
-                "29",
-                "--mass",
-                "61",
-                "--status",
-                "trained",
-                "--utc-offset",
-                "+01:00",
-            ]);
+            db.add_athlete(&name);
             let dir = pmdata.join(&name);
             let summary = db.json(&["import", "--athlete", &name, dir.to_str().unwrap()]);
             assert_eq!(summary["failed"], 0, "[{}] {summary}", db.backend);

@@ -99,10 +99,15 @@ impl Db {
     }
 
     pub fn add_ann(&self) {
+        self.add_athlete("ann");
+    }
+
+    /// A trained 29-year-old woman of 61 kg at UTC+01:00.
+    pub fn add_athlete(&self, name: &str) {
         self.ok(&[
             "athlete",
             "add",
-            "ann",
+            name,
             "--sex",
             "female",
             "--age",
