@@ -470,8 +470,13 @@ impl Cache {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .clone();
-            let plan =
-                myo_app::plan::plan_resuming(&prepared.scenario, now_h, None, history.as_ref());
+            // With the ensemble: ready times carry their 10–90% range.
+            let plan = myo_app::plan::plan_resuming(
+                &prepared.scenario,
+                now_h,
+                Some(myo_advisor::forecast::Ensemble::default()),
+                history.as_ref(),
+            );
             // The forecast's band: the ensemble of `ready_range`, from the shared history.
             let scenario = &prepared.scenario;
             let last = times.last().copied().unwrap_or(now_h);

@@ -459,6 +459,18 @@ fn stamp(text: &Option<String>) -> String {
     }
 }
 
+/// The 10–90% range of a ready time over similar athletes, when there is one and it is not a
+/// single moment.
+fn spread(percentiles: Option<&[Option<String>; 3]>) -> Markup {
+    let Some([low, _, high]) = percentiles else {
+        return html! {};
+    };
+    if low == high {
+        return html! {};
+    }
+    html! { br; small.spread title="10–90% of similar athletes" { (stamp(low)) " – " (stamp(high)) } }
+}
+
 const HRV_HINT: &str = "No HRV readings in the log yet. Measure your RMSSD each morning (a chest strap \
     and an HRV app) and log it on the Log page as an observation (\"HRV rMSSD, ms\"), or import a daily \
     HRV CSV there, to see your 7-day trend against your normal range.";
@@ -597,8 +609,8 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                             td { a href=(format!("/athletes/{id}/muscles/{}", g.muscle)) { (bodymap::display(g.muscle)) } }
                             td { (format!("{:.0}", g.readiness)) }
                             td { (g.level.name()) }
-                            td { (stamp(&g.ready.moderate)) }
-                            td { (stamp(&g.ready.hard)) }
+                            td { (stamp(&g.ready.moderate)) (spread(g.ready.range.as_ref().map(|r| &r.moderate))) }
+                            td { (stamp(&g.ready.hard)) (spread(g.ready.range.as_ref().map(|r| &r.hard))) }
                         }
                     }
                 }

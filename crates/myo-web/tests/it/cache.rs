@@ -39,7 +39,8 @@ async fn fresh_plan(store: &Store, id: i64, now_ms: i64) -> serde_json::Value {
         .unwrap();
     let scenario = myo_store::scenario::parse(&text, false).unwrap();
     let now_h = myo_store::scenario::hours_since(origin, now);
-    serde_json::to_value(myo_app::plan::plan_at(&scenario, now_h, None)).unwrap()
+    let ensemble = Some(myo_advisor::forecast::Ensemble::default());
+    serde_json::to_value(myo_app::plan::plan_at(&scenario, now_h, ensemble)).unwrap()
 }
 
 #[tokio::test]
