@@ -121,6 +121,14 @@ async fn after_a_hard_session_the_forecast_has_a_band_that_opens_after_now() {
         assert!(d.body.contains("/muscles/quadriceps\">Quadriceps</a>"));
         let load = figure(&d.body, "Fitness, fatigue and form");
         assert!(load.contains("fitness (42-day)") && load.contains("fatigue (7-day)"));
+        // The quadriceps' ready times carry their range over similar athletes.
+        let row = d
+            .body
+            .split("<tr data-group=\"quadriceps\">")
+            .nth(1)
+            .unwrap();
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains("class=\"spread\""), "{row}");
         state.store.close().await;
     }
 }
