@@ -3,17 +3,16 @@
 #
 #   scripts/bench-import.sh [CORPUS_DIR] [SECONDS]
 #
-# CORPUS_DIR defaults to ../shared/data/devices/fit when it exists (the figures in
-# docs/benchmarks.md), else to the FIT fixtures copied into the repository
-# (crates/myo-import/tests/fixtures/fit, with their licence): every *.fit/*.FIT below it, broken
-# files included, so all three tools see the same bytes. Needs `pip install fitdecode`. Prints one JSON
+# CORPUS_DIR defaults to the FIT fixtures copied into the repository
+# (crates/myo-import/tests/fixtures/fit, with their licence). The figures in docs/benchmarks.md
+# were taken on the team's larger device corpus (data/devices/fit of the shared data folder),
+# passed as CORPUS_DIR. Every *.fit/*.FIT below it is read, broken files included, so all three
+# tools see the same bytes. Needs `pip install fitdecode`. Prints one JSON
 # line per tool, then the ratios the goals are stated in (import ≥ 20× fitdecode, ≤ 1.5× the
 # time of the bare decode). Results go in docs/benchmarks.md, "Importers".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-default_corpus=../shared/data/devices/fit
-[ -d "$default_corpus" ] || default_corpus=crates/myo-import/tests/fixtures/fit
-corpus="${1:-$default_corpus}"
+corpus="${1:-crates/myo-import/tests/fixtures/fit}"
 seconds="${2:-5}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target-import}"
 mapfile -t files < <(find "$corpus" -type f \( -name '*.fit' -o -name '*.FIT' \) | sort)

@@ -3,7 +3,9 @@
 
 Run by hand when the upstream snapshot changes; CI never runs it (the output is committed):
 
-    python3 scripts/gen-catalogue.py ../shared/data/exercises/free-exercise-db/exercises.json
+    python3 scripts/gen-catalogue.py PATH/TO/free-exercise-db/exercises.json
+
+(the snapshot is data/exercises/free-exercise-db/ of the team's shared data folder).
 
 Only the facts are taken: name, primaryMuscles, secondaryMuscles, force, mechanic, equipment,
 category, level. Instructions, images and ids are not copied.
@@ -72,8 +74,9 @@ def checked(value, allowed, field, name):
 
 def main() -> None:
     repo = Path(__file__).resolve().parent.parent
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else (
-        repo.parent / "shared/data/exercises/free-exercise-db/exercises.json")
+    if len(sys.argv) != 2:
+        sys.exit("usage: gen-catalogue.py PATH/TO/free-exercise-db/exercises.json")
+    src = Path(sys.argv[1])
     if not src.is_file():
         sys.exit(f"{src}: not found; pass the path of free-exercise-db's exercises.json "
                  "(the generated data/exercises.tsv is committed, so builds never need it)")
