@@ -327,57 +327,35 @@ async fn accounts_sessions_and_coach_links() {
             model: "m".into(),
             data: data.into(),
         };
-        let saved = store
-            .save_summaries(&[summary(revision, 100, "a"), summary(revision + 1, 200, "b")])
-            .await
-            .unwrap();
+        let save = |s: Vec<myo_store::StoredSummary>| {
+            let store = &store;
+            async move { store.save_summaries(&s).await.unwrap() }
+        };
+        let kept = || async {
+            store.team(coach.id).await.unwrap()[0]
+                .summary
+                .clone()
+                .unwrap()
+        };
+        let saved = save(vec![
+            summary(revision, 100, "a"),
+            summary(revision + 1, 200, "b"),
+        ])
+        .await;
         assert_eq!(
             saved, 1,
             "a summary of a revision the log never had is refused"
         );
-        assert_eq!(
-            store
-                .save_summaries(&[summary(revision, 50, "old")])
-                .await
-                .unwrap(),
-            0
-        );
-        let kept = store.team(coach.id).await.unwrap()[0]
-            .summary
-            .clone()
-            .unwrap();
-        assert_eq!(
-            (kept.revision, kept.at_ms, kept.data.as_str()),
-            (revision, 100, "a")
-        );
-        store
-            .add_event(
-                athlete_id,
-                &sleep_at("2026-03-09T23:00:00+01:00", 7.0),
-                NOW_MS,
-            )
-            .await
-            .unwrap();
-        assert_eq!(
-            store
-                .save_summaries(&[summary(revision, 300, "stale")])
-                .await
-                .unwrap(),
-            0
-        );
+        assert_eq!(save(vec![summary(revision, 50, "old")]).await, 0);
+        let k = kept().await;
+        assert_eq!((k.revision, k.at_ms, k.data.as_str()), (revision, 100, "a"));
+        let sleep = sleep_at("2026-03-09T23:00:00+01:00", 7.0);
+        store.add_event(athlete_id, &sleep, NOW_MS).await.unwrap();
+        assert_eq!(save(vec![summary(revision, 300, "stale")]).await, 0);
         let now = store.revision(athlete_id).await.unwrap();
-        assert_eq!(
-            store
-                .save_summaries(&[summary(now, 10, "new")])
-                .await
-                .unwrap(),
-            1
-        );
-        let kept = store.team(coach.id).await.unwrap()[0]
-            .summary
-            .clone()
-            .unwrap();
-        assert_eq!((kept.revision, kept.data.as_str()), (now, "new"));
+        assert_eq!(save(vec![summary(now, 10, "new")]).await, 1);
+        let k = kept().await;
+        assert_eq!((k.revision, k.data.as_str()), (now, "new"));
         assert!(store.remove_coach_link(coach.id, ann.id).await.unwrap());
         assert!(!store.can_view(&coach, athlete_id).await.unwrap());
         assert!(store.team(coach.id).await.unwrap().is_empty());
