@@ -77,53 +77,15 @@ pub struct StrengthSession {
     pub exercises: Vec<ExerciseDose>,
 }
 
-/// Contraction type of an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Contraction {
-    Normal,
-    Eccentric,
-    Concentric,
-    Isometric,
-}
-
-impl Contraction {
-    /// Every value, in declaration order.
-    pub const ALL: &'static [Contraction] = &[
-        Contraction::Normal,
-        Contraction::Eccentric,
-        Contraction::Concentric,
-        Contraction::Isometric,
-    ];
-
-    /// The spec's name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Contraction::Normal => "normal",
-            Contraction::Eccentric => "eccentric",
-            Contraction::Concentric => "concentric",
-            Contraction::Isometric => "isometric",
-        }
+named_enum!(
+    /// Contraction type of an exercise.
+    Contraction {
+        Normal => "normal",
+        Eccentric => "eccentric",
+        Concentric => "concentric",
+        Isometric => "isometric",
     }
-
-    /// Parses the spec's name (case- and punctuation-insensitive).
-    pub fn parse(text: &str) -> Result<Contraction, crate::muscle::UnknownName> {
-        let wanted = crate::muscle::normalise(text);
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|v| crate::muscle::normalise(v.name()) == wanted)
-            .ok_or_else(|| {
-                crate::muscle::UnknownName::new(text, Self::ALL.iter().map(|v| v.name()))
-            })
-    }
-}
-
-impl std::fmt::Display for Contraction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
+);
 
 /// How heavy each repetition was.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -38,6 +38,14 @@ pub mod report;
 pub mod sport;
 pub mod state;
 
+/// The model crate's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Raised whenever a change alters the model's results (equations, parameters, defaults):
+/// stored checkpoints of an earlier revision are then never resumed. A test in `myo-service`
+/// fails when results change while this stays.
+pub const MODEL_REVISION: u32 = 1;
+
 pub use athlete::{Athlete, Condition, Sex, TrainingStatus};
 pub use checkpoint::Checkpoint;
 pub use engine::Simulation;

@@ -5,7 +5,10 @@ use std::fmt;
 
 /// One of the seventeen muscle groups. The discriminant is a dense index (0..17) so per-group
 /// state can live in fixed arrays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MuscleGroup {
     Abdominals,
@@ -51,6 +54,17 @@ impl MuscleGroup {
         MuscleGroup::Traps,
         MuscleGroup::Triceps,
     ];
+
+    /// Every group's spec name, in index order.
+    pub const NAMES: [&'static str; MUSCLE_COUNT] = {
+        let mut names = [""; MUSCLE_COUNT];
+        let mut i = 0;
+        while i < MUSCLE_COUNT {
+            names[i] = MuscleGroup::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
 
     /// Dense index into per-group arrays.
     pub const fn index(self) -> usize {

@@ -28,22 +28,25 @@
 //! assert!(err.message.contains("did you mean"));
 //! ```
 
+pub mod contract;
 mod defaults;
+pub mod node;
 mod raw;
+pub mod registry;
+pub mod resolve;
 pub mod time;
+pub mod write;
 
 use chrono::{DateTime, FixedOffset};
-use myo_catalogue::{catalogue, modality_involvement, sport_involvement};
-use myo_model::{
-    ActiveRecovery, Athlete, ColdMethod, ColdTreatment, Condition, Contraction, EffortMeasure,
-    EnduranceSession, Event, EventKind, ExerciseDose, HeatMethod, HeatTreatment, Intensity, Meal,
-    Modality, MuscleGroup, Observation, Sex, Sport, StrengthSession, Symptom, SymptomReport,
-    TrainingStatus, Treatment, UnknownName, Urine,
-};
-use raw::{RawEvent, RawScenario, S};
+use myo_model::{Athlete, Event, MuscleGroup, UnknownName};
+use node::Node;
+use raw::{RawScenario, S};
 use toml::Spanned;
 
+pub use contract::{AthleteSpec, EventSpec, FieldError};
 pub use defaults::{Defaults, ModelInput};
+pub use registry::{Kind, KINDS};
+pub use resolve::event_loading;
 
 /// The spec's default start.
 pub const DEFAULT_START: &str = "2026-01-05T08:00:00Z";
@@ -82,6 +85,63 @@ pub struct Query {
 /// Parses and validates a scenario.
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     Parser::new(text).scenario()
+}
+
+impl Scenario {
+    /// A scenario from checked parts (a stored log): events as hours since `start` with their
+    /// typed contents, in the order the model applies them; report times in hours (sorted and
+    /// deduplicated here) and the groups to report (`None`: every group with load). Gives the
+    /// same scenario as the TOML of the same log would.
+    pub fn from_log(
+        start: DateTime<FixedOffset>,
+        athlete: &AthleteSpec,
+        events: &[(f64, &EventSpec)],
+        times_h: Vec<f64>,
+        muscles: Option<Vec<MuscleGroup>>,
+    ) -> Result<Scenario, ScenarioError> {
+        let athlete = athlete.to_model();
+        let mut resolved: Vec<Event> = Vec::with_capacity(events.len());
+        for (n, (at_h, spec)) in events.iter().enumerate() {
+            if at_h.abs() > MAX_SPAN_H {
+                return Err(ScenarioError {
+                    line: None,
+                    message: format!("event {}: it is more than 20 years from the start", n + 1),
+                });
+            }
+            let e = resolve::to_model(spec, *at_h, &athlete, &resolved);
+            resolved.push(e);
+        }
+        let (times_h, default_times) = if times_h.is_empty() {
+            (
+                query_times(None, None, None, start).expect("defaults are valid"),
+                true,
+            )
+        } else {
+            for t in &times_h {
+                check_span(*t, &format!("{t}h")).map_err(|m| ScenarioError {
+                    line: None,
+                    message: format!("query.at: {m}"),
+                })?;
+            }
+            (sorted(times_h), false)
+        };
+        let (muscles, default_muscles) = match muscles {
+            Some(m) if !m.is_empty() => (m, false),
+            _ => (resolve::loaded_groups(&resolved), true),
+        };
+        Ok(Scenario {
+            start,
+            defaults: Defaults::Typical,
+            athlete,
+            events: resolved,
+            query: Query {
+                times_h,
+                muscles,
+                default_times,
+                default_muscles,
+            },
+        })
+    }
 }
 
 /// Events and query times lie within 20 years of the start: a simulation steps hourly from its
@@ -204,7 +264,7 @@ impl<'a> Parser<'a> {
             let event = self
                 .event(ev, start, &athlete, &events)
                 .map_err(|e| ScenarioError {
-                    line: e.line.or(Some(self.line(ev.span().start))),
+                    line: e.line.or(ev.pos.map(|p| self.line(p))),
                     message: format!("event {}: {}", n + 1, e.message),
                 })?;
             events.push(event);
@@ -266,80 +326,23 @@ impl<'a> Parser<'a> {
     }
 
     fn athlete(&self, raw: &RawScenario) -> R<Athlete> {
-        let Some(a) = &raw.athlete else {
+        let Some(node) = &raw.athlete else {
             return Err(ScenarioError {
                 line: None,
                 message: "missing [athlete] table".into(),
             });
         };
-        let table = a.get_ref();
-        let missing = |field: &str| self.err(a, format!("athlete: missing field `{field}`"));
-        let sex = table.sex.as_ref().ok_or_else(|| missing("sex"))?;
-        let sex = Sex::parse(sex.get_ref())
-            .map_err(|e| self.err(sex, format!("athlete.sex: unknown value {e}")))?;
-        let status = table
-            .training_status
-            .as_ref()
-            .ok_or_else(|| missing("training_status"))?;
-        let training_status = TrainingStatus::parse(status.get_ref()).map_err(|e| {
-            self.err(
-                status,
-                format!("athlete.training_status: unknown value {e}"),
-            )
-        })?;
-        let age = self.range(
-            table.age.as_ref().ok_or_else(|| missing("age"))?,
-            "athlete.age",
-            10.0,
-            100.0,
-        )?;
-        let body_mass_kg = self.range(
-            table
-                .body_mass_kg
-                .as_ref()
-                .ok_or_else(|| missing("body_mass_kg"))?,
-            "athlete.body_mass_kg",
-            25.0,
-            300.0,
-        )?;
-        let resting_hr = self.opt_range(&table.resting_hr, "athlete.resting_hr", 25.0, 120.0)?;
-        let max_hr = self
-            .opt_range(&table.max_hr, "athlete.max_hr", 100.0, 240.0)?
-            .unwrap_or_else(|| Athlete::tanaka_max_hr(age));
-        if let (Some(rest), Some(m)) = (resting_hr, &table.max_hr) {
-            if rest >= max_hr {
-                return Err(self.err(m, "athlete.max_hr: must be above resting_hr"));
-            }
-        }
-        let mut conditions = Vec::new();
-        for c in table.conditions.iter().flatten() {
-            let condition = Condition::parse(c.get_ref())
-                .map_err(|e| self.err(c, format!("athlete.conditions: unknown condition {e}")))?;
-            conditions.push(condition);
-        }
-        Ok(Athlete {
-            sex,
-            age_years: age,
-            body_mass_kg,
-            training_status,
-            max_hr,
-            resting_hr,
-            conditions,
-        })
+        AthleteSpec::check(node)
+            .map(|a| a.to_model())
+            .map_err(|e| self.field_err(e, node.pos))
     }
 
-    fn range(&self, v: &Spanned<f64>, name: &str, min: f64, max: f64) -> R<f64> {
-        let x = *v.get_ref();
-        if !x.is_finite() || x < min || x > max {
-            return Err(self.err(v, format!("{name}: {x} is out of range ({min} to {max})")));
+    /// A contract error with the line of the field it names (or of `fallback`).
+    fn field_err(&self, e: FieldError, fallback: Option<usize>) -> ScenarioError {
+        ScenarioError {
+            line: e.pos.or(fallback).map(|p| self.line(p)),
+            message: e.message,
         }
-        Ok(x)
-    }
-
-    fn opt_range(&self, v: &Option<S<f64>>, name: &str, min: f64, max: f64) -> R<Option<f64>> {
-        v.as_ref()
-            .map(|v| self.range(v, name, min, max))
-            .transpose()
     }
 
     fn muscle(&self, name: &Spanned<String>) -> R<MuscleGroup> {
@@ -361,495 +364,36 @@ impl<'a> Parser<'a> {
 
     fn event(
         &self,
-        spanned: &Spanned<RawEvent>,
+        node: &Node,
         start: DateTime<FixedOffset>,
         athlete: &Athlete,
         earlier: &[Event],
     ) -> R<Event> {
-        let ev = spanned.get_ref();
-        let here = spanned.span().start;
-        let at = ev
-            .at
-            .as_ref()
+        let here = node.pos.unwrap_or(0);
+        let at = node
+            .get("at")
             .ok_or_else(|| self.err_at(here, "missing field `at`"))?;
-        let at_text = value_text(at.get_ref());
+        let at_pos = at.pos.unwrap_or(here);
+        let at_text = at.time_text().ok_or_else(|| {
+            self.err_at(
+                at_pos,
+                format!("at: expected a time, got {}", at.value.type_name()),
+            )
+        })?;
         let at_h = time::parse_time_h(&at_text, start).ok_or_else(|| {
-            self.err(
-                at,
+            self.err_at(
+                at_pos,
                 format!("bad time \"{at_text}\" (use +36h, -2h, +1d6h or RFC 3339)"),
             )
         })?;
         if at_h.abs() > MAX_SPAN_H {
-            return Err(self.err(at, format!("time \"{at_text}\" is too far from the start")));
+            return Err(self.err_at(
+                at_pos,
+                format!("time \"{at_text}\" is too far from the start"),
+            ));
         }
-        let kind_field = ev
-            .kind
-            .as_ref()
-            .ok_or_else(|| self.err_at(here, "missing field `kind`"))?;
-        let kind = kind_field.get_ref().as_str();
-        let allowed: &[&str] = match kind {
-            "strength" => &["rpe", "exercise"],
-            "endurance" => &[
-                "sport",
-                "minutes",
-                "avg_hr",
-                "rpe",
-                "pct_vo2max",
-                "power_w",
-                "ftp_w",
-                "distance_km",
-                "downhill_pct",
-                "gradient_pct",
-            ],
-            "active_recovery" => &["modality", "minutes", "pct_max_hr", "avg_hr", "pct_vo2max"],
-            "massage" | "foam_rolling" => &["minutes", "muscles"],
-            "dry_needling" => &["muscles", "insertions"],
-            "cold" => &["method", "minutes", "temp_c", "muscles"],
-            "heat" => &["method", "minutes", "muscles"],
-            "compression" => &["hours", "muscles"],
-            "sleep" => &["hours", "quality"],
-            "meal" => &["protein_g", "carbs_g", "fat_g", "leucine_g", "fluid_l"],
-            "fluid" => &["litres", "electrolytes"],
-            "observation" => &[
-                "soreness",
-                "rmssd_ms",
-                "resting_hr",
-                "stress",
-                "mood",
-                "fatigue",
-                "ck_u_per_l",
-                "urine",
-            ],
-            "symptom" => &["symptoms", "side", "muscles"],
-            other => {
-                let e = UnknownName::new(other, KINDS.iter().copied());
-                return Err(self.err(kind_field, format!("unknown kind {e}")));
-            }
-        };
-        for (field, offset) in ev.present_fields() {
-            if !allowed.contains(&field) {
-                let hint = myo_model::muscle::nearest(field, allowed.iter().copied())
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
-                return Err(self.err_at(
-                    offset,
-                    format!("field `{field}` is not used by kind \"{kind}\"{hint}"),
-                ));
-            }
-        }
-        let need = |v: &Option<S<f64>>, name: &str, min: f64, max: f64| -> R<f64> {
-            match v {
-                Some(v) => self.range(v, name, min, max),
-                None => {
-                    Err(self.err_at(here, format!("missing field `{name}` for kind \"{kind}\"")))
-                }
-            }
-        };
-        let trained = |at: f64| recently_trained(earlier, at);
-        let kind = match kind {
-            "strength" => self.strength(ev, here, athlete)?,
-            "endurance" => {
-                let sport_field = ev.sport.as_ref().ok_or_else(|| {
-                    self.err_at(here, "missing field `sport` for kind \"endurance\"")
-                })?;
-                let sport = Sport::parse(sport_field.get_ref())
-                    .map_err(|e| self.err(sport_field, format!("unknown sport {e}")))?;
-                let minutes = need(&ev.minutes, "minutes", 0.5, 72.0 * 60.0)?;
-                let effort = self.effort(
-                    here,
-                    &[
-                        ("avg_hr", &ev.avg_hr, 40.0, 240.0),
-                        ("rpe", &ev.rpe, 0.0, 10.0),
-                        ("pct_vo2max", &ev.pct_vo2max, 5.0, 150.0),
-                        ("power_w", &ev.power_w, 1.0, 3000.0),
-                    ],
-                    &ev.ftp_w,
-                )?;
-                let downhill_pct = self.opt_range(&ev.downhill_pct, "downhill_pct", 0.0, 100.0)?;
-                let gradient = self.opt_range(&ev.gradient_pct, "gradient_pct", -60.0, 60.0)?;
-                let downhill_pct = downhill_pct.unwrap_or(0.0);
-                let gradient_pct = gradient.unwrap_or(0.0).abs();
-                EventKind::Endurance(EnduranceSession {
-                    sport,
-                    minutes,
-                    effort,
-                    distance_km: self.opt_range(&ev.distance_km, "distance_km", 0.0, 1000.0)?,
-                    downhill_pct,
-                    gradient_pct,
-                    involvement: sport_involvement(sport, downhill_pct, gradient_pct),
-                })
-            }
-            "active_recovery" => {
-                let m = ev.modality.as_ref().ok_or_else(|| {
-                    self.err_at(
-                        here,
-                        "missing field `modality` for kind \"active_recovery\"",
-                    )
-                })?;
-                let modality = Modality::parse(m.get_ref())
-                    .map_err(|e| self.err(m, format!("unknown modality {e}")))?;
-                let minutes = need(&ev.minutes, "minutes", 0.5, 24.0 * 60.0)?;
-                let effort = self.effort(
-                    here,
-                    &[
-                        ("pct_max_hr", &ev.pct_max_hr, 10.0, 100.0),
-                        ("avg_hr", &ev.avg_hr, 30.0, 240.0),
-                        ("pct_vo2max", &ev.pct_vo2max, 5.0, 100.0),
-                    ],
-                    &None,
-                )?;
-                EventKind::ActiveRecovery(ActiveRecovery {
-                    modality,
-                    minutes,
-                    effort,
-                    involvement: modality_involvement(modality),
-                })
-            }
-            "massage" | "foam_rolling" => {
-                let minutes = need(&ev.minutes, "minutes", 0.5, 240.0)?;
-                let muscles = self.muscles(&ev.muscles)?.unwrap_or_else(|| trained(at_h));
-                let t = Treatment { minutes, muscles };
-                if kind == "massage" {
-                    EventKind::Massage(t)
-                } else {
-                    EventKind::FoamRolling(t)
-                }
-            }
-            "dry_needling" => {
-                let muscles = self.muscles(&ev.muscles)?.ok_or_else(|| {
-                    self.err_at(here, "missing field `muscles` for kind \"dry_needling\"")
-                })?;
-                if muscles.is_empty() {
-                    return Err(self.err_at(here, "`muscles` is empty"));
-                }
-                let insertions = match &ev.insertions {
-                    Some(i) if *i.get_ref() == 0 || *i.get_ref() > 200 => {
-                        return Err(self.err(i, "insertions: out of range (1 to 200)"))
-                    }
-                    Some(i) => *i.get_ref(),
-                    None => 5,
-                };
-                EventKind::DryNeedling {
-                    muscles,
-                    insertions,
-                }
-            }
-            "cold" => {
-                let m = ev
-                    .method
-                    .as_ref()
-                    .ok_or_else(|| self.err_at(here, "missing field `method` for kind \"cold\""))?;
-                let method = ColdMethod::parse(m.get_ref())
-                    .map_err(|e| self.err(m, format!("unknown cold method {e}")))?;
-                let minutes = need(&ev.minutes, "minutes", 0.1, 120.0)?;
-                let temp_c = self.opt_range(&ev.temp_c, "temp_c", -200.0, 30.0)?;
-                let muscles = match self.muscles(&ev.muscles)? {
-                    Some(m) => m,
-                    None if method == ColdMethod::Ice => trained(at_h),
-                    None => MuscleGroup::ALL.to_vec(),
-                };
-                EventKind::Cold(ColdTreatment {
-                    method,
-                    minutes,
-                    temp_c,
-                    muscles,
-                })
-            }
-            "heat" => {
-                let m = ev
-                    .method
-                    .as_ref()
-                    .ok_or_else(|| self.err_at(here, "missing field `method` for kind \"heat\""))?;
-                let method = HeatMethod::parse(m.get_ref())
-                    .map_err(|e| self.err(m, format!("unknown heat method {e}")))?;
-                let minutes = need(&ev.minutes, "minutes", 0.5, 240.0)?;
-                let muscles = match self.muscles(&ev.muscles)? {
-                    Some(m) => m,
-                    None if method == HeatMethod::Pack => trained(at_h),
-                    None => MuscleGroup::ALL.to_vec(),
-                };
-                EventKind::Heat(HeatTreatment {
-                    method,
-                    minutes,
-                    muscles,
-                })
-            }
-            "compression" => EventKind::Compression {
-                hours: need(&ev.hours, "hours", 0.1, 72.0)?,
-                muscles: self.muscles(&ev.muscles)?.unwrap_or_else(|| trained(at_h)),
-            },
-            "sleep" => {
-                let hours = need(&ev.hours, "hours", 0.1, 24.0)?;
-                let quality = match &ev.quality {
-                    Some(q) if !(1..=5).contains(q.get_ref()) => {
-                        return Err(self.err(q, "quality: out of range (1 to 5)"))
-                    }
-                    q => q.as_ref().map(|q| *q.get_ref()),
-                };
-                EventKind::Sleep { hours, quality }
-            }
-            "meal" => EventKind::Meal(Meal {
-                protein_g: self
-                    .opt_range(&ev.protein_g, "protein_g", 0.0, 500.0)?
-                    .unwrap_or(0.0),
-                carbs_g: self
-                    .opt_range(&ev.carbs_g, "carbs_g", 0.0, 2000.0)?
-                    .unwrap_or(0.0),
-                fat_g: self
-                    .opt_range(&ev.fat_g, "fat_g", 0.0, 500.0)?
-                    .unwrap_or(0.0),
-                leucine_g: self.opt_range(&ev.leucine_g, "leucine_g", 0.0, 50.0)?,
-                fluid_l: self
-                    .opt_range(&ev.fluid_l, "fluid_l", 0.0, 5.0)?
-                    .unwrap_or(0.0),
-            }),
-            "fluid" => EventKind::Fluid {
-                litres: need(&ev.litres, "litres", 0.0, 5.0)?,
-                electrolytes: ev.electrolytes.as_ref().is_some_and(|e| *e.get_ref()),
-            },
-            "observation" => self.observation(ev)?,
-            "symptom" => {
-                let list = ev.symptoms.as_ref().ok_or_else(|| {
-                    self.err_at(here, "missing field `symptoms` for kind \"symptom\"")
-                })?;
-                if list.is_empty() {
-                    return Err(self.err_at(here, "`symptoms` is empty"));
-                }
-                let mut symptoms = Vec::new();
-                for s in list {
-                    symptoms.push(
-                        Symptom::parse(s.get_ref())
-                            .map_err(|e| self.err(s, format!("unknown symptom {e}")))?,
-                    );
-                }
-                let side = match &ev.side {
-                    Some(s) => {
-                        let side = s.get_ref().to_lowercase();
-                        if !["left", "right", "both"].contains(&side.as_str()) {
-                            let e = UnknownName::new(s.get_ref(), ["left", "right", "both"]);
-                            return Err(self.err(s, format!("side: unknown value {e}")));
-                        }
-                        Some(side)
-                    }
-                    None => None,
-                };
-                EventKind::Symptom(SymptomReport {
-                    symptoms,
-                    side,
-                    muscles: self.muscles(&ev.muscles)?.unwrap_or_default(),
-                })
-            }
-            _ => unreachable!("kinds are matched above"),
-        };
-        Ok(Event { at: at_h, kind })
-    }
-
-    /// Exactly one effort measure of those listed.
-    fn effort(
-        &self,
-        here: usize,
-        options: &[(&str, &Option<S<f64>>, f64, f64)],
-        ftp: &Option<S<f64>>,
-    ) -> R<EffortMeasure> {
-        let given: Vec<_> = options.iter().filter(|(_, v, _, _)| v.is_some()).collect();
-        let names: Vec<&str> = options.iter().map(|(n, ..)| *n).collect();
-        match given.as_slice() {
-            [] => Err(self.err_at(
-                here,
-                format!("give one of {} for this kind", names.join(" / ")),
-            )),
-            [(name, Some(v), min, max)] => {
-                let x = self.range(v, name, *min, *max)?;
-                Ok(match *name {
-                    "avg_hr" => EffortMeasure::AvgHr(x),
-                    "rpe" => EffortMeasure::Rpe(x),
-                    "pct_vo2max" => EffortMeasure::PctVo2max(x),
-                    "pct_max_hr" => EffortMeasure::PctMaxHr(x),
-                    _ => {
-                        let ftp = ftp.as_ref().ok_or_else(|| {
-                            self.err(v, "power_w needs ftp_w (functional threshold power)")
-                        })?;
-                        let ftp_w = self.range(ftp, "ftp_w", 20.0, 1000.0)?;
-                        EffortMeasure::PowerW { power_w: x, ftp_w }
-                    }
-                })
-            }
-            [_, (second, Some(v), ..), ..] => Err(self.err(
-                v,
-                format!(
-                    "`{second}` given with another effort measure: give only one of {}",
-                    names.join(" / ")
-                ),
-            )),
-            _ => unreachable!("filtered to present fields"),
-        }
-    }
-
-    fn strength(&self, ev: &RawEvent, here: usize, athlete: &Athlete) -> R<EventKind> {
-        let rpe = self.opt_range(&ev.rpe, "rpe", 0.0, 10.0)?;
-        let list = ev
-            .exercise
-            .as_ref()
-            .filter(|l| !l.is_empty())
-            .ok_or_else(|| {
-                self.err_at(
-                    here,
-                    "a strength event needs at least one [[event.exercise]]",
-                )
-            })?;
-        let mut exercises = Vec::new();
-        for (k, spanned) in list.iter().enumerate() {
-            let x = spanned.get_ref();
-            let at = spanned.span().start;
-            let ctx = |m: String| format!("exercise {}: {m}", k + 1);
-            let mut explosive = false;
-            let (loading, one_rm_ratio, bodyweight, bias, compound) = match (&x.name, &x.muscles) {
-                (Some(_), Some(m)) => {
-                    return Err(self.err_at(
-                        m.first().map_or(at, |s| s.span().start),
-                        ctx("give `name` or `muscles`, not both".into()),
-                    ))
-                }
-                (Some(name), None) => {
-                    let e = catalogue()
-                        .find(name.get_ref())
-                        .map_err(|e| self.err(name, ctx(format!("unknown exercise {e}"))))?;
-                    explosive = e.is_explosive();
-                    (
-                        e.loading(),
-                        e.one_rm_per_body_mass,
-                        e.is_bodyweight(),
-                        e.eccentric_bias,
-                        e.mechanic == Some(myo_catalogue::Mechanic::Compound),
-                    )
-                }
-                (None, Some(m)) => {
-                    let groups = self.muscles(&Some(m.clone()))?.unwrap_or_default();
-                    if groups.is_empty() {
-                        return Err(self.err_at(at, ctx("`muscles` is empty".into())));
-                    }
-                    let ratio = if groups.iter().any(|g| {
-                        matches!(
-                            g,
-                            MuscleGroup::Quadriceps | MuscleGroup::Glutes | MuscleGroup::Hamstrings
-                        )
-                    }) {
-                        1.2
-                    } else {
-                        0.5
-                    };
-                    let compound = groups.len() > 1;
-                    (
-                        groups.into_iter().map(|g| (g, 1.0)).collect(),
-                        ratio,
-                        false,
-                        0.5,
-                        compound,
-                    )
-                }
-                (None, None) => return Err(self.err_at(at, ctx("give `name` or `muscles`".into()))),
-            };
-            let sets = x
-                .sets
-                .as_ref()
-                .ok_or_else(|| self.err_at(at, ctx("missing field `sets`".into())))?;
-            let reps = x
-                .reps
-                .as_ref()
-                .ok_or_else(|| self.err_at(at, ctx("missing field `reps`".into())))?;
-            if !(1..=100).contains(sets.get_ref()) {
-                return Err(self.err(sets, ctx("sets: out of range (1 to 100)".into())));
-            }
-            if !(1..=10_000).contains(reps.get_ref()) {
-                return Err(self.err(reps, ctx("reps: out of range (1 to 10000)".into())));
-            }
-            let maximal = x.maximal.as_ref().filter(|m| *m.get_ref());
-            let count = [
-                x.load_kg.is_some(),
-                x.pct_1rm.is_some(),
-                x.rir.is_some(),
-                maximal.is_some(),
-            ]
-            .iter()
-            .filter(|b| **b)
-            .count();
-            if count != 1 {
-                return Err(self.err_at(
-                    at,
-                    ctx(format!(
-                        "give exactly one of load_kg / pct_1rm / rir / maximal = true (got {count})"
-                    )),
-                ));
-            }
-            let intensity = if let Some(v) = &x.load_kg {
-                let kg = self.range(v, &ctx("load_kg".into()), 0.0, 1000.0)?;
-                if bodyweight {
-                    // Body-weight exercises: the catalogue ratio is the share of body mass
-                    // moved; the external load adds to it, and 1RM is taken as 1.5× that.
-                    let moved = one_rm_ratio * athlete.body_mass_kg;
-                    Intensity::LoadKg {
-                        kg: moved + kg,
-                        one_rm_per_body_mass: one_rm_ratio * 1.5,
-                    }
-                } else {
-                    Intensity::LoadKg {
-                        kg,
-                        one_rm_per_body_mass: one_rm_ratio,
-                    }
-                }
-            } else if let Some(v) = &x.pct_1rm {
-                Intensity::Pct1rm(self.range(v, &ctx("pct_1rm".into()), 1.0, 120.0)?)
-            } else if let Some(v) = &x.rir {
-                Intensity::Rir(self.range(v, &ctx("rir".into()), 0.0, 50.0)?)
-            } else {
-                Intensity::Maximal
-            };
-            let contraction = match &x.contraction {
-                Some(c) => Contraction::parse(c.get_ref())
-                    .map_err(|e| self.err(c, ctx(format!("unknown contraction {e}"))))?,
-                None => Contraction::Normal,
-            };
-            let to_failure = x.to_failure.as_ref().is_some_and(|f| *f.get_ref())
-                || matches!(intensity, Intensity::Rir(r) if r == 0.0);
-            exercises.push(ExerciseDose {
-                loading,
-                sets: *sets.get_ref(),
-                reps: *reps.get_ref(),
-                intensity,
-                contraction,
-                to_failure,
-                eccentric_bias: bias,
-                compound,
-                // Jumps, throws and Olympic lifts of the catalogue (docs/model.md §4.1).
-                ballistic: explosive,
-            });
-        }
-        Ok(EventKind::Strength(StrengthSession { rpe, exercises }))
-    }
-
-    fn observation(&self, ev: &RawEvent) -> R<EventKind> {
-        let mut o = Observation::default();
-        if let Some(map) = &ev.soreness {
-            for (name, value) in map.get_ref() {
-                let group = MuscleGroup::parse(name)
-                    .map_err(|e| self.err(map, format!("soreness: unknown muscle group {e}")))?;
-                let v = self.range(value, &format!("soreness.{name}"), 0.0, 10.0)?;
-                o.soreness.push((group, v));
-            }
-        }
-        o.rmssd_ms = self.opt_range(&ev.rmssd_ms, "rmssd_ms", 1.0, 500.0)?;
-        o.resting_hr = self.opt_range(&ev.resting_hr, "resting_hr", 25.0, 220.0)?;
-        o.stress = self.opt_range(&ev.stress, "stress", 1.0, 10.0)?;
-        o.mood = self.opt_range(&ev.mood, "mood", 1.0, 10.0)?;
-        o.fatigue = self.opt_range(&ev.fatigue, "fatigue", 1.0, 10.0)?;
-        o.ck_u_per_l = self.opt_range(&ev.ck_u_per_l, "ck_u_per_l", 0.0, 2_000_000.0)?;
-        if let Some(u) = &ev.urine {
-            o.urine = Some(
-                Urine::parse(u.get_ref())
-                    .map_err(|e| self.err(u, format!("urine: unknown value {e}")))?,
-            );
-        }
-        Ok(EventKind::Observation(o))
+        let spec = contract::check(node).map_err(|e| self.field_err(e, node.pos))?;
+        Ok(resolve::to_model(&spec, at_h, athlete, earlier))
     }
 
     fn query(&self, raw: &RawScenario, start: DateTime<FixedOffset>, events: &[Event]) -> R<Query> {
@@ -905,7 +449,7 @@ impl<'a> Parser<'a> {
                 }
                 (groups, false)
             }
-            None => (loaded_groups(events), true),
+            None => (resolve::loaded_groups(events), true),
         };
         Ok(Query {
             times_h,
@@ -916,24 +460,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The event kinds of the spec.
-pub const KINDS: [&str; 14] = [
-    "strength",
-    "endurance",
-    "active_recovery",
-    "massage",
-    "foam_rolling",
-    "dry_needling",
-    "cold",
-    "heat",
-    "compression",
-    "sleep",
-    "meal",
-    "fluid",
-    "observation",
-    "symptom",
-];
-
 /// A TOML value used as a time: strings as written, datetimes in RFC 3339.
 fn value_text(v: &toml::Value) -> String {
     match v {
@@ -942,67 +468,10 @@ fn value_text(v: &toml::Value) -> String {
     }
 }
 
-/// How much an event loads each group (0 for events that do not train).
-pub fn event_loading(event: &Event) -> [f64; myo_model::MUSCLE_COUNT] {
-    let mut load = [0.0_f64; myo_model::MUSCLE_COUNT];
-    match &event.kind {
-        EventKind::Strength(s) => {
-            for e in &s.exercises {
-                for (g, share) in &e.loading {
-                    load[g.index()] = load[g.index()].max(*share);
-                }
-            }
-        }
-        EventKind::Endurance(e) => {
-            for (i, share) in e.involvement.share.iter().enumerate() {
-                load[i] = share.max(e.involvement.eccentric[i].min(1.0));
-            }
-        }
-        _ => {}
-    }
-    load
-}
-
-/// Groups trained (share ≥ 0.3) in the 72 h before `at`; every group when none were.
-fn recently_trained(events: &[Event], at: f64) -> Vec<MuscleGroup> {
-    let mut groups = Vec::new();
-    for e in events.iter().filter(|e| e.at <= at && at - e.at <= 72.0) {
-        for (i, share) in event_loading(e).iter().enumerate() {
-            let g = MuscleGroup::ALL[i];
-            if *share >= 0.3 && !groups.contains(&g) {
-                groups.push(g);
-            }
-        }
-    }
-    if groups.is_empty() {
-        return MuscleGroup::ALL.to_vec();
-    }
-    groups.sort();
-    groups
-}
-
-/// Groups with any load in the scenario (share ≥ 0.2), or every group when none has.
-fn loaded_groups(events: &[Event]) -> Vec<MuscleGroup> {
-    let mut any = [false; myo_model::MUSCLE_COUNT];
-    for e in events {
-        for (i, share) in event_loading(e).iter().enumerate() {
-            any[i] |= *share >= 0.2;
-        }
-    }
-    let groups: Vec<_> = MuscleGroup::ALL
-        .into_iter()
-        .filter(|g| any[g.index()])
-        .collect();
-    if groups.is_empty() {
-        MuscleGroup::ALL.to_vec()
-    } else {
-        groups
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use myo_model::{Contraction, EventKind};
 
     /// (contraction, ballistic) of each exercise of a one-exercise session.
     fn doses(exercise: &str) -> Result<Vec<(Contraction, bool)>, ScenarioError> {

@@ -6,6 +6,9 @@ pub enum StoreError {
     /// The input is invalid; the message names the field.
     #[error("{0}")]
     Invalid(String),
+    /// A field of an event or profile is wrong: which, and the message for people.
+    #[error("{message}")]
+    Field { field: String, message: String },
     #[error("unknown athlete \"{name}\"{hint}")]
     UnknownAthlete { name: String, hint: String },
     #[error(
@@ -40,12 +43,21 @@ impl StoreError {
         matches!(
             self,
             StoreError::Invalid(_)
+                | StoreError::Field { .. }
                 | StoreError::UnknownAthlete { .. }
                 | StoreError::NoAthlete
                 | StoreError::NoDefaultAthlete(_)
                 | StoreError::AthleteExists(_)
                 | StoreError::UnknownEvent(_)
         )
+    }
+
+    /// A wrong field.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+        StoreError::Field {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     pub(crate) fn from_open(e: sqlx::Error, url: &str) -> StoreError {
@@ -108,6 +120,15 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
                 other => other,
             },
             other => StoreError::Migrate(other.to_string()),
+        }
+    }
+}
+
+impl From<myo_scenario::FieldError> for StoreError {
+    fn from(e: myo_scenario::FieldError) -> StoreError {
+        StoreError::Field {
+            field: e.field,
+            message: e.message,
         }
     }
 }

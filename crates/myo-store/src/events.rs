@@ -1,23 +1,24 @@
-//! Logged events: the spec's `[[event]]` shape, validated before every write.
+//! Logged events: the event contract's typed events, kept as the spec's JSON (`kind` and
+//! `fields` columns), checked when built and again when read back.
 
-use chrono::{DateTime, FixedOffset, SecondsFormat};
+use chrono::{DateTime, FixedOffset};
+use myo_scenario::{EventSpec, Kind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::{scenario, take_ids, Result, Store, StoreError};
+use crate::{take_ids, Result, Store, StoreError};
 
-/// An event to write: when, which kind, and the kind's fields (everything but `at`/`kind`).
+/// An event to write: when, and what (checked against the event contract on construction).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {
     pub at: DateTime<FixedOffset>,
-    pub kind: String,
-    pub fields: Map<String, Value>,
+    pub event: EventSpec,
 }
 
 impl NewEvent {
-    /// From the spec's shape: `{"at": RFC 3339, "kind": …, fields…}` (what importers produce).
+    /// From the spec's shape: `{"at": RFC 3339, "kind": …, fields…}` (the API's, an export's).
     pub fn from_json(value: &Value) -> Result<NewEvent> {
         let Value::Object(map) = value else {
             return Err(StoreError::Invalid("an event must be a JSON object".into()));
@@ -25,28 +26,31 @@ impl NewEvent {
         let mut fields = map.clone();
         let at = match fields.remove("at") {
             Some(Value::String(s)) => DateTime::parse_from_rfc3339(&s).map_err(|_| {
-                StoreError::Invalid(format!("at: \"{s}\" is not an RFC 3339 timestamp"))
+                StoreError::field("at", format!("at: \"{s}\" is not an RFC 3339 timestamp"))
             })?,
             Some(other) => {
-                return Err(StoreError::Invalid(format!(
-                    "at: {other} is not an RFC 3339 timestamp"
-                )))
+                return Err(StoreError::field(
+                    "at",
+                    format!("at: {other} is not an RFC 3339 timestamp"),
+                ))
             }
-            None => return Err(StoreError::Invalid("missing field `at`".into())),
+            None => return Err(StoreError::field("at", "missing field `at`")),
         };
-        let kind = match fields.remove("kind") {
-            Some(Value::String(s)) => s,
-            _ => return Err(StoreError::Invalid("missing field `kind`".into())),
-        };
-        Ok(NewEvent { at, kind, fields })
+        let event = EventSpec::from_json(&Value::Object(fields))?;
+        Ok(NewEvent { at, event })
+    }
+
+    /// The event's kind.
+    pub fn kind(&self) -> Kind {
+        self.event.kind()
     }
 
     /// The spec's shape.
     pub fn to_json(&self) -> Value {
         let mut map = Map::new();
         map.insert("at".into(), Value::String(format_at(&self.at)));
-        map.insert("kind".into(), Value::String(self.kind.clone()));
-        map.extend(self.fields.clone());
+        map.insert("kind".into(), Value::String(self.kind().name().into()));
+        map.extend(self.event.fields());
         Value::Object(map)
     }
 }
@@ -57,22 +61,27 @@ const MAX_PAST_MS: i64 = 20 * 365 * 24 * 3_600_000;
 const MAX_FUTURE_MS: i64 = 366 * 24 * 3_600_000;
 
 fn check_times(events: &[NewEvent], now_ms: i64) -> Result<()> {
-    for e in events {
+    for (k, e) in events.iter().enumerate() {
         let at = e.at.timestamp_millis();
         if at < now_ms - MAX_PAST_MS || at > now_ms + MAX_FUTURE_MS {
-            return Err(StoreError::Invalid(format!(
-                "at: {} is more than 20 years before or a year after now",
-                format_at(&e.at)
-            )));
+            let which = if events.len() > 1 {
+                format!("event {}: ", k + 1)
+            } else {
+                String::new()
+            };
+            return Err(StoreError::field(
+                "at",
+                format!(
+                    "{which}at: {} is more than 20 years before or a year after now",
+                    format_at(&e.at)
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-/// RFC 3339 with the event's own offset; milliseconds only when present.
-pub fn format_at(at: &DateTime<FixedOffset>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
+pub use myo_scenario::write::format_at;
 
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,12 +90,21 @@ pub struct StoredEvent {
     pub athlete_id: i64,
     #[serde(serialize_with = "ser_at")]
     pub at: DateTime<FixedOffset>,
-    pub kind: String,
-    pub fields: Map<String, Value>,
+    #[serde(flatten, serialize_with = "ser_event")]
+    pub event: EventSpec,
     /// Content hash of the imported file it came from, if any.
     pub source: Option<String>,
     pub created_ms: i64,
     pub updated_ms: i64,
+}
+
+/// `kind` and `fields`, as the log's JSON has always had them.
+fn ser_event<S: serde::Serializer>(e: &EventSpec, s: S) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("kind", e.kind().name())?;
+    m.serialize_entry("fields", &e.fields())?;
+    m.end()
 }
 
 fn ser_at<S: serde::Serializer>(
@@ -97,11 +115,15 @@ fn ser_at<S: serde::Serializer>(
 }
 
 impl StoredEvent {
+    /// The event's kind.
+    pub fn kind(&self) -> Kind {
+        self.event.kind()
+    }
+
     pub fn to_new(&self) -> NewEvent {
         NewEvent {
             at: self.at,
-            kind: self.kind.clone(),
-            fields: self.fields.clone(),
+            event: self.event.clone(),
         }
     }
 
@@ -131,7 +153,7 @@ pub enum BatchOutcome {
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub athlete_id: Option<i64>,
-    pub kinds: Vec<String>,
+    pub kinds: Vec<Kind>,
     /// Inclusive lower bound, ms since the epoch.
     pub from_ms: Option<i64>,
     /// Exclusive upper bound, ms since the epoch.
@@ -147,13 +169,17 @@ pub(crate) fn event_from_row(row: &AnyRow) -> Result<StoredEvent> {
     let id: i64 = row.try_get("id")?;
     let at: String = row.try_get("at")?;
     let fields: String = row.try_get("fields")?;
+    let kind: String = row.try_get("kind")?;
     let corrupt = |what: String| StoreError::Migrate(format!("event {id}: {what}"));
+    let mut map: Map<String, Value> =
+        serde_json::from_str(&fields).map_err(|e| corrupt(format!("fields: {e}")))?;
+    map.insert("kind".into(), Value::String(kind));
     Ok(StoredEvent {
         id,
         athlete_id: row.try_get("athlete_id")?,
         at: DateTime::parse_from_rfc3339(&at).map_err(|e| corrupt(format!("at: {e}")))?,
-        kind: row.try_get("kind")?,
-        fields: serde_json::from_str(&fields).map_err(|e| corrupt(format!("fields: {e}")))?,
+        event: EventSpec::from_json(&Value::Object(map))
+            .map_err(|e| corrupt(format!("fields: {e}")))?,
         source: row.try_get("source")?,
         created_ms: row.try_get("created_ms")?,
         updated_ms: row.try_get("updated_ms")?,
@@ -181,8 +207,8 @@ pub(crate) async fn insert_event(
     .bind(athlete_id)
     .bind(format_at(&event.at))
     .bind(event.at.timestamp_millis())
-    .bind(event.kind.clone())
-    .bind(serde_json::to_string(&event.fields).expect("JSON serialises"))
+    .bind(event.kind().name().to_string())
+    .bind(Value::Object(event.event.fields()).to_string())
     .bind(source.map(str::to_string))
     .bind(created_ms)
     .bind(updated_ms)
@@ -235,9 +261,8 @@ impl Store {
         events: &[NewEvent],
         now_ms: i64,
     ) -> Result<BatchOutcome> {
-        let athlete = self.athlete_by_id(athlete_id).await?;
+        self.athlete_by_id(athlete_id).await?;
         check_times(events, now_ms)?;
-        scenario::validate_events(&athlete.profile, events)?;
         let mut tx = self.write().await?;
         if let Some(src) = source {
             let seen: Option<(i64, i64)> = sqlx::query_as(
@@ -312,17 +337,15 @@ impl Store {
         now_ms: i64,
     ) -> Result<StoredEvent> {
         let old = self.event(id).await?;
-        let athlete = self.athlete_by_id(old.athlete_id).await?;
         check_times(std::slice::from_ref(event), now_ms)?;
-        scenario::validate_events(&athlete.profile, std::slice::from_ref(event))?;
         let mut tx = self.write().await?;
         let changed = sqlx::query(
             "UPDATE events SET at = $1, at_ms = $2, kind = $3, fields = $4, updated_ms = $5 WHERE id = $6",
         )
         .bind(format_at(&event.at))
         .bind(event.at.timestamp_millis())
-        .bind(event.kind.clone())
-        .bind(serde_json::to_string(&event.fields).expect("JSON serialises"))
+        .bind(event.kind().name().to_string())
+        .bind(Value::Object(event.event.fields()).to_string())
         .bind(now_ms)
         .bind(id)
         .execute(&mut *tx)
@@ -391,7 +414,7 @@ impl Store {
             query = query.bind(a);
         }
         for k in &filter.kinds {
-            query = query.bind(k.clone());
+            query = query.bind(k.name().to_string());
         }
         if let Some(f) = filter.from_ms {
             query = query.bind(f);

@@ -155,8 +155,6 @@ impl Store {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            scenario::validate_events(&a.profile, &events)
-                .map_err(|e| StoreError::Invalid(format!("athlete \"{}\": {e}", a.name)))?;
             parsed.push(events);
         }
         let total: u64 = parsed.iter().map(|e| e.len() as u64).sum();

@@ -1,12 +1,10 @@
 //! One device file or app export into an athlete's log: the steps `myo import` and the web's
-//! upload share. The content hash keys the batch, so the same bytes imported again add
-//! nothing; a file the parser refuses is a [`FileImport::Failed`] naming the file. A session
+//! upload share, after the caller has parsed the file. The content hash keys the batch, so the same bytes imported again add
+//! nothing. A session
 //! already in the log from another file (or typed in) is skipped with a warning, so that one
 //! ride is not counted twice.
 
-use std::path::Path;
-
-use serde_json::Value;
+use myo_scenario::{EventSpec, Kind};
 
 use crate::events::format_at;
 use crate::{BatchOutcome, EventFilter, NewEvent, Result, Source, Store, StoredEvent};
@@ -31,39 +29,42 @@ pub enum FileImport {
     Failed(String),
 }
 
+/// What a parser found in one file, ready for the store: events already checked by the event
+/// contract. Parsing is the caller's (it is slow and needs no database).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFile {
+    /// The file's content hash (the source key).
+    pub hash: String,
+    /// A name for people (the file name).
+    pub name: String,
+    /// The format found, for people.
+    pub format: &'static str,
+    pub events: Vec<NewEvent>,
+    pub warnings: Vec<String>,
+}
+
 impl Store {
-    /// Imports `bytes` (the file `name`) for `athlete_id`: the content hash, nothing if it was
-    /// imported before, `myo_import::parse_with` in `opts`, then its events in one transaction
-    /// with the file as their source (unless `dry_run`). Errors are the store's own (the
-    /// database is gone, the disk is full); everything about the file is `Failed`.
-    ///
-    /// Parsing runs on the calling thread: a large FIT file takes a while.
-    pub async fn import_file(
+    /// Writes a parsed file for `athlete_id` in one transaction with the file as the events'
+    /// source, less the sessions already in the log (unless `dry_run`). Nothing is written
+    /// when the same content was imported before. Errors are the store's own (the database is
+    /// gone, the disk is full); events the store refuses are `Failed`, naming the file.
+    pub async fn import_parsed(
         &self,
         athlete_id: i64,
-        name: &str,
-        bytes: &[u8],
-        opts: &myo_import::Options,
+        file: ParsedFile,
         now_ms: i64,
         dry_run: bool,
     ) -> Result<FileImport> {
-        let hash = myo_import::content_hash(bytes);
-        if let Some((_, events)) = self.source_imported(athlete_id, &hash).await? {
+        if let Some((_, events)) = self.source_imported(athlete_id, &file.hash).await? {
             return Ok(FileImport::Duplicate { events });
         }
-        let parsed = match myo_import::parse_with(Path::new(name), bytes, opts) {
-            Ok(p) => p,
-            Err(e) => return Ok(FileImport::Failed(e.to_string())),
-        };
-        let mut events = Vec::new();
-        for value in parsed.events() {
-            match NewEvent::from_json(&value) {
-                Ok(e) => events.push(e),
-                Err(e) => return Ok(FileImport::Failed(format!("{name}: {e}"))),
-            }
-        }
-        let mut warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
-        let format = parsed.format.name();
+        let ParsedFile {
+            hash,
+            name,
+            format,
+            events,
+            mut warnings,
+        } = file;
         let events = self
             .without_logged_sessions(athlete_id, events, &mut warnings)
             .await?;
@@ -74,10 +75,7 @@ impl Store {
                 warnings,
             });
         }
-        let source = Source {
-            hash,
-            name: name.to_string(),
-        };
+        let source = Source { hash, name };
         match self
             .add_batch(athlete_id, Some(&source), &events, now_ms)
             .await
@@ -90,7 +88,7 @@ impl Store {
             Ok(BatchOutcome::AlreadyImported { events, .. }) => {
                 Ok(FileImport::Duplicate { events })
             }
-            Err(e) if e.is_bad_input() => Ok(FileImport::Failed(format!("{name}: {e}"))),
+            Err(e) if e.is_bad_input() => Ok(FileImport::Failed(format!("{}: {e}", source.name))),
             Err(e) => Err(e),
         }
     }
@@ -105,7 +103,7 @@ impl Store {
     ) -> Result<Vec<NewEvent>> {
         let starts = events
             .iter()
-            .filter(|e| e.kind == "endurance")
+            .filter(|e| e.kind() == Kind::Endurance)
             .map(|e| e.at.timestamp_millis());
         let (Some(first), Some(last)) = (starts.clone().min(), starts.max()) else {
             return Ok(events);
@@ -113,7 +111,7 @@ impl Store {
         let logged = self
             .events(&EventFilter {
                 athlete_id: Some(athlete_id),
-                kinds: vec!["endurance".into()],
+                kinds: vec![Kind::Endurance],
                 from_ms: Some(first - SAME_SESSION_START_MS),
                 until_ms: Some(last + SAME_SESSION_START_MS + 1),
                 limit: None,
@@ -124,10 +122,10 @@ impl Store {
             match logged.iter().find(|l| same_session(&e, l)) {
                 Some(l) => warnings.push(format!(
                     "skipped the {} at {}: already in the log (event {}, from {})",
-                    e.fields
-                        .get("sport")
-                        .and_then(Value::as_str)
-                        .unwrap_or("session"),
+                    match &e.event {
+                        EventSpec::Endurance(x) => x.sport.name(),
+                        _ => "session",
+                    },
                     format_at(&e.at),
                     l.id,
                     if l.source.is_some() {
@@ -146,13 +144,10 @@ impl Store {
 /// Whether `new` is the endurance session `logged`: the same sport, starts at most
 /// [`SAME_SESSION_START_MS`] apart, durations within 15% (or 5 minutes).
 fn same_session(new: &NewEvent, logged: &StoredEvent) -> bool {
-    let minutes = |f: &serde_json::Map<String, Value>| f.get("minutes").and_then(Value::as_f64);
-    new.kind == "endurance"
-        && logged.kind == "endurance"
-        && new.fields.get("sport") == logged.fields.get("sport")
+    let (EventSpec::Endurance(a), EventSpec::Endurance(b)) = (&new.event, &logged.event) else {
+        return false;
+    };
+    a.sport == b.sport
         && (new.at.timestamp_millis() - logged.at.timestamp_millis()).abs() <= SAME_SESSION_START_MS
-        && match (minutes(&new.fields), minutes(&logged.fields)) {
-            (Some(a), Some(b)) => (a - b).abs() <= (0.15 * a.max(b)).max(5.0),
-            _ => true,
-        }
+        && (a.minutes - b.minutes).abs() <= (0.15 * a.minutes.max(b.minutes)).max(5.0)
 }

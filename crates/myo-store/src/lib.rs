@@ -3,10 +3,10 @@
 //!
 //! - [`Store`]: a connection pool and every operation; each write is one transaction.
 //! - [`Profile`]/[`Athlete`]: the scenario spec's `[athlete]` fields, by name.
-//! - [`NewEvent`]/[`StoredEvent`]: an event in the spec's `[[event]]` shape (`at`, `kind` and the
-//!   kind's fields as JSON), plus id, athlete, created/updated times and an optional source.
-//! - [`scenario`]: a log as a scenario (TOML text and a validated `myo_scenario::Scenario`);
-//!   every event is validated through `myo_scenario::parse`, the one source of validation truth.
+//! - [`NewEvent`]/[`StoredEvent`]: a time and a typed `myo_scenario::EventSpec` (checked by the
+//!   event contract when built and when read back; kept as the spec's JSON), plus id, athlete,
+//!   created/updated times and an optional source.
+//! - [`scenario`]: a log as a `myo_scenario::Scenario` (no text in between) or a scenario file.
 //! - [`Export`]: a lossless dump of everything, and its import.
 //! - [`Store::import_file`]: one device file or app export, parsed by `myo_import`, once.
 //! - [`Store::team`]/[`Store::save_summaries`]: a coach's athletes with the latest saved
@@ -24,7 +24,7 @@
 //!     {"at": "2026-01-05T23:00:00+01:00", "kind": "sleep", "hours": 7.5, "quality": 4}
 //! ))?;
 //! let stored = store.add_event(ann.id, &sleep, now_ms).await?;
-//! assert_eq!(store.event(stored.id).await?.kind, "sleep");
+//! assert_eq!(store.event(stored.id).await?.kind(), myo_scenario::Kind::Sleep);
 //! # Ok(()) }
 //! ```
 
@@ -50,7 +50,7 @@ pub use checkpoints::StoredCheckpoint;
 pub use error::{redact, StoreError};
 pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
-pub use import::FileImport;
+pub use import::{FileImport, ParsedFile};
 pub use migrate::{migrator, MIGRATIONS};
 pub use summaries::{StoredSummary, TeamMember};
 

@@ -1,26 +1,15 @@
-//! A log as a scenario: the athlete and events rendered as the spec's TOML and parsed by
-//! `myo_scenario::parse`. That parse is the one validation of every logged event, and the
-//! same text is what `myo export --scenario` writes, so the store and a scenario file give
-//! identical model input.
+//! A log as a scenario: the athlete and the typed events turned into the model's input by
+//! `myo_scenario::Scenario::from_log`, with no text in between; and the same log as a scenario
+//! file (`myo export --format scenario`), which `myo simulate` reads to the same answers.
 //!
 //! The scenario starts at local noon (the athlete's offset) of the day before the first event:
 //! the model's hourly grid and the checkpoints' days count from there.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, SecondsFormat, TimeZone};
-use myo_scenario::{Scenario, ScenarioError};
-use serde_json::Value;
-use toml::{Table, Value as T};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
+use myo_scenario::write::ScenarioFile;
+use myo_scenario::{AthleteSpec, Scenario};
 
-use crate::events::format_at;
 use crate::{NewEvent, Profile, Result, StoreError};
-
-/// What to ask of the scenario: report times and groups.
-#[derive(Debug, Clone, Default)]
-pub struct QuerySpec {
-    pub at: Vec<DateTime<FixedOffset>>,
-    /// Group names; empty for the spec's default (groups with load).
-    pub muscles: Vec<String>,
-}
 
 /// Where a log's scenario starts: local noon (the athlete's offset) of the day before the day
 /// that contains `at`, so the first night is a whole default night and the athlete starts
@@ -46,184 +35,109 @@ pub fn at_hours(origin: DateTime<FixedOffset>, hours: f64) -> DateTime<FixedOffs
     origin + Duration::milliseconds((hours * 3.6e6).round() as i64)
 }
 
-fn json_to_toml(field: &str, v: &Value) -> Result<T> {
-    Ok(match v {
-        Value::Null => {
-            return Err(StoreError::Invalid(format!(
-                "field `{field}`: null is not a value (leave the field out)"
-            )))
+impl Profile {
+    /// The spec's athlete, checked against the registry.
+    pub fn athlete_spec(&self) -> Result<AthleteSpec> {
+        let mut v = serde_json::json!({
+            "sex": self.sex,
+            "age": self.age,
+            "body_mass_kg": self.body_mass_kg,
+            "training_status": self.training_status,
+            "conditions": self.conditions,
+        });
+        if let Some(x) = self.max_hr {
+            v["max_hr"] = x.into();
         }
-        Value::Bool(b) => T::Boolean(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => T::Integer(i),
-            None => T::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Value::String(s) => T::String(s.clone()),
-        Value::Array(items) => T::Array(
-            items
-                .iter()
-                .map(|x| json_to_toml(field, x))
-                .collect::<Result<_>>()?,
-        ),
-        Value::Object(map) => {
-            let mut t = Table::new();
-            for (k, x) in map {
-                t.insert(k.clone(), json_to_toml(&format!("{field}.{k}"), x)?);
-            }
-            T::Table(t)
+        if let Some(x) = self.resting_hr {
+            v["resting_hr"] = x.into();
         }
-    })
+        Ok(AthleteSpec::from_json(&v)?)
+    }
 }
 
-fn profile_table(p: &Profile) -> Table {
-    let mut t = Table::new();
-    t.insert("sex".into(), T::String(p.sex.clone()));
-    t.insert("age".into(), T::Float(p.age));
-    t.insert("body_mass_kg".into(), T::Float(p.body_mass_kg));
-    t.insert(
-        "training_status".into(),
-        T::String(p.training_status.clone()),
-    );
-    if let Some(x) = p.max_hr {
-        t.insert("max_hr".into(), T::Float(x));
-    }
-    if let Some(x) = p.resting_hr {
-        t.insert("resting_hr".into(), T::Float(x));
-    }
-    if !p.conditions.is_empty() {
-        t.insert(
-            "conditions".into(),
-            T::Array(p.conditions.iter().cloned().map(T::String).collect()),
-        );
-    }
-    t
+/// Checks a profile: its offset and its athlete fields.
+pub fn validate_profile(profile: &Profile) -> Result<()> {
+    profile.offset()?;
+    profile.athlete_spec().map(|_| ())
 }
 
-/// The scenario TOML of a profile and events (in the order given).
-pub fn render<'a>(
+/// The events in the order the model applies them: by time, ties in the order given (ids).
+fn in_order<'a>(events: impl IntoIterator<Item = &'a NewEvent>) -> Vec<&'a NewEvent> {
+    let mut list: Vec<&NewEvent> = events.into_iter().collect();
+    list.sort_by_key(|e| e.at.timestamp_millis());
+    list
+}
+
+/// A profile and events as a scenario starting at `origin`, reporting at `at` (every group when
+/// `all_groups`, else the groups with load).
+pub fn scenario_of<'a>(
     profile: &Profile,
     origin: DateTime<FixedOffset>,
     events: impl IntoIterator<Item = &'a NewEvent>,
-    query: Option<&QuerySpec>,
+    at: &[DateTime<FixedOffset>],
+    all_groups: bool,
+) -> Result<Scenario> {
+    let athlete = profile.athlete_spec()?;
+    let timed: Vec<(f64, &myo_scenario::EventSpec)> = in_order(events)
+        .into_iter()
+        .map(|e| (hours_since(origin, e.at), &e.event))
+        .collect();
+    let times: Vec<f64> = at.iter().map(|t| hours_since(origin, *t)).collect();
+    let muscles = all_groups.then(|| myo_model::MuscleGroup::ALL.to_vec());
+    Scenario::from_log(origin, &athlete, &timed, times, muscles)
+        .map_err(|e| StoreError::Invalid(e.message))
+}
+
+/// A profile and events as scenario TOML (for `myo export --format scenario`), reporting every
+/// group at `at`.
+pub fn scenario_file<'a>(
+    profile: &Profile,
+    origin: DateTime<FixedOffset>,
+    events: impl IntoIterator<Item = &'a NewEvent>,
+    at: &[DateTime<FixedOffset>],
 ) -> Result<String> {
-    let mut doc = Table::new();
-    let mut header = Table::new();
-    header.insert(
-        "start".into(),
-        T::String(origin.to_rfc3339_opts(SecondsFormat::Secs, true)),
-    );
-    header.insert("defaults".into(), T::String("typical".into()));
-    doc.insert("scenario".into(), T::Table(header));
-    doc.insert("athlete".into(), T::Table(profile_table(profile)));
-    let mut list = Vec::new();
-    for e in events {
-        let mut t = Table::new();
-        t.insert("at".into(), T::String(format_at(&e.at)));
-        t.insert("kind".into(), T::String(e.kind.clone()));
-        for (k, v) in &e.fields {
-            if k == "at" || k == "kind" {
-                return Err(StoreError::Invalid(format!("field `{k}` given twice")));
-            }
-            t.insert(k.clone(), json_to_toml(k, v)?);
-        }
-        list.push(T::Table(t));
+    let athlete = profile.athlete_spec()?;
+    Ok(ScenarioFile {
+        start: origin,
+        athlete: &athlete,
+        events: in_order(events)
+            .into_iter()
+            .map(|e| (e.at, &e.event))
+            .collect(),
+        query_at: at.to_vec(),
+        query_muscles: myo_model::MuscleGroup::ALL.to_vec(),
     }
-    if !list.is_empty() {
-        doc.insert("event".into(), T::Array(list));
-    }
-    if let Some(q) = query {
-        let mut t = Table::new();
-        if !q.at.is_empty() {
-            t.insert(
-                "at".into(),
-                T::Array(
-                    q.at.iter()
-                        .map(|a| T::String(a.to_rfc3339_opts(SecondsFormat::AutoSi, true)))
-                        .collect(),
-                ),
-            );
-        }
-        if !q.muscles.is_empty() {
-            t.insert(
-                "muscles".into(),
-                T::Array(q.muscles.iter().cloned().map(T::String).collect()),
-            );
-        }
-        if !t.is_empty() {
-            doc.insert("query".into(), T::Table(t));
-        }
-    }
-    toml::to_string(&doc).map_err(|e| StoreError::Invalid(format!("rendering the scenario: {e}")))
+    .to_toml())
 }
 
-/// Parses rendered text; the error keeps the parser's message without the line of the
-/// generated text (meaningless to the user). With `single`, "event 1: " is dropped too.
-pub fn parse(text: &str, single: bool) -> Result<Scenario> {
-    myo_scenario::parse(text).map_err(|ScenarioError { message, .. }| {
-        let message = if single {
-            message
-                .strip_prefix("event 1: ")
-                .map(str::to_string)
-                .unwrap_or(message)
-        } else {
-            message
-        };
-        StoreError::Invalid(message)
-    })
+/// An athlete's stored events and the origin of their scenario (`fallback_start` when the log
+/// is empty).
+pub async fn log_events(
+    store: &crate::Store,
+    athlete: &crate::Athlete,
+    fallback_start: DateTime<FixedOffset>,
+) -> Result<(Vec<NewEvent>, DateTime<FixedOffset>)> {
+    let stored = store
+        .events(&crate::EventFilter {
+            athlete_id: Some(athlete.id),
+            ..crate::EventFilter::default()
+        })
+        .await?;
+    let events: Vec<NewEvent> = stored.iter().map(|e| e.to_new()).collect();
+    let first = events.iter().map(|e| e.at).min().unwrap_or(fallback_start);
+    Ok((events, origin_for(&athlete.profile, first)?))
 }
 
-/// Checks a profile through the scenario parser.
-pub fn validate_profile(profile: &Profile) -> Result<()> {
-    let offset = profile.offset()?;
-    let origin = offset
-        .from_local_datetime(
-            &chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
-                .expect("valid")
-                .and_time(NaiveTime::MIN),
-        )
-        .single()
-        .expect("fixed offset");
-    let text = render(profile, origin, [], None)?;
-    parse(&text, false).map(|_| ())
-}
-
-/// Checks events (for `profile`) through the scenario parser; errors name the field, and for
-/// more than one event the event's position in `events` (1-based).
-pub fn validate_events(profile: &Profile, events: &[NewEvent]) -> Result<()> {
-    let Some(first) = events.iter().map(|e| e.at).min() else {
-        return Ok(());
-    };
-    for (k, e) in events.iter().enumerate() {
-        if !myo_scenario::KINDS.contains(&e.kind.as_str()) {
-            let hint = myo_model::muscle::nearest(&e.kind, myo_scenario::KINDS)
-                .map(|s| format!(" (did you mean \"{s}\"?)"))
-                .unwrap_or_default();
-            let which = if events.len() > 1 {
-                format!("event {}: ", k + 1)
-            } else {
-                String::new()
-            };
-            return Err(StoreError::Invalid(format!(
-                "{which}unknown kind \"{}\"{hint}",
-                e.kind
-            )));
-        }
-    }
-    let origin = origin_for(profile, first)?;
-    let text = render(profile, origin, events, None)?;
-    parse(&text, events.len() == 1).map(|_| ())
-}
-
-/// An athlete's whole log (plus `extra` events) as scenario text, starting at local midnight
-/// of the first event's day (`fallback_start` when there is none), reporting every group at
+/// An athlete's whole log (plus `extra` events) as a scenario starting at local noon of the
+/// day before the first event (`fallback_start` when there is none), reporting every group at
 /// `at`; and the scenario's origin. Ties keep the store's order (ids), as the model applies them.
-pub async fn log_text(
+pub async fn log_scenario(
     store: &crate::Store,
     athlete: &crate::Athlete,
     extra: &[NewEvent],
     at: &[DateTime<FixedOffset>],
     fallback_start: DateTime<FixedOffset>,
-) -> Result<(String, DateTime<FixedOffset>)> {
+) -> Result<(Scenario, DateTime<FixedOffset>)> {
     let stored = store
         .events(&crate::EventFilter {
             athlete_id: Some(athlete.id),
@@ -234,20 +148,6 @@ pub async fn log_text(
     events.extend(extra.iter().cloned());
     let first = events.iter().map(|e| e.at).min().unwrap_or(fallback_start);
     let origin = origin_for(&athlete.profile, first)?;
-    let query = QuerySpec {
-        at: at.to_vec(),
-        muscles: myo_model::MuscleGroup::ALL
-            .iter()
-            .map(|g| g.name().to_string())
-            .collect(),
-    };
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| events[i].at.timestamp_millis());
-    let text = render(
-        &athlete.profile,
-        origin,
-        order.iter().map(|&i| &events[i]),
-        Some(&query),
-    )?;
-    Ok((text, origin))
+    let scenario = scenario_of(&athlete.profile, origin, &events, at, true)?;
+    Ok((scenario, origin))
 }

@@ -1,5 +1,5 @@
 //! An athlete's state as the pages and the API show it: the log as a scenario (the CLI's
-//! path: `myo_store::scenario::log_text` → `myo_app`), the day plan, the state now and
+//! path: `myo_service::log::read` → `myo_app`), the day plan, the state now and
 //! timelines. Simulation runs off the async threads; results are cached per athlete, log
 //! revision and minute, so repeated views cost a map look-up.
 //!
@@ -344,15 +344,11 @@ async fn prepare(
     athlete: &Athlete,
     now: DateTime<FixedOffset>,
 ) -> Result<Prepared, WebError> {
-    let (text, origin) = myo_store::scenario::log_text(store, athlete, &[], &[now], now).await?;
-    let events = text.matches("[[event]]").count();
-    let scenario = tokio::task::spawn_blocking(move || myo_store::scenario::parse(&text, false))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))??;
+    let log = myo_service::log::read(store, athlete, &[], &[now], now).await?;
     Ok(Prepared {
-        scenario,
-        origin,
-        events,
+        scenario: log.scenario,
+        origin: log.origin,
+        events: log.events,
         checkpoint: Mutex::new(None),
         members: Mutex::new(None),
         member_states: Mutex::new(None),

@@ -1,5 +1,5 @@
 //! Uploading one device file or app export: the CLI's `myo import` path for a single file
-//! (`myo_store::Store::import_file`). The content hash keys the batch, so a file imported before adds nothing; a file the
+//! (`myo_service::import::import_file`). The content hash keys the batch, so a file imported before adds nothing; a file the
 //! parser refuses is bad input with the parser's message. The API and the log page's upload
 //! form both call [`import_file`].
 
@@ -56,17 +56,17 @@ pub async fn import_file(
     let opts = myo_import::Options {
         naive_offset: athlete.profile.offset()?,
     };
-    let import = state
-        .store
-        .import_file(athlete.id, &name, &bytes, &opts, state.now_ms(), false);
-    // Parsing a large FIT file takes a while: on a multi-threaded runtime (the server's), this
-    // worker's other tasks move elsewhere meanwhile.
-    let outcome = match tokio::runtime::Handle::current().runtime_flavor() {
-        tokio::runtime::RuntimeFlavor::MultiThread => {
-            tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(import))
-        }
-        _ => import.await,
-    }?;
+    // Parsing runs on the blocking pool, off the async workers.
+    let outcome = myo_service::import::import_file(
+        &state.store,
+        athlete.id,
+        &name,
+        bytes,
+        opts,
+        state.now_ms(),
+        false,
+    )
+    .await?;
     match outcome {
         FileImport::Imported {
             format,

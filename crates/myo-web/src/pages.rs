@@ -1336,14 +1336,14 @@ pub async fn history(
                 @for e in shown {
                     tr {
                         td { (e.at.format("%Y-%m-%d %H:%M")) }
-                        td { (e.kind) }
-                        td { code { (Value::Object(e.fields.clone()).to_string()) } }
+                        td { (e.kind()) }
+                        td { code { (Value::Object(e.event.fields()).to_string()) } }
                         @if owner {
                             td {
                                 a href=(format!("/athletes/{id}/events/{}", e.id)) { "Edit" }
                                 form.inline method="post" action=(format!("/athletes/{id}/events/{}/delete", e.id)) {
                                     (csrf_field(&viewer))
-                                    button type="submit" aria-label=(format!("Delete {} at {}", e.kind, e.at.format("%Y-%m-%d %H:%M"))) { "Delete" }
+                                    button type="submit" aria-label=(format!("Delete {} at {}", e.kind(), e.at.format("%Y-%m-%d %H:%M"))) { "Delete" }
                                 }
                             }
                         }
@@ -1385,7 +1385,7 @@ fn edit_markup(
         "Edit event",
         Some(viewer),
         html! {
-            h1 { "Edit " (e.kind) " of " (e.at.format("%Y-%m-%d %H:%M")) }
+            h1 { "Edit " (e.kind()) " of " (e.at.format("%Y-%m-%d %H:%M")) }
             (form_error(error))
             form.stack method="post" action=(format!("/athletes/{id}/events/{}", e.id)) {
                 (csrf_field(viewer))

@@ -19,10 +19,10 @@ async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_
     let now = chrono::DateTime::from_timestamp_millis(now_ms)
         .unwrap()
         .with_timezone(&athlete.profile.offset().unwrap());
-    let (text, origin) = myo_store::scenario::log_text(store, &athlete, &[], &[now], now)
+    let log = myo_service::log::read(store, &athlete, &[], &[now], now)
         .await
         .unwrap();
-    let scenario = myo_store::scenario::parse(&text, false).unwrap();
+    let (scenario, origin) = (log.scenario, log.origin);
     let now_h = myo_store::scenario::hours_since(origin, now);
     let times: Vec<f64> = offsets_h.iter().map(|o| now_h + o).collect();
     serde_json::to_value(myo_app::log::status(&scenario, &times)).unwrap()
@@ -34,10 +34,10 @@ async fn fresh_plan(store: &Store, id: i64, now_ms: i64) -> serde_json::Value {
     let now = chrono::DateTime::from_timestamp_millis(now_ms)
         .unwrap()
         .with_timezone(&athlete.profile.offset().unwrap());
-    let (text, origin) = myo_store::scenario::log_text(store, &athlete, &[], &[now], now)
+    let log = myo_service::log::read(store, &athlete, &[], &[now], now)
         .await
         .unwrap();
-    let scenario = myo_store::scenario::parse(&text, false).unwrap();
+    let (scenario, origin) = (log.scenario, log.origin);
     let now_h = myo_store::scenario::hours_since(origin, now);
     let ensemble = Some(myo_advisor::forecast::Ensemble::default());
     serde_json::to_value(myo_app::plan::plan_at(&scenario, now_h, ensemble)).unwrap()

@@ -107,7 +107,10 @@ async fn sign_up_log_and_see_the_body_map_change() {
             })
             .await
             .unwrap();
-        let sleep = events.iter().find(|e| e.kind == "sleep").unwrap();
+        let sleep = events
+            .iter()
+            .find(|e| e.kind() == myo_scenario::Kind::Sleep)
+            .unwrap();
         let edit = ann
             .get(&format!("/athletes/{id}/events/{}", sleep.id))
             .await;
@@ -122,7 +125,7 @@ async fn sign_up_log_and_see_the_body_map_change() {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(
-            state.store.event(sleep.id).await.unwrap().fields["hours"],
+            state.store.event(sleep.id).await.unwrap().event.fields()["hours"],
             6.0
         );
         let r = ann

@@ -19,14 +19,20 @@ pub async fn ask(
     extra: &[NewEvent],
     times: &[DateTime<FixedOffset>],
 ) -> anyhow::Result<Status> {
-    let fallback = times[0];
-    // The revision first: checkpoints computed from what is read next are saved only if
-    // nothing changed in between.
-    let revision = store.revision(athlete.id).await.bad()?;
-    let (text, _origin) = st::log_scenario_text(store, athlete, extra, times, fallback).await?;
-    let scenario = myo_store::scenario::parse(&text, false).bad()?;
-    let times_h = scenario.query.times_h.clone();
-    super::cache::status(store, athlete, revision, &scenario, extra, &times_h).await
+    let log = myo_service::log::read(store, athlete, extra, times, times[0])
+        .await
+        .bad()?;
+    let times_h = log.scenario.query.times_h.clone();
+    myo_service::checkpoints::status(
+        store,
+        athlete,
+        &log,
+        extra,
+        &times_h,
+        st::checkpoint_policy(),
+    )
+    .await
+    .bad()
 }
 
 async fn prepare(opts: &LogOpts) -> anyhow::Result<(Store, Athlete, FixedOffset, DateTime<Utc>)> {
@@ -313,7 +319,6 @@ pub fn whatif(args: WhatifArgs, opts: &LogOpts) -> anyhow::Result<()> {
         if extra.is_empty() {
             return Err(BadInput("whatif: give a hypothetical event (e.g. myo whatif strength \"Barbell Squat\" 5x5@120kg) or --event JSON".into()).into());
         }
-        myo_store::scenario::validate_events(&athlete.profile, &extra).bad_arg("whatif")?;
         let on = match &args.on {
             Some(t) => st::parse_when(t, now, offset).map_err(|m| BadInput(format!("--on: {m}")))?,
             None => extra.iter().map(|e| e.at).max().expect("non-empty") + Duration::hours(24),

@@ -101,7 +101,11 @@ pub fn export(args: ExportArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 let athlete = st::athlete(&store, opts).await?;
                 let offset = athlete.profile.offset().bad()?;
                 let now = st::now()?.with_timezone(&offset);
-                let (text, _) = st::log_scenario_text(&store, &athlete, &[], &[now], now).await?;
+                let (events, origin) = myo_store::scenario::log_events(&store, &athlete, now)
+                    .await
+                    .bad()?;
+                let text = myo_store::scenario::scenario_file(&athlete.profile, origin, &events, &[now])
+                    .bad()?;
                 let header = format!(
                     "# {}'s log exported by myo {} (run: myo simulate FILE)\n",
                     athlete.name,
@@ -122,23 +126,23 @@ pub fn export(args: ExportArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 let bar = progress(events.len() as u64, "exporting CSV");
                 let mut written = Vec::new();
                 for kind in myo_scenario::KINDS {
-                    let of_kind: Vec<_> = events.iter().filter(|e| e.kind == kind).collect();
+                    let of_kind: Vec<_> = events.iter().filter(|e| e.kind().name() == kind).map(|e| (e, e.event.fields())).collect();
                     if of_kind.is_empty() {
                         continue;
                     }
-                    let fields: BTreeSet<&String> = of_kind.iter().flat_map(|e| e.fields.keys()).collect();
+                    let fields: BTreeSet<&String> = of_kind.iter().flat_map(|(_, f)| f.keys()).collect();
                     let mut w = csv::Writer::from_writer(Vec::new());
                     let mut header = vec!["id", "athlete", "at"];
                     header.extend(fields.iter().map(|s| s.as_str()));
                     w.write_record(&header)?;
-                    for e in &of_kind {
+                    for (e, event_fields) in &of_kind {
                         let mut row = vec![
                             e.id.to_string(),
                             names.get(&e.athlete_id).cloned().unwrap_or_default(),
                             e.to_json()["at"].as_str().unwrap_or_default().to_string(),
                         ];
                         for f in &fields {
-                            row.push(match e.fields.get(*f) {
+                            row.push(match event_fields.get(*f) {
                                 None => String::new(),
                                 Some(Value::String(s)) => s.clone(),
                                 Some(v) => v.to_string(),
@@ -251,8 +255,13 @@ pub fn check(_args: CheckArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 .iter()
                 .map(|e| e.to_new())
                 .collect();
-            myo_store::scenario::validate_events(&a.profile, &events)
-                .map_err(|e| anyhow::anyhow!("athlete {}: stored events do not validate: {e}", a.name))?;
+            // Reading an event checks it against the event contract; the log must also make a
+            // scenario (its times within the model's span).
+            if let Some(first) = events.iter().map(|e| e.at).min() {
+                let origin = myo_store::scenario::origin_for(&a.profile, first).bad()?;
+                myo_store::scenario::scenario_of(&a.profile, origin, &events, &[], false)
+                    .map_err(|e| anyhow::anyhow!("athlete {}: stored events do not make a scenario: {e}", a.name))?;
+            }
             total += events.len();
         }
         let version = store.schema_version().await.bad()?;

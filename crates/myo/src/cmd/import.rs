@@ -190,7 +190,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
 }
 
 /// Parses one file and writes its events in one transaction (unless `dry_run`), through
-/// `Store::import_file`. Store errors that are not about this file's data (the database is
+/// `myo_service::import::import_file` (the web's upload path). Store errors that are not about this file's data (the database is
 /// gone, the disk is full) stop the run.
 async fn import_one(
     store: &myo_store::Store,
@@ -201,10 +201,17 @@ async fn import_one(
     dry_run: bool,
 ) -> anyhow::Result<FileOutcome> {
     let name = path.display().to_string();
-    let outcome = store
-        .import_file(athlete_id, &name, bytes, parse_opts, st::now_ms()?, dry_run)
-        .await
-        .map_err(st::store_err)?;
+    let outcome = myo_service::import::import_file(
+        store,
+        athlete_id,
+        &name,
+        bytes.to_vec(),
+        *parse_opts,
+        st::now_ms()?,
+        dry_run,
+    )
+    .await
+    .map_err(st::store_err)?;
     Ok(match outcome {
         FileImport::Imported {
             format,

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use anstyle::Style;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use clap::Subcommand;
+use myo_scenario::EventSpec;
 use myo_store::{EventFilter, NewEvent, StoredEvent};
 use serde_json::{json, Map, Value};
 
@@ -681,11 +682,10 @@ impl LogKind {
                     .with_timezone(&offset)
             }
         };
-        Ok(NewEvent {
-            at,
-            kind: kind.to_string(),
-            fields: f,
-        })
+        f.insert("kind".into(), json!(kind));
+        let event = EventSpec::from_json(&Value::Object(f))
+            .map_err(|e| BadInput(format!("log {}: {e}", kind.replace('_', "-"))))?;
+        Ok(NewEvent { at, event })
     }
 }
 
@@ -714,7 +714,7 @@ pub fn log(args: LogArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let athlete = st::athlete(&store, opts).await?;
         let offset = athlete.profile.offset().bad()?;
         let event = args.kind.to_event(now, offset)?;
-        let kind_arg = format!("log {}", event.kind.replace('_', "-"));
+        let kind_arg = format!("log {}", event.kind().name().replace('_', "-"));
         let stored = store
             .add_event(athlete.id, &event, now.timestamp_millis())
             .await
@@ -755,7 +755,7 @@ pub fn event_json(e: &StoredEvent, athlete: &str) -> Value {
 
 /// One line for people: the kind and its main fields.
 pub fn summary(e: &StoredEvent) -> String {
-    let f = &e.fields;
+    let f = &e.event.fields();
     let num = |k: &str| f.get(k).and_then(Value::as_f64);
     let muscles = || {
         f.get("muscles")
@@ -771,8 +771,8 @@ pub fn summary(e: &StoredEvent) -> String {
             .map(|m| format!(" {m} min"))
             .unwrap_or_default()
     };
-    let kind = e.kind.replace('_', "-");
-    match e.kind.as_str() {
+    let kind = e.kind().name().replace('_', "-");
+    match e.kind().name() {
         "strength" => {
             let mut parts = Vec::new();
             for x in f
@@ -883,10 +883,11 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 .map_err(|e| BadInput(format!("--event: not JSON: {e}")))?;
             NewEvent::from_json(&v).bad_arg("--event")?
         } else {
-            let mut e = old.to_new();
+            let mut at = old.at;
             if let Some(t) = &args.at {
-                e.at = st::event_time("--at", t, now, offset)?;
+                at = st::event_time("--at", t, now, offset)?;
             }
+            let mut fields = old.event.fields();
             for s in &args.set {
                 let (k, v) = s
                     .split_once('=')
@@ -902,13 +903,13 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
                         .into())
                     }
                     k => {
-                        e.fields.insert(k.to_string(), value);
+                        fields.insert(k.to_string(), value);
                     }
                 }
             }
             for k in &args.unset {
-                if e.fields.remove(k).is_none() {
-                    let names: Vec<&str> = e.fields.keys().map(String::as_str).collect();
+                if fields.remove(k).is_none() {
+                    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
                     let hint = myo_model::muscle::nearest(k, names.iter().copied())
                         .map(|s| format!(" (did you mean \"{s}\"?)"))
                         .unwrap_or_default();
@@ -919,7 +920,10 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
                     .into());
                 }
             }
-            e
+            fields.insert("kind".into(), json!(old.kind().name()));
+            let event = EventSpec::from_json(&Value::Object(fields))
+                .map_err(|e| BadInput(format!("edit {}: {e}", args.id)))?;
+            NewEvent { at, event }
         };
         st::check_event_time("--at", new.at, now)?;
         let stored = store
@@ -1009,13 +1013,13 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let mut kinds = Vec::new();
         for k in &args.kind {
             let k = snake(k);
-            if !myo_scenario::KINDS.contains(&k.as_str()) {
+            let kind = myo_scenario::Kind::parse(&k).map_err(|_| {
                 let hint = myo_model::muscle::nearest(&k, myo_scenario::KINDS)
                     .map(|s| format!(" (did you mean \"{}\"?)", s.replace('_', "-")))
                     .unwrap_or_default();
-                return Err(BadInput(format!("--kind: unknown kind \"{k}\"{hint}")).into());
-            }
-            kinds.push(k);
+                BadInput(format!("--kind: unknown kind \"{k}\"{hint}"))
+            })?;
+            kinds.push(kind);
         }
         let bound = |arg: &str, t: &Option<String>| -> anyhow::Result<Option<i64>> {
             t.as_ref()
@@ -1062,7 +1066,7 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 "{:>6}  {:<16}  {dim}{:<16}{dim:#}  {}",
                 e.id,
                 st::short_time(&e.at.with_timezone(&offset)),
-                e.kind.replace('_', "-"),
+                e.kind().name().replace('_', "-"),
                 summary(e)
             )?;
         }

@@ -3,7 +3,6 @@
 pub mod admin;
 pub mod ask;
 pub mod athlete;
-pub mod cache;
 pub mod completions;
 pub mod export;
 pub mod hrv;

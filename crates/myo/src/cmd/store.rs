@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use myo_store::{Athlete, NewEvent, Store, StoreError};
+use myo_store::{Athlete, Store, StoreError};
 
 use crate::exit::BadInput;
 
@@ -269,18 +269,14 @@ pub async fn athlete(store: &Store, opts: &LogOpts) -> anyhow::Result<Athlete> {
         .bad_arg("--athlete")
 }
 
-/// The athlete's whole log (plus `extra` events) as scenario text, starting at local midnight
-/// of the first event's day, reporting every group at `at`.
-pub async fn log_scenario_text(
-    store: &Store,
-    athlete: &Athlete,
-    extra: &[NewEvent],
-    at: &[DateTime<FixedOffset>],
-    fallback_start: DateTime<FixedOffset>,
-) -> anyhow::Result<(String, DateTime<FixedOffset>)> {
-    myo_store::scenario::log_text(store, athlete, extra, at, fallback_start)
-        .await
-        .bad()
+/// Checkpoints unless `MYO_CHECKPOINTS=off` (the identity tests compare both).
+pub fn checkpoint_policy() -> myo_service::checkpoints::Policy {
+    myo_service::checkpoints::Policy {
+        enabled: !matches!(
+            std::env::var("MYO_CHECKPOINTS").as_deref(),
+            Ok("off" | "0" | "false")
+        ),
+    }
 }
 
 /// The log of the athlete in `opts` as a scenario reporting every group at `at` (default:
@@ -298,9 +294,11 @@ pub fn scenario_from_log(
             Some(at) => at,
             None => now()?.with_timezone(&offset),
         };
-        let (text, _) = log_scenario_text(&store, &athlete, &[], &[at], at).await?;
+        let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
+            .await
+            .bad()?;
         store.close().await;
-        myo_store::scenario::parse(&text, false).bad()
+        Ok(log.scenario)
     })
 }
 

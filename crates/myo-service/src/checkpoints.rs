@@ -1,66 +1,75 @@
-//! The model-state cache: questions simulate from the last valid checkpoint of the log
-//! instead of from its first day.
+//! The persisted checkpoint policy: questions simulate from the last valid model state of the
+//! log instead of from its first day, for the CLI and the web alike.
 //!
 //! Checkpoints are taken at the athlete's local midnights (weekly, and daily for the last week
-//! before the asked time) and stored with the scenario origin and model version. A write to an
-//! event drops the checkpoints from 36 h before it on (`myo_store::events`), and a save is
-//! refused if the log changed while we simulated (the athlete's revision moved). Hypothetical
-//! events (`whatif`) resume from a checkpoint at least 36 h before the first of them and save
-//! nothing. `MYO_CHECKPOINTS=off` simulates from scratch (the identity tests compare both).
+//! before the asked time) and stored with the scenario origin and a [`model_key`]: the model's
+//! version, its checkpoint format and a hash of its parameters, so a changed model never
+//! resumes an older one's states. A write to an event drops the checkpoints from 36 h before
+//! it on (`myo_store::events`), and a save is refused if the log changed while we simulated
+//! (the athlete's revision moved). Hypothetical events (`whatif`) resume from a checkpoint at
+//! least 36 h before the first of them and save nothing.
+
+use std::sync::OnceLock;
 
 use myo_app::log::Status;
 use myo_model::{Checkpoint, Params, Simulation};
-use myo_scenario::Scenario;
 use myo_store::events::INVALIDATE_BEFORE_MS;
 use myo_store::{Athlete, NewEvent, Store, StoredCheckpoint};
+use sha2::{Digest, Sha256};
 
-use super::store::OrBad;
+use crate::log::Log;
+use crate::Result;
 
-/// Which model wrote a checkpoint: a checkpoint of another binary or format is not resumed.
-/// The executable's size and modification time stand in for a build id, so a rebuilt model
-/// (or defaults) never resumes from an older build's states.
-fn model_key() -> String {
-    let build = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| {
-            let modified = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{}-{modified}", m.len())
-        })
-        .unwrap_or_default();
-    format!(
-        "myo {} checkpoint v{} build {build}",
-        env!("CARGO_PKG_VERSION"),
-        Checkpoint::VERSION
-    )
+/// Which model wrote a checkpoint: the model crate's version and result revision, the
+/// checkpoint format, and a hash of every parameter value (`Params`' `Debug` prints each f64
+/// exactly). `model_revision_is_current` in the tests fails when results change without
+/// [`myo_model::MODEL_REVISION`] being raised.
+pub fn model_key() -> &'static str {
+    static KEY: OnceLock<String> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let digest = Sha256::digest(format!("{:?}", Params::default()).as_bytes());
+        let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!(
+            "myo-model {} r{} checkpoint v{} params {hash}",
+            myo_model::VERSION,
+            myo_model::MODEL_REVISION,
+            Checkpoint::VERSION
+        )
+    })
 }
 
-fn enabled() -> bool {
-    !matches!(
-        std::env::var("MYO_CHECKPOINTS").as_deref(),
-        Ok("off" | "0" | "false")
-    )
+/// Whether to use checkpoints (`MYO_CHECKPOINTS=off` in the CLI turns them off, for the
+/// identity tests that compare both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub enabled: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { enabled: true }
+    }
 }
 
 /// Days of daily checkpoints before the asked time; weekly before that.
 const DAILY_DAYS: f64 = 7.0;
 
-/// The state at `times_h` for `scenario` (the athlete's log, at `revision`, plus `extra`).
+/// The state at `times_h` (ascending, hours since the log's origin) of `log` (the athlete's
+/// log plus `extra`), resumed from the latest stored checkpoint that is valid for it; keeps
+/// new checkpoints on the way when there are no hypothetical events.
 pub async fn status(
     store: &Store,
     athlete: &Athlete,
-    revision: i64,
-    scenario: &Scenario,
+    log: &Log,
     extra: &[NewEvent],
     times_h: &[f64],
-) -> anyhow::Result<Status> {
+    policy: Policy,
+) -> Result<Status> {
+    let scenario = &log.scenario;
     let first = times_h.first().copied().unwrap_or(0.0);
     let last = times_h.last().copied().unwrap_or(0.0);
     let input = myo_app::log::model_events(scenario, last);
-    if !enabled() {
+    if !policy.enabled {
         let sim = myo_app::log::fresh(scenario, &input);
         return Ok(myo_app::log::status_from(
             scenario,
@@ -79,9 +88,8 @@ pub async fn status(
         limit_ms = limit_ms.min(e - INVALIDATE_BEFORE_MS);
     }
     let stored = store
-        .latest_checkpoint(athlete.id, origin_ms, &key, limit_ms)
-        .await
-        .bad()?;
+        .latest_checkpoint(athlete.id, origin_ms, key, limit_ms)
+        .await?;
     let resumed = stored.and_then(|c| serde_json::from_str::<Checkpoint>(&c.data).ok());
     let sim = match resumed {
         Some(c) if c.version() == Checkpoint::VERSION && c.time() <= first => Simulation::resume(
@@ -117,7 +125,7 @@ pub async fn status(
     if !taken.is_empty() {
         // A refused save (the log moved on) only means the next question resumes earlier.
         let _ = store
-            .save_checkpoints(athlete.id, revision, origin_ms, &key, &taken)
+            .save_checkpoints(athlete.id, log.revision, origin_ms, key, &taken)
             .await;
     }
     Ok(status)
