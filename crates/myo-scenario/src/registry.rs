@@ -511,6 +511,11 @@ impl std::fmt::Display for Kind {
     }
 }
 
+/// The names a [`FieldType::Exercise`] accepts (besides near matches): the catalogue's.
+pub fn exercise_names() -> impl Iterator<Item = &'static str> {
+    myo_catalogue::catalogue().iter().map(|e| e.name.as_str())
+}
+
 /// The spec's kind names, in order (for completions and suggestions).
 pub const KINDS: [&str; 14] = {
     let mut names = [""; 14];

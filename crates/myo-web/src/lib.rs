@@ -108,36 +108,7 @@ pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'non
 pub fn app(state: AppState) -> Router {
     let hsts = state.config.tls;
     let router = Router::new()
-        .route("/", get(pages::home))
-        .route("/healthz", get(pages::healthz))
-        .route(
-            "/favicon.ico",
-            get(|| async { axum::http::StatusCode::NO_CONTENT }),
-        )
-        .route("/assets/{file}", get(pages::asset))
-        .route("/signup", get(pages::signup_form).post(pages::signup))
-        .route("/signin", get(pages::signin_form).post(pages::signin))
-        .route("/signout", post(pages::signout))
-        .route("/dashboard", get(pages::own_dashboard))
-        .route("/athletes/{id}", get(pages::dashboard))
-        .route("/athletes/{id}/muscles/{group}", get(pages::muscle))
-        .route("/athletes/{id}/log", get(pages::log_forms))
-        .route("/athletes/{id}/log/{kind}", post(pages::log_event))
-        .route("/athletes/{id}/import", post(pages::import_upload))
-        .route("/athletes/{id}/history", get(pages::history))
-        .route(
-            "/athletes/{id}/events/{event}",
-            get(pages::edit_form).post(pages::edit_event),
-        )
-        .route(
-            "/athletes/{id}/events/{event}/delete",
-            post(pages::delete_event),
-        )
-        .route("/settings", get(pages::settings))
-        .route("/settings/password", post(pages::change_password))
-        .route("/settings/tokens", post(pages::new_token))
-        .route("/coaches/{coach}/accept", post(pages::accept_coach))
-        .route("/coaches/{coach}/revoke", post(pages::revoke_coach))
+        .merge(pages::routes())
         .route("/coach", get(roster::roster))
         .route("/coach/invite", post(roster::invite))
         .nest("/api", api::routes())

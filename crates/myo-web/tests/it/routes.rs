@@ -76,10 +76,11 @@ async fn sign_up_log_and_see_the_body_map_change() {
             (
                 "strength",
                 vec![
-                    ("exercise", "Barbell Deadlift"),
-                    ("sets", "3"),
-                    ("reps", "5"),
-                    ("load_kg", "120"),
+                    ("exercise.name", "Barbell Deadlift"),
+                    ("exercise.sets", "3"),
+                    ("exercise.reps", "5"),
+                    ("exercise.load_kg", "120"),
+                    ("exercise.contraction", ""),
                 ],
             ),
         ] {

@@ -1,0 +1,299 @@
+//! Sign-up, sign-in and sign-out: the account pages, with a pre-session CSRF token before
+//! sign-in and a rate limit on tries.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use myo_store::{NewUser, NewUserAthlete, Profile, Role};
+
+use crate::auth::{self, Viewer};
+use crate::error::WebError;
+use crate::AppState;
+
+use super::*;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// This area's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_form).post(signup))
+        .route("/signin", get(signin_form).post(signin))
+        .route("/signout", post(signout))
+}
+
+fn pre_field(token: &str) -> Markup {
+    html! { input type="hidden" name="_csrf" value=(token); }
+}
+
+/// A sign-in or sign-up page with a new pre-session token and its cookie.
+fn with_pre_session(
+    state: &AppState,
+    status: StatusCode,
+    page: impl FnOnce(&str) -> Markup,
+) -> Response {
+    let (token, cookie) = auth::pre_session(state.config.tls);
+    (
+        status,
+        [(header::SET_COOKIE, cookie)],
+        html_page(page(&token)),
+    )
+        .into_response()
+}
+
+fn signup_markup(error: Option<&str>, fields: &Fields, token: &str) -> Markup {
+    let v = |n: &str| field(fields, n).to_string();
+    layout(
+        "Sign up",
+        None,
+        html! {
+            h1 { "Create an account" }
+            (form_error(error))
+            form.stack method="post" action="/signup" {
+                (pre_field(token))
+                label { "Email " input type="email" name="email" required value=(v("email")) autocomplete="username"; }
+                label { "Password (at least 10 characters) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                fieldset {
+                    legend { "I am" }
+                    label { input type="radio" name="role" value="athlete" checked[v("role") != "coach"]; " an athlete" }
+                    label { input type="radio" name="role" value="coach" checked[v("role") == "coach"]; " a coach" }
+                }
+                fieldset {
+                    legend { "Athlete profile (athletes only)" }
+                    label { "Name " input type="text" name="name" value=(v("name")) maxlength="64"; }
+                    label { "Sex " select name="sex" { option value="female" { "female" } option value="male" selected[v("sex") == "male"] { "male" } } }
+                    label { "Age " input type="number" name="age" min="10" max="100" value=(if v("age").is_empty() { "30".into() } else { v("age") }); }
+                    label { "Body mass, kg " input type="number" name="body_mass_kg" step="0.1" value=(if v("body_mass_kg").is_empty() { "70".into() } else { v("body_mass_kg") }); }
+                    label { "Training " select name="training_status" {
+                        @for s in ["untrained", "recreational", "trained", "elite"] {
+                            option value=(s) selected[v("training_status") == s || (v("training_status").is_empty() && s == "recreational")] { (s) }
+                        }
+                    } }
+                    label { "UTC offset " input type="text" name="utc_offset" value=(if v("utc_offset").is_empty() { "+00:00".into() } else { v("utc_offset") }) pattern="[+\\-][0-9]{2}:[0-9]{2}|Z|UTC"; }
+                }
+                button type="submit" { "Sign up" }
+            }
+            p { "Already have an account? " a href="/signin" { "Sign in" } }
+        },
+    )
+}
+
+pub async fn signup_form(State(state): State<AppState>) -> Page {
+    if !state.config.open_signup {
+        return Err(WebError::Forbidden);
+    }
+    Ok(with_pre_session(&state, StatusCode::OK, |t| {
+        signup_markup(None, &Vec::new(), t)
+    }))
+}
+
+/// Creates the account (and the athlete), signs in and goes to the dashboard.
+pub async fn signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Page {
+    if !state.config.open_signup {
+        return Err(WebError::Forbidden);
+    }
+    let token = match auth::check_pre_session(&headers, field(&fields, "_csrf"), state.config.tls) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(with_pre_session(&state, e.status(), |t| {
+                signup_markup(Some(&e.to_string()), &fields, t)
+            }))
+        }
+    };
+    match create_account(&state, &fields).await {
+        Ok(user) => start_session(&state, &user).await,
+        Err(WebError::Invalid(m)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(signup_markup(Some(&m), &fields, &token)),
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::User, WebError> {
+    let email = myo_store::normalise_email(field(fields, "email"))?;
+    let password = field(fields, "password").to_string();
+    auth::check_password_rules(&password)?;
+    let role = Role::parse(field(fields, "role"))?;
+    let profile = Profile {
+        sex: field(fields, "sex").to_string(),
+        age: if role == Role::Athlete {
+            number(fields, "age")?
+        } else {
+            30.0
+        },
+        body_mass_kg: if role == Role::Athlete {
+            number(fields, "body_mass_kg")?
+        } else {
+            70.0
+        },
+        training_status: field(fields, "training_status").to_string(),
+        max_hr: None,
+        resting_hr: None,
+        conditions: Vec::new(),
+        utc_offset: field(fields, "utc_offset").to_string(),
+    };
+    let name = field(fields, "name").trim().to_string();
+    if role == Role::Athlete && name.is_empty() {
+        return Err(WebError::Invalid("name: give the athlete's name".into()));
+    }
+    if role == Role::Athlete {
+        profile.offset()?;
+    }
+    let hash = auth::hash_password(password).await?;
+    let user = state
+        .store
+        .add_user(
+            &NewUser {
+                email: &email,
+                password_hash: &hash,
+                role,
+                athlete: if role == Role::Athlete {
+                    NewUserAthlete::Create {
+                        name: &name,
+                        profile: &profile,
+                    }
+                } else {
+                    NewUserAthlete::None
+                },
+            },
+            state.now_ms(),
+        )
+        .await?;
+    Ok(user)
+}
+
+async fn start_session(state: &AppState, user: &myo_store::User) -> Page {
+    let secret = auth::secret();
+    let now = state.now_ms();
+    state
+        .store
+        .add_session(
+            user.id,
+            &auth::token_hash(&secret),
+            &auth::secret(),
+            now + auth::SESSION_MS,
+            now,
+        )
+        .await?;
+    let to = match user.athlete_id {
+        Some(id) => format!("/athletes/{id}"),
+        None => "/coach".into(),
+    };
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (
+                header::SET_COOKIE,
+                auth::set_cookie(Some(&secret), state.config.tls),
+            ),
+            (header::LOCATION, to),
+        ],
+    )
+        .into_response())
+}
+
+fn signin_markup(error: Option<&str>, email: &str, signup: bool, token: &str) -> Markup {
+    layout(
+        "Sign in",
+        None,
+        html! {
+            h1 { "Sign in" }
+            (form_error(error))
+            form.stack method="post" action="/signin" {
+                (pre_field(token))
+                label { "Email " input type="email" name="email" required value=(email) autocomplete="username"; }
+                label { "Password " input type="password" name="password" required autocomplete="current-password"; }
+                button type="submit" { "Sign in" }
+            }
+            @if signup { p { "New here? " a href="/signup" { "Create an account" } } }
+        },
+    )
+}
+
+pub async fn signin_form(State(state): State<AppState>) -> Response {
+    let signup = state.config.open_signup;
+    with_pre_session(&state, StatusCode::OK, |t| {
+        signin_markup(None, "", signup, t)
+    })
+}
+
+/// Signs in; at most `ATTEMPTS_PER_MINUTE` tries per client address and per email.
+pub async fn signin(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Form(fields): Form<Fields>,
+) -> Page {
+    let email = field(&fields, "email").trim().to_lowercase();
+    let signup = state.config.open_signup;
+    let token = match auth::check_pre_session(&headers, field(&fields, "_csrf"), state.config.tls) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(with_pre_session(&state, e.status(), |t| {
+                signin_markup(Some(&e.to_string()), &email, signup, t)
+            }))
+        }
+    };
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    let now = state.now_ms();
+    if !state.limiter.allow(&format!("ip {client}"), now)
+        || !state.limiter.allow(&format!("email {email}"), now)
+    {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            html_page(signin_markup(
+                Some(&WebError::RateLimited.to_string()),
+                &email,
+                false,
+                &token,
+            )),
+        )
+            .into_response());
+    }
+    let user = state.store.user_by_email(&email).await?;
+    let ok = auth::verify_password(
+        field(&fields, "password").to_string(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
+    match user {
+        Some(u) if ok => start_session(&state, &u).await,
+        _ => Ok((
+            StatusCode::UNAUTHORIZED,
+            html_page(signin_markup(
+                Some("Wrong email or password."),
+                &email,
+                signup,
+                &token,
+            )),
+        )
+            .into_response()),
+    }
+}
+
+pub async fn signout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    if let Some(s) = &viewer.session {
+        state.store.delete_session(s).await?;
+    }
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, auth::set_cookie(None, state.config.tls)),
+            (header::LOCATION, "/signin".to_string()),
+        ],
+    )
+        .into_response())
+}

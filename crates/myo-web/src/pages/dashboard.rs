@@ -1,0 +1,313 @@
+//! The athlete's dashboard and a group's page: today's plan, the body map, the charts.
+
+use axum::extract::{Path, State};
+use chrono::DateTime;
+use maud::{html, Markup};
+use myo_app::bands::{Band, GroupBands};
+
+use crate::auth::Viewer;
+use crate::bodymap::{self, Shade};
+use crate::chart::{self, Series};
+use crate::error::WebError;
+use crate::AppState;
+
+use super::*;
+use axum::routing::get;
+use axum::Router;
+
+/// This area's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/athletes/{id}", get(dashboard))
+        .route("/athletes/{id}/muscles/{group}", get(muscle))
+}
+
+fn stamp(text: &Option<String>) -> String {
+    match text {
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map(|t| t.format("%a %d %b %H:%M").to_string())
+            .unwrap_or_else(|_| s.clone()),
+        None => "> 28 days".into(),
+    }
+}
+
+/// The 10–90% range of a ready time over similar athletes, when there is one and it is not a
+/// single moment.
+fn spread(percentiles: Option<&[Option<String>; 3]>) -> Markup {
+    let Some([low, _, high]) = percentiles else {
+        return html! {};
+    };
+    if low == high {
+        return html! {};
+    }
+    html! { br; small.spread title="10–90% of similar athletes" { (stamp(low)) " – " (stamp(high)) } }
+}
+
+const HRV_HINT: &str = "No HRV readings in the log yet. Measure your RMSSD each morning (a chest strap \
+    and an HRV app) and log it on the Log page as an observation (\"HRV rMSSD, ms\"), or import a daily \
+    HRV CSV there, to see your 7-day trend against your normal range.";
+
+/// Today's HRV verdict in words.
+fn hrv_verdict(h: &crate::data::HrvTrend) -> Markup {
+    use myo_metrics::hrv::{Advice, Status};
+    let v = &h.latest;
+    let when = if v.day == h.today {
+        "Today".to_string()
+    } else {
+        format!(
+            "Last reading {}",
+            crate::data::date_of(v.day).format("%a %d %b")
+        )
+    };
+    let status = match v.status {
+        Status::WithinRange => "within your normal range",
+        Status::Suppressed => "below your normal range",
+        Status::Elevated => "above your normal range",
+        Status::InsufficientData => "not yet comparable: too few readings for a normal range",
+    };
+    let advice = match v.advice {
+        Advice::TrainAsPlanned => Some("train as planned."),
+        Advice::LowIntensity => {
+            Some("keep training easy (low intensity) until it is back in range.")
+        }
+        Advice::NoVerdict => None,
+    };
+    html! {
+        (when) ": 7-day HRV " strong { (status) } "."
+        @if let Some(a) = advice { " HRV suggests: " (a) }
+        @if v.resting_hr_elevated == Some(true) { " Resting heart rate is up too." }
+    }
+}
+
+fn severity(s: myo_advisor::Severity) -> &'static str {
+    match s {
+        myo_advisor::Severity::Info => "info",
+        myo_advisor::Severity::Warning => "warning",
+        myo_advisor::Severity::Urgent => "urgent",
+    }
+}
+
+pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Page {
+    let athlete = visible_athlete(&state, &viewer, id).await?;
+    let d = state
+        .cache
+        .dashboard(&state.store, &athlete, state.now_ms())
+        .await?;
+    let plan = &d.plan;
+    let shades: Vec<Shade> = plan
+        .muscles
+        .iter()
+        .map(|g| Shade {
+            group: g.muscle,
+            value: g.readiness,
+            level: g.level.name(),
+            href: format!("/athletes/{id}/muscles/{}", g.muscle),
+            label: format!(
+                "{}: readiness {:.0}, {}",
+                bodymap::display(g.muscle),
+                g.readiness,
+                g.level.name()
+            ),
+        })
+        .collect();
+    let now = d.timeline.points.get(d.now_index);
+    let hours = |i: usize| (i as f64 - d.now_index as f64) * crate::data::STEP_H;
+    let systemic = |f: &dyn Fn(&myo_model::SystemicReport) -> f64| -> Vec<(f64, f64)> {
+        d.timeline
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (hours(i), f(&p.systemic)))
+            .collect()
+    };
+    let owner = viewer.user.athlete_id == Some(id);
+    let slowest = plan
+        .muscles
+        .iter()
+        .min_by(|a, b| a.readiness.total_cmp(&b.readiness));
+    let body = html! {
+        h1 { (athlete.name) " — " (d.now.format("%A %d %B %H:%M")) }
+        @if d.events == 0 {
+            p.notice { "Nothing logged yet. " @if owner { a href=(format!("/athletes/{id}/log")) { "Log what you did" } " to see your muscles' state." } }
+        }
+        section.plan aria-labelledby="plan-h" {
+            h2 id="plan-h" { "Today" }
+            p.decision data-decision=(plan.decision.code()) { strong { (plan.headline) } }
+            @if !plan.flags.is_empty() {
+                ul.flags {
+                    @for f in &plan.flags { li class=(format!("flag {}", severity(f.severity))) { strong { (severity(f.severity)) ": " } (f.message) } }
+                }
+            }
+            @if !plan.reasons.is_empty() { ul { @for r in &plan.reasons { li { (r.text) } } } }
+            @if !plan.split.is_empty() {
+                h3 { "Split" }
+                ul { @for b in &plan.split { li { strong { (b.region) } " — " (b.level.name()) ": " (b.text) } } }
+            }
+        }
+        div.columns {
+            section aria-labelledby="map-h" {
+                h2 id="map-h" { "Muscle readiness" }
+                (bodymap::body_map(&shades, "readiness-map"))
+                (bodymap::legend())
+            }
+            section aria-labelledby="whole-h" {
+                h2 id="whole-h" { "Whole body: " (format!("{:.0}", plan.whole_body.readiness)) "/100" }
+                p { (plan.whole_body.summary) }
+                table.contributors {
+                    thead { tr { th { "contributor" } th { "value" } th { "cost" } th { "" } } }
+                    tbody {
+                        @for c in &plan.whole_body.contributors {
+                            tr { td { (c.name) } td { (format!("{:.2}", c.value)) } td { (format!("{:.0}", c.cost)) } td { (c.text) } }
+                        }
+                    }
+                }
+                @if let Some(p) = now {
+                    p.systemic {
+                        "In the model now: fitness " strong { (format!("{:.1}", p.systemic.fitness)) }
+                        ", fatigue " strong { (format!("{:.1}", p.systemic.fatigue)) }
+                        ", form " strong { (format!("{:+.1}", p.systemic.form)) }
+                        " (model load units), sleep debt " (format!("{:.1}", p.systemic.sleep_debt_h)) " h"
+                    }
+                }
+            }
+        }
+        section aria-labelledby="groups-h" {
+            h2 id="groups-h" { "Groups" }
+            table.groups id="groups" {
+                thead { tr { th { "group" } th { "readiness" } th { "level" } th { "moderate at" } th { "hard at" } } }
+                tbody {
+                    @for g in &plan.muscles {
+                        tr data-group=(g.muscle) {
+                            td { a href=(format!("/athletes/{id}/muscles/{}", g.muscle)) { (bodymap::display(g.muscle)) } }
+                            td { (format!("{:.0}", g.readiness)) }
+                            td { (g.level.name()) }
+                            td { (stamp(&g.ready.moderate)) (spread(g.ready.range.as_ref().map(|r| &r.moderate))) }
+                            td { (stamp(&g.ready.hard)) (spread(g.ready.range.as_ref().map(|r| &r.hard))) }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(g) = slowest.filter(|_| d.events > 0) {
+            section aria-labelledby="slowest-h" {
+                h2 id="slowest-h" {
+                    "Slowest to recover: " a href=(format!("/athletes/{id}/muscles/{}", g.muscle)) { (bodymap::display(g.muscle)) }
+                    " (" (format!("{:.0}", g.readiness)) "/100)"
+                }
+                (group_charts(&d, g.muscle))
+                p.note { "Every group's charts are on its page (the links in the table above)." }
+            }
+        }
+        section aria-labelledby="trend-h" {
+            h2 id="trend-h" { "Whole body over time" }
+            (chart::timeline(&Series { title: "Whole-body readiness", unit: "/100", points: systemic(&|s| s.readiness), y_min: 0.0, y_max: 100.0, band: Vec::new() }))
+        }
+        section aria-labelledby="load-h" {
+            h2 id="load-h" { "Training load" }
+            @match &d.load {
+                Some(load) => {
+                    (chart::load(load))
+                    p.note {
+                        "From the sessions you logged: each session's RPE (0–10) × its minutes (session RPE, Foster), "
+                        "a lifting session without a duration counting 2.5 min a set. Fitness and fatigue are its 42- and 7-day "
+                        "exponentially weighted averages, and form is yesterday's fitness − fatigue, as TrainingPeaks' CTL, ATL and TSB. "
+                        "The model's own fitness and fatigue (\"In the model now\" above, which whole-body readiness uses) follow the same "
+                        "42- and 7-day constants in the model's load units, updated hour by hour."
+                    }
+                }
+                None => p.note { "No training logged yet: fitness, fatigue and form appear once you log sessions." },
+            }
+        }
+        section aria-labelledby="hrv-h" {
+            h2 id="hrv-h" { "Heart-rate variability" }
+            @match &d.hrv {
+                Some(h) => {
+                    p.hrv-verdict { (hrv_verdict(h)) }
+                    @if h.days.is_empty() {
+                        p.note { "No readings in the last " (crate::data::HRV_DAYS) " days. " (HRV_HINT) }
+                    } @else {
+                        (chart::hrv(h))
+                        p.note {
+                            "Your first reading of each morning, as lnRMSSD. The verdict compares the " (h.config.rolling_days)
+                            "-day mean with your normal range (the mean ± " (h.config.width_sd) " SD of the last "
+                            (h.config.normal_days) " days), once there are " (h.config.min_normal_values) " readings in that range and "
+                            (h.config.min_rolling_values) " in the last " (h.config.rolling_days) " days."
+                        }
+                    }
+                }
+                None => p.note.hrv-hint { (HRV_HINT) },
+            }
+        }
+    };
+    Ok(html_page(layout(&athlete.name, Some(&viewer), body)))
+}
+
+/// A group's force, soreness and glycogen: the past from the log, the forecast with the band
+/// of similar athletes.
+fn group_charts(d: &crate::data::Dashboard, name: &str) -> Markup {
+    let hours = |i: usize| (i as f64 - d.now_index as f64) * crate::data::STEP_H;
+    let series = |f: &dyn Fn(&myo_model::MuscleReport) -> f64| -> Vec<(f64, f64)> {
+        d.timeline
+            .points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.muscles.get(name).map(|m| (hours(i), f(m))))
+            .collect()
+    };
+    let bands = d.bands.get(name);
+    let band = |f: &dyn Fn(&GroupBands) -> &Vec<Option<Band>>| -> Vec<(f64, f64, f64)> {
+        bands
+            .map(|b| {
+                f(b).iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| r.map(|r| (hours(i), r.low, r.high)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    html! {
+        (chart::timeline(&Series { title: "Force", unit: "% of fresh", points: series(&|m| m.force_pct), y_min: 50.0, y_max: 100.0, band: band(&|b| &b.force_pct) }))
+        (chart::timeline(&Series { title: "Soreness", unit: "/10", points: series(&|m| m.soreness), y_min: 0.0, y_max: 10.0, band: band(&|b| &b.soreness) }))
+        (chart::timeline(&Series { title: "Glycogen", unit: "%", points: series(&|m| m.glycogen_pct), y_min: 0.0, y_max: 100.0, band: band(&|b| &b.glycogen_pct) }))
+        p.note {
+            "Solid: from the log. Dashed: the forecast if nothing more is logged. Shaded: where 10–90% of similar athletes "
+            "would be, since people differ in how much a session damages them and how fast they repair (the same spread as the "
+            "forecast's range of ready times)."
+        }
+    }
+}
+
+pub async fn muscle(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, group)): Path<(i64, String)>,
+) -> Page {
+    let athlete = visible_athlete(&state, &viewer, id).await?;
+    let group = myo_model::MuscleGroup::parse(&group).map_err(|_| WebError::NotFound)?;
+    let name = group.name();
+    let d = state
+        .cache
+        .dashboard(&state.store, &athlete, state.now_ms())
+        .await?;
+    let g = d
+        .plan
+        .muscles
+        .iter()
+        .find(|g| g.muscle == name)
+        .ok_or(WebError::NotFound)?;
+    let body = html! {
+        p { a href=(format!("/athletes/{id}")) { "← " (athlete.name) } }
+        h1 { (bodymap::display(name)) ": " (format!("{:.0}", g.readiness)) "/100, " (g.level.name()) }
+        p { (g.explanation.summary) }
+        p { "Up to " (g.max_sets) " sets today (" (g.volume) "). Moderate work from " strong { (stamp(&g.ready.moderate)) } ", hard from " strong { (stamp(&g.ready.hard)) } "." }
+        @if !g.explanation.contributors.is_empty() {
+            ul { @for c in &g.explanation.contributors { li { strong { (c.name) } ": " (c.text) } } }
+        }
+        (group_charts(&d, name))
+    };
+    Ok(html_page(layout(
+        &bodymap::display(name),
+        Some(&viewer),
+        body,
+    )))
+}

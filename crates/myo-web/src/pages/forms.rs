@@ -1,0 +1,209 @@
+//! The log page's forms, generated from the event registry (`myo_scenario::registry`): one
+//! input per field with the registry's label, unit, range and choices, and the submitted form
+//! read back into the contract's JSON shape. The contract then checks it, so a form can offer
+//! nothing the parser refuses.
+
+use chrono::{DateTime, FixedOffset};
+use maud::{html, Markup};
+use myo_scenario::registry::{Field, FieldType, Kind, EXERCISE_FIELDS};
+use myo_scenario::EventSpec;
+use myo_store::NewEvent;
+use serde_json::{Map, Value};
+
+use super::Fields;
+use crate::bodymap;
+use crate::error::WebError;
+
+/// The `<datalist>` id of the catalogue's exercise names.
+pub(crate) const EXERCISE_LIST: &str = "exercise-names";
+
+/// Exercise fields the strength form leaves out: a named exercise, a load or RIR is how
+/// people log; muscles and lab protocols stay in files and the API.
+const EXERCISE_HIDDEN: &[&str] = &["muscles", "maximal"];
+
+/// What a kind's form shows: each field with the name it is submitted under. A strength
+/// session shows one exercise inline (`exercise.name`, `exercise.sets`…); soreness by group
+/// has the body map's form of its own.
+fn visible(kind: Kind) -> Vec<(String, &'static Field)> {
+    let mut out = Vec::new();
+    for f in kind.fields() {
+        match f.ty {
+            FieldType::Exercises => out.extend(
+                EXERCISE_FIELDS
+                    .iter()
+                    .filter(|x| !EXERCISE_HIDDEN.contains(&x.name))
+                    .map(|x| (format!("exercise.{}", x.name), x)),
+            ),
+            FieldType::Ratings { .. } => {}
+            _ => out.push((f.name.to_string(), f)),
+        }
+    }
+    out
+}
+
+fn label(f: &Field) -> String {
+    match f.unit {
+        Some(u) => format!("{}, {u}", f.label),
+        None => f.label.to_string(),
+    }
+}
+
+/// Whether the form must have the field: required by the kind (for a strength session, an
+/// exercise's required fields and its name).
+fn required(name: &str, f: &Field) -> bool {
+    f.required || name == "exercise.name"
+}
+
+/// A kind's inputs.
+pub(crate) fn inputs(kind: Kind) -> Markup {
+    html! {
+        @for (name, f) in visible(kind) {
+            @let id = format!("{}-{}", kind.name(), name.replace('.', "-"));
+            @let req = required(&name, f);
+            label for=(id) { (label(f)) }
+            @match f.ty {
+                FieldType::Number { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="any" required[req];,
+                FieldType::Integer { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="1" required[req];,
+                FieldType::Bool => input id=(id) type="checkbox" name=(name) value="true";,
+                FieldType::Choice { names, .. } => select id=(id) name=(name) required[req] {
+                    @if !req { option value="" { "—" } }
+                    @for o in names { option value=(o) { (o.replace('_', " ")) } }
+                },
+                FieldType::Muscles => select id=(id) name=(name) multiple size="4" required[req] {
+                    @for g in myo_model::MuscleGroup::ALL { option value=(g.name()) { (bodymap::display(g.name())) } }
+                },
+                FieldType::Names { names, .. } => select id=(id) name=(name) multiple size="4" required[req] {
+                    @for o in names { option value=(o) { (o.replace('_', " ")) } }
+                },
+                FieldType::Exercise => input id=(id) type="text" name=(name) list=(EXERCISE_LIST) maxlength="200" autocomplete="off" required[req];,
+                FieldType::Ratings { .. } | FieldType::Exercises => {},
+            }
+        }
+    }
+}
+
+/// The catalogue's exercise names, for the strength form's autocomplete.
+pub(crate) fn exercise_names() -> Markup {
+    html! {
+        datalist id=(EXERCISE_LIST) {
+            @for name in myo_scenario::registry::exercise_names() { option value=(name) {} }
+        }
+    }
+}
+
+/// A submitted value in the contract's JSON shape; `None` when left empty.
+fn value(name: &str, f: &Field, fields: &Fields) -> Result<Option<Value>, WebError> {
+    let all: Vec<&str> = fields
+        .iter()
+        .filter(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim())
+        .collect();
+    let Some(first) = all.first() else {
+        return Ok(None);
+    };
+    let number = || -> Result<Value, WebError> {
+        let x: f64 = first
+            .parse()
+            .ok()
+            .filter(|x: &f64| x.is_finite())
+            .ok_or_else(|| WebError::Invalid(format!("{name}: \"{first}\" is not a number")))?;
+        // Whole numbers as integers: the integer fields take only those.
+        Ok(if x.fract() == 0.0 && x.abs() < 1e15 {
+            Value::from(x as i64)
+        } else {
+            Value::from(x)
+        })
+    };
+    Ok(Some(match f.ty {
+        FieldType::Number { .. } | FieldType::Integer { .. } => number()?,
+        FieldType::Bool => Value::Bool(matches!(*first, "true" | "on")),
+        FieldType::Choice { .. } | FieldType::Exercise => Value::from(*first),
+        FieldType::Muscles | FieldType::Names { .. } => {
+            Value::Array(all.iter().map(|v| Value::from(*v)).collect())
+        }
+        FieldType::Ratings { .. } | FieldType::Exercises => return Ok(None),
+    }))
+}
+
+/// The event a kind's form describes, checked by the event contract.
+pub(crate) fn event_from_form(
+    kind: Kind,
+    fields: &Fields,
+    at: DateTime<FixedOffset>,
+) -> Result<NewEvent, WebError> {
+    let mut obj = Map::new();
+    let mut exercise = Map::new();
+    for (name, f) in visible(kind) {
+        let Some(v) = value(&name, f, fields)? else {
+            continue;
+        };
+        match name.strip_prefix("exercise.") {
+            Some(inner) => exercise.insert(inner.to_string(), v),
+            None => obj.insert(name, v),
+        };
+    }
+    if kind == Kind::Strength {
+        obj.insert(
+            "exercise".into(),
+            Value::Array(vec![Value::Object(exercise)]),
+        );
+    }
+    obj.insert("kind".into(), Value::from(kind.name()));
+    let event =
+        EventSpec::from_json(&Value::Object(obj)).map_err(|e| WebError::Invalid(e.message))?;
+    Ok(NewEvent { at, event })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> Fields {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_has_a_form_and_reads_back() {
+        let at = DateTime::parse_from_rfc3339("2026-03-10T08:00:00+01:00").unwrap();
+        for kind in Kind::ALL {
+            let html = inputs(kind).into_string();
+            if kind != Kind::Observation && kind != Kind::Meal {
+                assert!(html.contains("required"), "{kind}: {html}");
+            }
+        }
+        let e = event_from_form(
+            Kind::Strength,
+            &form(&[
+                ("exercise.name", "Barbell Squat"),
+                ("exercise.sets", "5"),
+                ("exercise.reps", "5"),
+                ("exercise.load_kg", "100"),
+                ("rpe", "8"),
+                ("exercise.contraction", ""),
+            ]),
+            at,
+        )
+        .unwrap();
+        assert_eq!(e.kind(), Kind::Strength);
+        let e = event_from_form(
+            Kind::DryNeedling,
+            &form(&[("muscles", "calves"), ("muscles", "hamstrings")]),
+            at,
+        );
+        assert!(e.is_ok());
+    }
+
+    #[test]
+    fn what_the_parser_refuses_the_form_does_not_offer() {
+        let html = inputs(Kind::Cold).into_string();
+        assert!(!html.contains("value=\"pack\""), "{html}");
+        let html = inputs(Kind::Fluid).into_string();
+        assert!(html.contains("max=\"5\""), "{html}");
+        let at = DateTime::parse_from_rfc3339("2026-03-10T08:00:00+01:00").unwrap();
+        let err = event_from_form(Kind::Fluid, &form(&[("litres", "10")]), at).unwrap_err();
+        assert!(err.to_string().contains("out of range"), "{err}");
+    }
+}

@@ -1,0 +1,310 @@
+//! Logging: one form per event kind, generated from the event registry; quick text; soreness on
+//! the body map; file uploads.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Form;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use maud::html;
+use myo_store::NewEvent;
+use serde_json::{json, Map, Value};
+
+use crate::auth::Viewer;
+use crate::bodymap::{self, Shade};
+use crate::error::WebError;
+use crate::AppState;
+use myo_scenario::Kind;
+
+use super::forms;
+
+use super::*;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// This area's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/athletes/{id}/log", get(log_forms))
+        .route("/athletes/{id}/log/{kind}", post(log_event))
+        .route("/athletes/{id}/import", post(import_upload))
+}
+
+pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Page {
+    let athlete = own_athlete(&state, &viewer, id).await?;
+    let shades: Vec<Shade> = myo_model::MuscleGroup::ALL
+        .iter()
+        .map(|g| Shade {
+            group: g.name(),
+            value: 0.0,
+            level: "hard",
+            href: format!("#sore-{}", g.name()),
+            label: format!("{}: tap to rate soreness", bodymap::display(g.name())),
+        })
+        .collect();
+    let body = html! {
+        h1 { "Log for " (athlete.name) }
+        p { "Times are your local time (" (athlete.profile.utc_offset) "); leave the time empty for now." }
+        section.quick aria-labelledby="quick-h" {
+            h2 id="quick-h" { "What I did today" }
+            form.stack method="post" action=(format!("/athletes/{id}/log/quick")) {
+                (csrf_field(&viewer))
+                label for="quick-text" { "One line per event, e.g. " code { "run 45m rpe7" } " (RPE 5 when left out), " code { "sleep 7.5h" } ", " code { "Barbell Squat 5x5 100kg" } }
+                textarea id="quick-text" name="text" rows="4" required maxlength="2000" {}
+                button type="submit" { "Log" }
+            }
+        }
+        section aria-labelledby="sore-h" {
+            h2 id="sore-h" { "Soreness" }
+            form.soreness method="post" action=(format!("/athletes/{id}/log/soreness")) {
+                (csrf_field(&viewer))
+                p { "Tap a group to raise its rating (0 → 2 → 4 → 6 → 8 → 10 → 0), or type the numbers." }
+                (bodymap::body_map(&shades, "soreness-map"))
+                div.grid {
+                    @for g in myo_model::MuscleGroup::ALL {
+                        label for=(format!("sore-{}", g.name())) { (bodymap::display(g.name())) }
+                        input id=(format!("sore-{}", g.name())) type="number" name=(g.name()) min="0" max="10" step="1" value="0";
+                    }
+                }
+                label for="soreness-at" { "When" }
+                input id="soreness-at" type="datetime-local" name="at";
+                button type="submit" { "Log soreness" }
+            }
+        }
+        section aria-labelledby="import-h" {
+            h2 id="import-h" { "Import a file" }
+            form.stack method="post" action=(format!("/athletes/{id}/import")) enctype="multipart/form-data" {
+                (csrf_field(&viewer))
+                label for="import-file" { "A FIT, TCX or GPX file from a watch, or a CSV export (Strong, Hevy, HRV and sleep apps). Importing the same file twice adds nothing." }
+                input id="import-file" type="file" name="file" required;
+                button type="submit" { "Import" }
+            }
+        }
+        @for kind in Kind::ALL {
+            details.kind {
+                summary { (kind.label()) }
+                form.stack method="post" action=(format!("/athletes/{id}/log/{kind}")) {
+                    (csrf_field(&viewer))
+                    (forms::inputs(kind))
+                    label for=(format!("{kind}-at")) { "When" }
+                    input id=(format!("{kind}-at")) type="datetime-local" name="at";
+                    button type="submit" { "Log " (kind.label().to_lowercase()) }
+                }
+            }
+        }
+        (forms::exercise_names())
+    };
+    Ok(html_page(layout("Log", Some(&viewer), body)))
+}
+
+/// `at` from a datetime-local field in the athlete's offset, or now.
+fn event_at(
+    text: &str,
+    offset: FixedOffset,
+    now_ms: i64,
+) -> Result<DateTime<FixedOffset>, WebError> {
+    let t = text.trim();
+    if t.is_empty() {
+        let now = DateTime::from_timestamp_millis(now_ms)
+            .ok_or_else(|| WebError::Internal("clock".into()))?;
+        return Ok(now.with_timezone(&offset));
+    }
+    if let Ok(at) = DateTime::parse_from_rfc3339(t) {
+        return Ok(at);
+    }
+    for f in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+            if let Some(at) = offset.from_local_datetime(&dt).single() {
+                return Ok(at);
+            }
+        }
+    }
+    Err(WebError::Invalid(format!(
+        "at: \"{t}\" is not a date and time"
+    )))
+}
+
+/// The event a form describes: the body map's soreness, or a kind's form.
+fn event_from_form(
+    kind: &str,
+    fields: &Fields,
+    at: DateTime<FixedOffset>,
+) -> Result<NewEvent, WebError> {
+    let mut obj = Map::new();
+    obj.insert("at".into(), json!(myo_store::events::format_at(&at)));
+    obj.insert("kind".into(), json!(kind));
+    if kind == "soreness" {
+        obj.insert("kind".into(), json!("observation"));
+        let mut map = Map::new();
+        for g in myo_model::MuscleGroup::ALL {
+            let v = field(fields, g.name()).trim();
+            if v.is_empty() {
+                continue;
+            }
+            let x: f64 = v
+                .parse()
+                .ok()
+                .filter(|x: &f64| (0.0..=10.0).contains(x))
+                .ok_or_else(|| {
+                    WebError::Invalid(format!(
+                        "{}: \"{v}\" is not a rating from 0 to 10",
+                        g.name()
+                    ))
+                })?;
+            if x > 0.0 {
+                map.insert(g.name().into(), json!(x));
+            }
+        }
+        if map.is_empty() {
+            return Err(WebError::Invalid(
+                "soreness: rate at least one group above 0".into(),
+            ));
+        }
+        obj.insert("soreness".into(), Value::Object(map));
+        return NewEvent::from_json(&Value::Object(obj)).map_err(Into::into);
+    }
+    let kind = Kind::parse(kind).map_err(|_| WebError::NotFound)?;
+    forms::event_from_form(kind, fields, at)
+}
+
+/// The effort of a quick endurance line without one: moderate.
+const QUICK_RPE: f64 = 5.0;
+
+/// "What I did today": one short line per event (`run 45m`, `sleep 7.5h`, `squat 5x5 100kg`).
+fn quick_events(text: &str, at: DateTime<FixedOffset>) -> Result<Vec<NewEvent>, WebError> {
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let bad = || {
+            WebError::Invalid(format!(
+                "text: line {}: \"{line}\" — use e.g. run 45m, sleep 7.5h or squat 5x5 100kg",
+                n + 1
+            ))
+        };
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let minutes = |w: &str| -> Option<f64> {
+            let w = w.to_lowercase();
+            if let Some(m) = w.strip_suffix("min").or_else(|| w.strip_suffix('m')) {
+                m.parse().ok()
+            } else {
+                w.strip_suffix('h')
+                    .and_then(|h| h.parse::<f64>().ok())
+                    .map(|h| h * 60.0)
+            }
+        };
+        let stamp = myo_store::events::format_at(&at);
+        let first = words[0].to_lowercase();
+        let value = if myo_model::Sport::NAMES.contains(&first.as_str()) {
+            let m = words.get(1).and_then(|w| minutes(w)).ok_or_else(bad)?;
+            let rpe: f64 = match words.get(2) {
+                Some(w) => w
+                    .to_lowercase()
+                    .trim_start_matches("rpe")
+                    .trim_start_matches('@')
+                    .parse()
+                    .map_err(|_| bad())?,
+                None => QUICK_RPE,
+            };
+            json!({"at": stamp, "kind": "endurance", "sport": first, "minutes": m, "rpe": rpe})
+        } else if first == "sleep" {
+            let m = words.get(1).and_then(|w| minutes(w)).ok_or_else(bad)?;
+            json!({"at": stamp, "kind": "sleep", "hours": m / 60.0})
+        } else {
+            // An exercise: name words, then SETSxREPS, then an optional load.
+            let pos = words
+                .iter()
+                .position(|w| w.contains('x') && w.split('x').all(|p| p.parse::<u32>().is_ok()))
+                .ok_or_else(bad)?;
+            if pos == 0 {
+                return Err(bad());
+            }
+            let (sets, reps) = words[pos].split_once('x').ok_or_else(bad)?;
+            let mut ex = json!({"name": words[..pos].join(" "), "sets": sets.parse::<u32>().map_err(|_| bad())?, "reps": reps.parse::<u32>().map_err(|_| bad())?});
+            if let Some(load) = words.get(pos + 1) {
+                let kg: f64 = load
+                    .to_lowercase()
+                    .trim_end_matches("kg")
+                    .parse()
+                    .map_err(|_| bad())?;
+                ex["load_kg"] = json!(kg);
+            }
+            json!({"at": stamp, "kind": "strength", "exercise": [ex]})
+        };
+        out.push(
+            NewEvent::from_json(&value)
+                .map_err(|e| WebError::Invalid(format!("text: line {}: {e}", n + 1)))?,
+        );
+    }
+    if out.is_empty() {
+        return Err(WebError::Invalid("text: write at least one line".into()));
+    }
+    Ok(out)
+}
+
+pub async fn log_event(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, kind)): Path<(i64, String)>,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let athlete = own_athlete(&state, &viewer, id).await?;
+    let now = state.now_ms();
+    let at = event_at(field(&fields, "at"), athlete.profile.offset()?, now)?;
+    let events = if kind == "quick" {
+        quick_events(field(&fields, "text"), at)?
+    } else {
+        vec![event_from_form(&kind, &fields, at)?]
+    };
+    state
+        .store
+        .add_batch(athlete.id, None, &events, now)
+        .await?;
+    Ok(see_other(&format!("/athletes/{id}")))
+}
+
+/// The log page's upload: the API's import path, with the form's CSRF token.
+pub async fn import_upload(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    request: axum::extract::Request,
+) -> Page {
+    let (name, bytes, fields) = crate::import::read_upload(None, request).await?;
+    check_csrf(&viewer, &fields)?;
+    let athlete = own_athlete(&state, &viewer, id).await?;
+    let (status, message, warnings) =
+        match crate::import::import_file(&state, &athlete, &name, bytes).await {
+            Ok(crate::import::Imported::Imported {
+                name,
+                format,
+                events,
+                warnings,
+            }) => (
+                StatusCode::OK,
+                format!("Imported {name} ({format}): {events} event(s)."),
+                warnings,
+            ),
+            Ok(crate::import::Imported::Duplicate { name, events }) => (
+                StatusCode::OK,
+                format!("{name} was imported before ({events} event(s)); nothing added."),
+                Vec::new(),
+            ),
+            Err(WebError::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m, Vec::new()),
+            Err(e) => return Err(e),
+        };
+    let body = html! {
+        h1 { "Import" }
+        @if status == StatusCode::OK { p role="status" { (message) } } @else { p.error role="alert" { (message) } }
+        @if !warnings.is_empty() {
+            h2 { "Warnings" }
+            ul { @for w in &warnings { li { (w) } } }
+        }
+        p { a href=(format!("/athletes/{id}")) { "Dashboard" } " · " a href=(format!("/athletes/{id}/log")) { "Log more" } " · " a href=(format!("/athletes/{id}/history")) { "History" } }
+    };
+    Ok((status, html_page(layout("Import", Some(&viewer), body))).into_response())
+}

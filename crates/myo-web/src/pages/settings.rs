@@ -1,0 +1,195 @@
+//! Settings: password, API tokens, coach invitations.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Form;
+use maud::{html, Markup};
+use myo_store::Role;
+
+use crate::auth::{self, Viewer};
+use crate::error::WebError;
+use crate::AppState;
+
+use super::*;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// This area's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(settings))
+        .route("/settings/password", post(change_password))
+        .route("/settings/tokens", post(new_token))
+        .route("/coaches/{coach}/accept", post(accept_coach))
+        .route("/coaches/{coach}/revoke", post(revoke_coach))
+}
+
+async fn settings_markup(
+    state: &AppState,
+    viewer: &Viewer,
+    message: Option<Markup>,
+    error: Option<&str>,
+) -> Result<Markup, WebError> {
+    let links = state.store.coach_links(viewer.user.id).await?;
+    let as_athlete: Vec<_> = links
+        .iter()
+        .filter(|l| l.athlete_user.id == viewer.user.id)
+        .collect();
+    Ok(layout(
+        "Settings",
+        Some(viewer),
+        html! {
+            h1 { "Settings" }
+            @if let Some(m) = message { div.notice role="status" { (m) } }
+            (form_error(error))
+            @if viewer.user.role == Role::Athlete {
+                section aria-labelledby="coaches-h" {
+                    h2 id="coaches-h" { "Coaches" }
+                    @if as_athlete.is_empty() { p { "No coach has invited you." } }
+                    ul.coaches {
+                        @for l in &as_athlete {
+                            li {
+                                (l.coach.email) " — " @if l.accepted { "sees your data" } @else { "invites you" }
+                                @if !l.accepted {
+                                    form.inline method="post" action=(format!("/coaches/{}/accept", l.coach.id)) {
+                                        (csrf_field(viewer)) button type="submit" { "Accept" }
+                                    }
+                                }
+                                form.inline method="post" action=(format!("/coaches/{}/revoke", l.coach.id)) {
+                                    (csrf_field(viewer)) button type="submit" { @if l.accepted { "Revoke" } @else { "Decline" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="pw-h" {
+                h2 id="pw-h" { "Change password" }
+                form.stack method="post" action="/settings/password" {
+                    (csrf_field(viewer))
+                    label { "Current password " input type="password" name="current" required autocomplete="current-password"; }
+                    label { "New password (at least 10 characters) " input type="password" name="new" required minlength="10" autocomplete="new-password"; }
+                    button type="submit" { "Change password" }
+                }
+            }
+            section aria-labelledby="tok-h" {
+                h2 id="tok-h" { "API tokens" }
+                p { "For scripts: send " code { "Authorization: Bearer TOKEN" } " to " code { "/api/v1" } ". A password change revokes every token." }
+                form.stack method="post" action="/settings/tokens" {
+                    (csrf_field(viewer))
+                    label { "Token name " input type="text" name="name" required maxlength="64"; }
+                    button type="submit" { "Create token" }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn settings(State(state): State<AppState>, viewer: Viewer) -> Page {
+    Ok(html_page(
+        settings_markup(&state, &viewer, None, None).await?,
+    ))
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let ok = auth::verify_password(
+        field(&fields, "current").to_string(),
+        Some(viewer.user.password_hash.clone()),
+    )
+    .await;
+    let result = if !ok {
+        Err(WebError::Invalid("current: wrong password".into()))
+    } else {
+        match auth::check_password_rules(field(&fields, "new")) {
+            Ok(()) => {
+                let hash = auth::hash_password(field(&fields, "new").to_string()).await?;
+                state
+                    .store
+                    .set_password(
+                        viewer.user.id,
+                        &hash,
+                        viewer.session.as_deref(),
+                        state.now_ms(),
+                    )
+                    .await?;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    };
+    match result {
+        Ok(()) => Ok(html_page(
+            settings_markup(
+                &state,
+                &viewer,
+                Some(html! { "Password changed; other sessions and API tokens were signed out." }),
+                None,
+            )
+            .await?,
+        )),
+        Err(WebError::Invalid(m)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(settings_markup(&state, &viewer, None, Some(&m)).await?),
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn new_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let secret = auth::secret();
+    state
+        .store
+        .add_api_token(
+            viewer.user.id,
+            &auth::token_hash(&secret),
+            field(&fields, "name").trim(),
+            state.now_ms(),
+        )
+        .await?;
+    let message = html! { "New token (shown once): " code id="new-token" { (secret) } };
+    Ok(html_page(
+        settings_markup(&state, &viewer, Some(message), None).await?,
+    ))
+}
+
+pub async fn accept_coach(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(coach): Path<i64>,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    if !state
+        .store
+        .accept_coach(viewer.user.id, coach, state.now_ms())
+        .await?
+    {
+        return Err(WebError::NotFound);
+    }
+    Ok(see_other("/settings"))
+}
+
+pub async fn revoke_coach(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(coach): Path<i64>,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    if !state.store.remove_coach_link(coach, viewer.user.id).await? {
+        return Err(WebError::NotFound);
+    }
+    Ok(see_other("/settings"))
+}
