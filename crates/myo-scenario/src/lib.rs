@@ -28,6 +28,8 @@
 //! assert!(err.message.contains("did you mean"));
 //! ```
 
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 pub mod contract;
 mod defaults;
 pub mod node;

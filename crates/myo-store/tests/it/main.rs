@@ -1,6 +1,8 @@
 //! The store on SQLite and, when `MYO_TEST_POSTGRES_URL` names a server, PostgreSQL: schema
 //! migrations from every earlier version keep the data, and the basic operations.
 
+mod contract;
+
 use myo_store::{NewEvent, OpenOptions, Profile, Store, MIGRATIONS};
 use serde_json::json;
 
