@@ -1,8 +1,14 @@
-//! What an import finds, typed, and how each item becomes a scenario `[[event]]` table
-//! (`spec/scenario.md`). The store keeps events in exactly that JSON shape.
+//! What an import finds, typed, and how each item becomes an event of the contract
+//! (`myo_scenario::EventSpec`, built typed and checked; ranges from the registry).
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use myo_model::{MuscleGroup, Sport};
+use myo_scenario::contract::{
+    EnduranceSpec, ExerciseSpec, ObservationSpec, SleepSpec, StrengthSpec,
+};
+use myo_scenario::{EventSpec, Kind};
 use serde_json::{json, Map, Value};
 
 use crate::error::Location;
@@ -20,9 +26,18 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// The scenario events of every item that has one, in item order.
+    /// The scenario events of every item that has one, in item order, as JSON.
     pub fn events(&self) -> Vec<Value> {
         self.items.iter().filter_map(Item::to_event).collect()
+    }
+
+    /// The same events, typed (checked by the event contract), with their times.
+    pub fn typed_events(&self) -> Vec<(DateTime<FixedOffset>, EventSpec)> {
+        let ctx = EventContext::default();
+        self.items
+            .iter()
+            .filter_map(|i| i.to_spec_with(&ctx))
+            .collect()
     }
 }
 
@@ -256,18 +271,31 @@ pub struct EventContext {
 impl Item {
     /// The scenario `[[event]]` table for this item, as JSON, or `None` when the item has no
     /// event (RR series, transitions) or lacks what the spec requires (an endurance session
-    /// with no heart rate, a session shorter than 30 s). Only fields the spec allows, with
-    /// values inside its ranges.
+    /// with no heart rate, a session shorter than 30 s).
     pub fn to_event(&self) -> Option<Value> {
         self.to_event_with(&EventContext::default())
     }
 
     /// [`Item::to_event`] with athlete facts the file lacks.
     pub fn to_event_with(&self, ctx: &EventContext) -> Option<Value> {
-        match self {
-            Item::Activity(a) => activity_event(a, ctx),
-            Item::Strength(s) => strength_event(s),
-            Item::RrSeries(_) => None,
+        let (at, spec) = self.to_spec_with(ctx)?;
+        let mut m = Map::new();
+        m.insert(
+            "at".into(),
+            json!(at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        );
+        m.extend(spec.to_json().as_object().cloned().unwrap_or_default());
+        Some(Value::Object(m))
+    }
+
+    /// The item's event, typed and checked by the event contract: only fields the kind has,
+    /// values outside the registry's ranges left out (or the event dropped when a required
+    /// one is), so a file's odd values never refuse the whole file.
+    pub fn to_spec_with(&self, ctx: &EventContext) -> Option<(DateTime<FixedOffset>, EventSpec)> {
+        let (at, spec) = match self {
+            Item::Activity(a) => (a.start, activity_event(a, ctx)?),
+            Item::Strength(s) => (s.start, strength_event(s)?),
+            Item::RrSeries(_) => return None,
             Item::DailyHrv(h) => {
                 let mut o = Observation {
                     at: Some(h.at),
@@ -278,32 +306,29 @@ impl Item {
                 if o.rmssd_ms.is_none() {
                     o.rmssd_ms = h.ln_rmssd.map(f64::exp);
                 }
-                observation_event(&o)
+                (h.at, observation_event(&o)?)
             }
-            Item::Sleep(s) => {
-                if !(0.1..=24.0).contains(&s.asleep_h) {
-                    return None;
-                }
-                let mut m = base(s.start, "sleep");
-                m.insert("hours".into(), json!(r2(s.asleep_h)));
-                if let Some(q) = s.quality.filter(|q| (1..=5).contains(q)) {
-                    m.insert("quality".into(), json!(q));
-                }
-                Some(Value::Object(m))
-            }
-            Item::SessionRpe(s) => {
-                if !(0.5..=72.0 * 60.0).contains(&s.minutes) || !(0.0..=10.0).contains(&s.rpe) {
-                    return None;
-                }
-                let mut m = base(s.start, "endurance");
-                m.insert("sport".into(), json!(srpe_sport(&s.activities).name()));
-                m.insert("minutes".into(), json!(r1(s.minutes)));
-                m.insert("rpe".into(), json!(s.rpe));
-                Some(Value::Object(m))
-            }
-            Item::Wellness(w) => observation_event(&wellness_observation(w)),
-            Item::Observation(o) => observation_event(o),
-        }
+            Item::Sleep(s) => (
+                s.start,
+                EventSpec::Sleep(SleepSpec {
+                    hours: within(Kind::Sleep, "hours", r2(s.asleep_h))?,
+                    quality: s.quality.filter(|q| (1..=5).contains(q)),
+                }),
+            ),
+            Item::SessionRpe(s) => (
+                s.start,
+                EventSpec::Endurance(EnduranceSpec {
+                    minutes: within(Kind::Endurance, "minutes", r1(s.minutes))?,
+                    rpe: Some(within(Kind::Endurance, "rpe", s.rpe)?),
+                    ..endurance(srpe_sport(&s.activities))
+                }),
+            ),
+            Item::Wellness(w) => (w.at, observation_event(&wellness_observation(w))?),
+            Item::Observation(o) => (o.at?, observation_event(o)?),
+        };
+        // Typed values can be built wrong; the contract has the last word.
+        spec.check().ok()?;
+        Some((at, spec))
     }
 
     /// When the item happened (its start), for ordering and de-duplication.
@@ -321,14 +346,10 @@ impl Item {
     }
 }
 
-fn base(at: DateTime<FixedOffset>, kind: &str) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert(
-        "at".into(),
-        json!(at.to_rfc3339_opts(SecondsFormat::Secs, true)),
-    );
-    m.insert("kind".into(), json!(kind));
-    m
+/// `x` when the registry's range for `kind.field` holds it.
+fn within(kind: Kind, field: &str, x: f64) -> Option<f64> {
+    let (min, max) = kind.field(field)?.range()?;
+    (x.is_finite() && (min..=max).contains(&x)).then_some(x)
 }
 
 fn r1(x: f64) -> f64 {
@@ -339,50 +360,61 @@ fn r2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn activity_event(a: &Activity, ctx: &EventContext) -> Option<Value> {
+/// An endurance session of `sport` with nothing else filled in.
+fn endurance(sport: Sport) -> EnduranceSpec {
+    EnduranceSpec {
+        sport,
+        minutes: 0.0,
+        avg_hr: None,
+        rpe: None,
+        pct_vo2max: None,
+        power_w: None,
+        ftp_w: None,
+        distance_km: None,
+        downhill_pct: None,
+        gradient_pct: None,
+    }
+}
+
+fn activity_event(a: &Activity, ctx: &EventContext) -> Option<EventSpec> {
     if a.transition {
         return None;
     }
     let seconds = a.moving_s.filter(|s| *s > 0.0).unwrap_or(a.elapsed_s);
-    let minutes = r1(seconds / 60.0);
-    if !(0.5..=72.0 * 60.0).contains(&minutes) {
-        return None;
-    }
-    let mut m = base(a.start, "endurance");
-    m.insert("sport".into(), json!(a.sport.name()));
-    m.insert("minutes".into(), json!(minutes));
-    match (a.avg_hr_bpm.map(f64::round), a.avg_power_w, ctx.ftp_w) {
-        (Some(hr), ..) if (40.0..=240.0).contains(&hr) => {
-            m.insert("avg_hr".into(), json!(hr as i64));
-        }
-        (_, Some(p), Some(ftp))
-            if (1.0..=3000.0).contains(&p) && (20.0..=1000.0).contains(&ftp) =>
-        {
-            m.insert("power_w".into(), json!(p.round() as i64));
-            m.insert("ftp_w".into(), json!(r1(ftp)));
+    let mut e = EnduranceSpec {
+        minutes: within(Kind::Endurance, "minutes", r1(seconds / 60.0))?,
+        ..endurance(a.sport)
+    };
+    let hr = a
+        .avg_hr_bpm
+        .and_then(|hr| within(Kind::Endurance, "avg_hr", hr.round()));
+    let power = a
+        .avg_power_w
+        .and_then(|p| within(Kind::Endurance, "power_w", p.round()));
+    let ftp = ctx
+        .ftp_w
+        .and_then(|f| within(Kind::Endurance, "ftp_w", r1(f)));
+    match (hr, power, ftp) {
+        (Some(hr), ..) => e.avg_hr = Some(hr),
+        (None, Some(p), Some(f)) => {
+            e.power_w = Some(p);
+            e.ftp_w = Some(f);
         }
         _ => return None,
     }
     // Zero is what indoor sessions record: no distance, not a distance of zero.
-    if let Some(d) = a.distance_m.filter(|d| *d > 0.0 && *d <= 1_000_000.0) {
-        m.insert("distance_km".into(), json!(r2(d / 1000.0)));
+    e.distance_km = a
+        .distance_m
+        .filter(|d| *d > 0.0)
+        .and_then(|d| within(Kind::Endurance, "distance_km", r2(d / 1000.0)));
+    if let Some(d) = a.downhill.filter(|d| d.share_pct > 0.0) {
+        e.downhill_pct = Some(r1(d.share_pct.clamp(0.0, 100.0)));
+        e.gradient_pct = Some(r1(d.gradient_pct.clamp(0.0, 60.0)));
     }
-    if let Some(d) = a.downhill {
-        if d.share_pct > 0.0 {
-            m.insert(
-                "downhill_pct".into(),
-                json!(r1(d.share_pct.clamp(0.0, 100.0))),
-            );
-            m.insert(
-                "gradient_pct".into(),
-                json!(r1(d.gradient_pct.clamp(0.0, 60.0))),
-            );
-        }
-    }
-    Some(Value::Object(m))
+    Some(EventSpec::Endurance(e))
 }
 
-fn strength_event(s: &StrengthSession) -> Option<Value> {
+fn strength_event(s: &StrengthSession) -> Option<EventSpec> {
     let mut exercises = Vec::new();
     for e in &s.exercises {
         // Consecutive sets with the same reps and load become one entry with `sets = n`.
@@ -398,62 +430,52 @@ fn strength_event(s: &StrengthSession) -> Option<Value> {
             }
         }
         for (reps, kg, n) in groups {
-            let mut x = Map::new();
-            match (&e.catalogue_name, e.muscles.is_empty()) {
-                (Some(name), _) => {
-                    x.insert("name".into(), json!(name));
-                }
-                (None, false) => {
-                    x.insert(
-                        "muscles".into(),
-                        json!(e.muscles.iter().map(|m| m.name()).collect::<Vec<_>>()),
-                    );
-                }
+            let (name, muscles) = match (&e.catalogue_name, e.muscles.is_empty()) {
+                (Some(name), _) => (Some(name.clone()), None),
+                (None, false) => (None, Some(e.muscles.clone())),
                 (None, true) => continue,
-            }
-            x.insert("sets".into(), json!(n));
-            x.insert("reps".into(), json!(reps));
-            x.insert("load_kg".into(), json!(kg));
-            exercises.push(Value::Object(x));
+            };
+            exercises.push(ExerciseSpec {
+                name,
+                muscles,
+                sets: n,
+                reps,
+                load_kg: Some(kg),
+                pct_1rm: None,
+                rir: None,
+                maximal: None,
+                contraction: None,
+                to_failure: None,
+            });
         }
     }
     if exercises.is_empty() {
         return None;
     }
-    let mut m = base(s.start, "strength");
-    if let Some(rpe) = s.rpe.filter(|r| (0.0..=10.0).contains(r)) {
-        m.insert("rpe".into(), json!(rpe));
-    }
-    m.insert("exercise".into(), Value::Array(exercises));
-    Some(Value::Object(m))
+    Some(EventSpec::Strength(StrengthSpec {
+        rpe: s.rpe.and_then(|r| within(Kind::Strength, "rpe", r)),
+        exercise: exercises,
+    }))
 }
 
-fn observation_event(o: &Observation) -> Option<Value> {
-    let at = o.at?;
-    let mut m = base(at, "observation");
-    let mut any = false;
-    let mut put = |name: &str, v: Option<f64>, lo: f64, hi: f64| {
-        if let Some(v) = v.filter(|v| (lo..=hi).contains(v)) {
-            m.insert(name.into(), json!(r1(v)));
-            any = true;
-        }
-    };
-    put("rmssd_ms", o.rmssd_ms, 1.0, 500.0);
-    put("resting_hr", o.resting_hr, 25.0, 220.0);
-    put("stress", o.stress, 1.0, 10.0);
-    put("mood", o.mood, 1.0, 10.0);
-    put("fatigue", o.fatigue, 1.0, 10.0);
-    let sore: Map<String, Value> = o
+fn observation_event(o: &Observation) -> Option<EventSpec> {
+    let put = |name: &str, v: Option<f64>| v.and_then(|v| within(Kind::Observation, name, r1(v)));
+    let soreness: BTreeMap<MuscleGroup, f64> = o
         .soreness
         .iter()
         .filter(|(_, v)| (0.0..=10.0).contains(v))
-        .map(|(g, v)| (g.name().to_string(), json!(r1(*v))))
+        .map(|(g, v)| (*g, r1(*v)))
         .collect();
-    if !sore.is_empty() {
-        m.insert("soreness".into(), Value::Object(sore));
-        any = true;
-    }
-    any.then_some(Value::Object(m))
+    let spec = ObservationSpec {
+        soreness: (!soreness.is_empty()).then_some(soreness),
+        rmssd_ms: put("rmssd_ms", o.rmssd_ms),
+        resting_hr: put("resting_hr", o.resting_hr),
+        stress: put("stress", o.stress),
+        mood: put("mood", o.mood),
+        fatigue: put("fatigue", o.fatigue),
+        ..ObservationSpec::default()
+    };
+    (spec != ObservationSpec::default()).then_some(EventSpec::Observation(spec))
 }
 
 /// PMSys scales (1–5, higher = better) onto the spec's 1–10 scales (higher = more of the

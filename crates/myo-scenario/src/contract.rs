@@ -526,6 +526,12 @@ impl EventSpec {
         }
     }
 
+    /// Checks a typed event against the contract (typed values can be built directly, with
+    /// values the registry refuses): the store checks every event it writes.
+    pub fn check(&self) -> Result<(), FieldError> {
+        EventSpec::from_json(&self.to_json()).map(|_| ())
+    }
+
     /// The spec's JSON shape, `kind` included.
     pub fn to_json(&self) -> Json {
         serde_json::to_value(self).unwrap_or(Json::Null)

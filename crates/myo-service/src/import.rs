@@ -16,10 +16,11 @@ pub fn parse(
     opts: &myo_import::Options,
 ) -> std::result::Result<ParsedFile, String> {
     let parsed = myo_import::parse_with(Path::new(name), bytes, opts).map_err(|e| e.to_string())?;
-    let mut events = Vec::new();
-    for value in parsed.events() {
-        events.push(NewEvent::from_json(&value).map_err(|e| format!("{name}: {e}"))?);
-    }
+    let events = parsed
+        .typed_events()
+        .into_iter()
+        .map(|(at, event)| NewEvent { at, event })
+        .collect();
     Ok(ParsedFile {
         hash: myo_import::content_hash(bytes),
         name: name.to_string(),

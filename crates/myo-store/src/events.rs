@@ -62,6 +62,8 @@ const MAX_FUTURE_MS: i64 = 366 * 24 * 3_600_000;
 
 fn check_times(events: &[NewEvent], now_ms: i64) -> Result<()> {
     for (k, e) in events.iter().enumerate() {
+        // Typed events can be built with values the contract refuses: check them all.
+        e.event.check()?;
         let at = e.at.timestamp_millis();
         if at < now_ms - MAX_PAST_MS || at > now_ms + MAX_FUTURE_MS {
             let which = if events.len() > 1 {

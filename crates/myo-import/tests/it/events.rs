@@ -63,7 +63,7 @@ fn strength_event_has_catalogue_names_and_muscles() {
     let ex = events[0]["exercise"].as_array().unwrap();
     assert_eq!(
         ex[0],
-        json!({"name": "Barbell Squat", "sets": 3, "reps": 5, "load_kg": 100.0})
+        json!({"name": "Barbell Squat", "sets": 3, "reps": 5, "load_kg": 100})
     );
     assert_eq!(
         ex[1],
@@ -74,14 +74,15 @@ fn strength_event_has_catalogue_names_and_muscles() {
 
 #[test]
 fn the_doc_example_event_shape() {
-    // The shape the store keeps, exactly as the brief gives it.
+    // The shape the store keeps, exactly as the brief gives it (whole numbers without a
+    // fraction, as people write them).
     let text = "at,kind,sport,minutes,avg_hr,distance_km,downhill_pct,gradient_pct\n\
                 2026-01-05T07:30:00Z,endurance,run,42,151,8.1,20,6\n";
     let i = myo_import::parse("g.csv".as_ref(), text.as_bytes()).unwrap();
     assert_eq!(
         i.items[0].to_event().unwrap(),
-        json!({"at": "2026-01-05T07:30:00Z", "kind": "endurance", "sport": "run", "minutes": 42.0,
-               "avg_hr": 151, "distance_km": 8.1, "downhill_pct": 20.0, "gradient_pct": 6.0})
+        json!({"at": "2026-01-05T07:30:00Z", "kind": "endurance", "sport": "run", "minutes": 42,
+               "avg_hr": 151, "distance_km": 8.1, "downhill_pct": 20, "gradient_pct": 6})
     );
 }
 
