@@ -5,7 +5,7 @@ use std::io::Write as _;
 use anstyle::Style;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use clap::Subcommand;
-use myo_scenario::EventSpec;
+use myo_scenario::{EventSpec, Kind};
 use myo_store::{EventFilter, NewEvent, StoredEvent};
 use serde_json::{json, Map, Value};
 
@@ -25,8 +25,7 @@ pub enum LogKind {
         /// Exercise name (catalogue) or muscles:GROUP,GROUP, then SETSxREPS@LOAD; repeat.
         #[arg(required = true, num_args = 2..)]
         items: Vec<String>,
-        /// Session RPE (CR-10).
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Strength, "rpe"))]
         rpe: Option<f64>,
         #[command(flatten)]
         when: When,
@@ -37,33 +36,25 @@ pub enum LogKind {
   myo log endurance cycle 1h30m --power 210 --ftp 250
   myo log endurance run 1h --rpe 6 --downhill 40 --gradient 8")]
     Endurance {
-        /// run, cycle, swim, row, walk, hike, ski or other.
+        #[arg(help = reg_help(Kind::Endurance, "sport"), value_parser = choices(Kind::Endurance, "sport"))]
         sport: String,
         /// How long: 45m, 1h30m (bare numbers are minutes).
         duration: String,
-        /// Average heart rate, bpm.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "avg_hr"))]
         hr: Option<f64>,
-        /// Session RPE (CR-10).
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "rpe"))]
         rpe: Option<f64>,
-        /// Intensity, % of VO2max.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "pct_vo2max"))]
         vo2: Option<f64>,
-        /// Average power, W (needs --ftp).
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "power_w"))]
         power: Option<f64>,
-        /// Functional threshold power, W.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "ftp_w"))]
         ftp: Option<f64>,
-        /// Distance, km.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "distance_km"))]
         km: Option<f64>,
-        /// Share of the time downhill, %.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "downhill_pct"))]
         downhill: Option<f64>,
-        /// Average downhill gradient, %.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Endurance, "gradient_pct"))]
         gradient: Option<f64>,
         #[command(flatten)]
         when: When,
@@ -71,17 +62,14 @@ pub enum LogKind {
     /// Easy movement for recovery: MODALITY DURATION.
     #[command(after_help = "Example:\n  myo log active-recovery cycle 20m --pct-max-hr 60")]
     ActiveRecovery {
-        /// walk, cycle, swim, yoga or mobility.
+        #[arg(help = reg_help(Kind::ActiveRecovery, "modality"), value_parser = choices(Kind::ActiveRecovery, "modality"))]
         modality: String,
         duration: String,
-        /// Intensity, % of maximal heart rate.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::ActiveRecovery, "pct_max_hr"))]
         pct_max_hr: Option<f64>,
-        /// Average heart rate, bpm.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::ActiveRecovery, "avg_hr"))]
         hr: Option<f64>,
-        /// Intensity, % of VO2max.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::ActiveRecovery, "pct_vo2max"))]
         vo2: Option<f64>,
         #[command(flatten)]
         when: When,
@@ -90,6 +78,7 @@ pub enum LogKind {
     #[command(after_help = "Example:\n  myo log massage 30m quadriceps hamstrings")]
     Massage {
         duration: String,
+        #[arg(help = reg_help(Kind::Massage, "muscles"), value_parser = choices(Kind::Massage, "muscles"))]
         muscles: Vec<String>,
         #[command(flatten)]
         when: When,
@@ -98,6 +87,7 @@ pub enum LogKind {
     #[command(after_help = "Example:\n  myo log foam-rolling 10m quadriceps")]
     FoamRolling {
         duration: String,
+        #[arg(help = reg_help(Kind::FoamRolling, "muscles"), value_parser = choices(Kind::FoamRolling, "muscles"))]
         muscles: Vec<String>,
         #[command(flatten)]
         when: When,
@@ -105,9 +95,9 @@ pub enum LogKind {
     /// Dry needling: GROUP….
     #[command(after_help = "Example:\n  myo log dry-needling calves --insertions 6")]
     DryNeedling {
-        #[arg(required = true)]
+        #[arg(required = true, help = reg_help(Kind::DryNeedling, "muscles"), value_parser = choices(Kind::DryNeedling, "muscles"))]
         muscles: Vec<String>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::DryNeedling, "insertions"))]
         insertions: Option<u32>,
         #[command(flatten)]
         when: When,
@@ -115,11 +105,12 @@ pub enum LogKind {
     /// Cold: METHOD DURATION [GROUP…] (ice, cold-water-immersion, cryotherapy).
     #[command(after_help = "Example:\n  myo log cold cold-water-immersion 10m --temp 12")]
     Cold {
+        #[arg(help = reg_help(Kind::Cold, "method"), value_parser = choices(Kind::Cold, "method"))]
         method: String,
         duration: String,
+        #[arg(help = reg_help(Kind::Cold, "muscles"), value_parser = choices(Kind::Cold, "muscles"))]
         muscles: Vec<String>,
-        /// Water or pack temperature, °C.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Cold, "temp_c"))]
         temp: Option<f64>,
         #[command(flatten)]
         when: When,
@@ -127,8 +118,10 @@ pub enum LogKind {
     /// Heat: METHOD DURATION [GROUP…] (pack, sauna, hot-bath).
     #[command(after_help = "Example:\n  myo log heat sauna 15m")]
     Heat {
+        #[arg(help = reg_help(Kind::Heat, "method"), value_parser = choices(Kind::Heat, "method"))]
         method: String,
         duration: String,
+        #[arg(help = reg_help(Kind::Heat, "muscles"), value_parser = choices(Kind::Heat, "muscles"))]
         muscles: Vec<String>,
         #[command(flatten)]
         when: When,
@@ -137,6 +130,7 @@ pub enum LogKind {
     #[command(after_help = "Example:\n  myo log compression 12h calves")]
     Compression {
         duration: String,
+        #[arg(help = reg_help(Kind::Compression, "muscles"), value_parser = choices(Kind::Compression, "muscles"))]
         muscles: Vec<String>,
         #[command(flatten)]
         when: When,
@@ -148,8 +142,7 @@ pub enum LogKind {
     Sleep {
         /// Hours asleep: 7.5h, 7h30m (bare numbers are hours).
         hours: String,
-        /// 1 (poor) to 5 (excellent).
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Sleep, "quality"))]
         quality: Option<u8>,
         #[command(flatten)]
         when: When,
@@ -157,16 +150,15 @@ pub enum LogKind {
     /// A meal (grams; fluid in litres).
     #[command(after_help = "Example:\n  myo log meal --protein 40 --carbs 90 --fat 20")]
     Meal {
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Meal, "protein_g"))]
         protein: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Meal, "carbs_g"))]
         carbs: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Meal, "fat_g"))]
         fat: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Meal, "leucine_g"))]
         leucine: Option<f64>,
-        /// Fluid with the meal, litres.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Meal, "fluid_l"))]
         fluid: Option<f64>,
         #[command(flatten)]
         when: When,
@@ -188,21 +180,19 @@ pub enum LogKind {
         /// GROUP=0..10, repeatable.
         #[arg(long, value_name = "GROUP=N")]
         soreness: Vec<String>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "rmssd_ms"))]
         rmssd: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "resting_hr"))]
         resting_hr: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "stress"))]
         stress: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "mood"))]
         mood: Option<f64>,
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "fatigue"))]
         fatigue: Option<f64>,
-        /// Creatine kinase, U/L.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "ck_u_per_l"))]
         ck: Option<f64>,
-        /// normal or dark.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Observation, "urine"), value_parser = choices(Kind::Observation, "urine"))]
         urine: Option<String>,
         #[command(flatten)]
         when: When,
@@ -218,13 +208,11 @@ pub enum LogKind {
     /// Symptoms (red flags lead to "seek medical care"): SYMPTOM….
     #[command(after_help = "Example:\n  myo log symptom calf-pain one-sided-swelling --side left")]
     Symptom {
-        #[arg(required = true)]
+        #[arg(required = true, help = reg_help(Kind::Symptom, "symptoms"), value_parser = choices(Kind::Symptom, "symptoms"))]
         symptoms: Vec<String>,
-        /// left, right or both.
-        #[arg(long)]
+        #[arg(long, help = reg_help(Kind::Symptom, "side"), value_parser = choices(Kind::Symptom, "side"))]
         side: Option<String>,
-        /// Groups affected, comma-separated.
-        #[arg(long, value_delimiter = ',')]
+        #[arg(long, value_delimiter = ',', help = reg_help(Kind::Symptom, "muscles"), value_parser = choices(Kind::Symptom, "muscles"))]
         muscles: Vec<String>,
         #[command(flatten)]
         when: When,
@@ -235,6 +223,46 @@ pub enum LogKind {
         #[command(flatten)]
         when: When,
     },
+}
+
+/// A flag's help from the event registry: label, unit and range (clap lists a choice field's
+/// names itself, from [`choices`]).
+fn reg_help(kind: Kind, field: &str) -> String {
+    match kind.field(field) {
+        Some(f) if f.choices().is_some() => f.label.to_string(),
+        Some(f) => f.describe(),
+        None => String::new(),
+    }
+}
+
+/// The registry's names for a choice field, offered to shell completions; the value itself is
+/// checked (and near misses named) by the event contract, with friendly aliases first.
+fn choices(kind: Kind, field: &str) -> Choices {
+    Choices(kind.field(field).and_then(|f| f.choices()).unwrap_or(&[]))
+}
+
+#[derive(Clone)]
+struct Choices(&'static [&'static str]);
+
+impl clap::builder::TypedValueParser for Choices {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|n| clap::builder::PossibleValue::new(*n)),
+        ))
+    }
 }
 
 /// When it happened.
