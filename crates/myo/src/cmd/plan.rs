@@ -17,7 +17,9 @@ use crate::exit::BadInput;
   myo plan examples/match-and-recovery.toml --date 2026-01-06
   myo plan scenario.toml --date +2d --format json
 
-The plan is for 07:00 local time on the day; the default day is the one after the last event.")]
+For a scenario file the plan is for 07:00 local time on the day (default: the day after the
+last event). From the log it is for now, counting what was done today; --date plans 07:00 of
+that day.")]
 pub struct Args {
     /// The scenario file (TOML, see spec/scenario.md) [default: the athlete's log, today].
     pub file: Option<PathBuf>,
@@ -32,22 +34,26 @@ pub struct Args {
 }
 
 pub fn run(args: Args, opts: &super::store::LogOpts) -> anyhow::Result<()> {
-    let (scenario, today) = match &args.file {
-        Some(file) => {
-            let name = file.display().to_string();
-            (super::simulate::load(file, &name)?, None)
+    let ensemble = Some(args.ensemble.ensemble());
+    let plan = match (&args.file, &args.date) {
+        // The log without a date: the plan at this moment, as the web's dashboard gives it.
+        (None, None) => {
+            let (log, now) = super::store::log_now(opts)?;
+            myo_service::plan::now(&log, now, ensemble)
         }
-        None => {
-            let (scenario, now) = super::store::scenario_from_log_now(opts)?;
-            (scenario, Some(now.date_naive()))
+        (file, date) => {
+            let scenario = match file {
+                Some(file) => super::simulate::load(file, &file.display().to_string())?,
+                None => super::store::log_now(opts)?.0.scenario,
+            };
+            let date = match date {
+                Some(text) => myo_app::plan::parse_date(&scenario, text)
+                    .map_err(|m| BadInput(format!("--date: {m}")))?,
+                None => myo_app::plan::default_date(&scenario),
+            };
+            myo_app::plan::plan(&scenario, date, ensemble)
         }
     };
-    let date = match &args.date {
-        Some(text) => myo_app::plan::parse_date(&scenario, text)
-            .map_err(|m| BadInput(format!("--date: {m}")))?,
-        None => today.unwrap_or_else(|| myo_app::plan::default_date(&scenario)),
-    };
-    let plan = myo_app::plan::plan(&scenario, date, Some(args.ensemble.ensemble()));
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Table
     } else {

@@ -279,45 +279,22 @@ pub fn checkpoint_policy() -> myo_service::checkpoints::Policy {
     }
 }
 
-/// The log of the athlete in `opts` as a scenario reporting every group at `at` (default:
-/// now). For `myo plan` and anything else that wants the log as a `Scenario`.
-pub fn scenario_from_log(
-    opts: &LogOpts,
-    at: Option<DateTime<FixedOffset>>,
-) -> anyhow::Result<myo_scenario::Scenario> {
+/// The log of the athlete in `opts` at now (in the athlete's offset), reporting every group.
+pub fn log_now(opts: &LogOpts) -> anyhow::Result<(myo_service::log::Log, DateTime<FixedOffset>)> {
     let rt = runtime()?;
     rt.block_on(async {
         let store = open(opts).await?;
         let athlete = athlete(&store, opts).await?;
-        let offset = athlete.profile.offset().bad()?;
-        let at = match at {
-            Some(at) => at,
-            None => now()?.with_timezone(&offset),
-        };
+        let at = now()?.with_timezone(&athlete.profile.offset().bad()?);
         let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
             .await
             .bad()?;
         store.close().await;
-        Ok(log.scenario)
+        Ok((log, at))
     })
 }
 
 /// Formats a time for tables: local date and minute.
 pub fn short_time(at: &DateTime<FixedOffset>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// [`scenario_from_log`] at now, with now in the athlete's offset (for `myo plan`).
-pub fn scenario_from_log_now(
-    opts: &LogOpts,
-) -> anyhow::Result<(myo_scenario::Scenario, DateTime<FixedOffset>)> {
-    let rt = runtime()?;
-    let (offset, now) = rt.block_on(async {
-        let store = open(opts).await?;
-        let athlete = athlete(&store, opts).await?;
-        store.close().await;
-        anyhow::Ok((athlete.profile.offset().bad()?, now()?))
-    })?;
-    let at = now.with_timezone(&offset);
-    Ok((scenario_from_log(opts, Some(at))?, at))
 }

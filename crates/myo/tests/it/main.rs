@@ -5,6 +5,7 @@ mod import;
 mod load;
 mod logbook;
 mod plan;
+mod same_answers;
 mod simulate;
 mod validation;
 
