@@ -1,6 +1,6 @@
 //! Log-backed questions: how an athlete stands at some times (`myo status`, `myo forecast`,
 //! `myo whatif`), from a scenario built from the log. The numbers are those of
-//! [`crate::simulate`] for the same scenario and times (points with every field and flags,
+//! [`crate::simulate()`] for the same scenario and times (points with every field and flags,
 //! `ready_at`); the between-person range and the day's advice are left to `simulate`/`plan`,
 //! which run many simulations.
 

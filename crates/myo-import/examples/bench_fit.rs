@@ -4,6 +4,7 @@
 //! them repeatedly for at least SECONDS and prints one JSON line: files/s and MB/s of the
 //! best pass and the median pass. `import` is `myo_import::parse` (detection, guarded decode,
 //! items with samples, laps, RR, downhill); `bare` is a plain `fitparser::from_bytes` loop.
+#![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 use std::time::Instant;
 
 fn main() {

@@ -1,4 +1,5 @@
 //! Dumps the decoded messages of one kind (development aid): `dump FILE KIND [N]`.
+#![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let bytes = std::fs::read(&args[1]).expect("readable file");

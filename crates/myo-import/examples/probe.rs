@@ -1,4 +1,5 @@
 //! Prints what `myo_import::parse` finds in each file given (development aid).
+#![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 fn main() {
     for p in std::env::args().skip(1) {
         let bytes = std::fs::read(&p).expect("readable file");

@@ -1,5 +1,6 @@
 //! Times myo's HRV on an RR file (one value in ms a line) and prints values and timings as JSON,
 //! for `scripts/bench-hrv-peers.sh`. Usage: `hrv_timing FILE [REPEATS]`.
+#![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 
 use std::time::Instant;
 

@@ -8,7 +8,8 @@
 //!   created/updated times and an optional source.
 //! - [`scenario`]: a log as a `myo_scenario::Scenario` (no text in between) or a scenario file.
 //! - [`Export`]: a lossless dump of everything, and its import.
-//! - [`Store::import_file`]: one device file or app export, parsed by `myo_import`, once.
+//! - [`Store::import_parsed`]: one parsed file (the caller parses it) written once, keyed by
+//!   its content hash.
 //! - [`Store::team`]/[`Store::save_summaries`]: a coach's athletes with the latest saved
 //!   summary of each (the web's roster rows), valid for a log revision.
 //!
@@ -73,6 +74,10 @@ pub struct OpenOptions {
     /// The most pooled connections (default: 1 on SQLite, 2 on PostgreSQL, right for the CLI;
     /// a server wants more readers).
     pub max_connections: Option<u32>,
+    /// SQLite: why the file cannot be written, when the caller found so (the store does no
+    /// file-system checks of its own): it is then opened for reading only, and every write
+    /// fails at once with this reason.
+    pub read_only: Option<String>,
 }
 
 /// A database of athletes and their logs.
@@ -128,11 +133,11 @@ impl Store {
         let (mut url, backend) = normalise_url(url)?;
         let mut read_only = None;
         if backend == Backend::Sqlite {
-            if let Some(reason) = sqlite_not_writable(&url) {
+            if let Some(reason) = &options.read_only {
                 // Open it for reading only (WAL needs a writable directory otherwise); every
                 // write then fails at once with a clear message.
                 url = url.replace("mode=rwc", "mode=ro") + "&immutable=true";
-                read_only = Some(reason);
+                read_only = Some(reason.clone());
             }
         }
         let connect: AnyConnectOptions = url
@@ -242,32 +247,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.into_iter().map(|r| r.0).collect::<Vec<_>>().join("; "))
-    }
-}
-
-/// Why an existing SQLite file cannot be written (the file or its directory), if so.
-fn sqlite_not_writable(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://")?;
-    let path = std::path::Path::new(rest.split('?').next()?);
-    if !path.exists() {
-        return None;
-    }
-    if let Err(e) = std::fs::OpenOptions::new().append(true).open(path) {
-        return Some(format!("{}: {e}", path.display()));
-    }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
-    let probe = dir.join(format!(".myo-write-probe-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            None
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-        Err(e) => Some(format!("directory {}: {e}", dir.display())),
     }
 }
 

@@ -95,7 +95,7 @@ pub(crate) async fn run(store: &Store, to: Option<i64>) -> Result<()> {
                     return Err(err);
                 }
                 attempt += 1;
-                tokio_free_sleep(attempt * 100).await;
+                pause(attempt * 100).await;
             }
             Err(e) => return Err(e.into()),
         }
@@ -109,7 +109,7 @@ impl Store {
     }
 }
 
-/// A short pause without depending on a runtime's timer.
-async fn tokio_free_sleep(ms: u64) {
-    std::thread::sleep(std::time::Duration::from_millis(ms));
+/// A short pause on the runtime's timer (the store runs on tokio, through sqlx).
+async fn pause(ms: u64) {
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
 }

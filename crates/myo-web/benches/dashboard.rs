@@ -1,6 +1,7 @@
 //! A dashboard for an athlete with a year of log (1,400 events; SQLite in a temporary
 //! directory): the first one, parsed and simulated with the ensemble's band, and the next
 //! minute's, resumed from what the first kept. `cargo bench -p myo-web`.
+#![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 
 use myo_store::{Athlete, Store};
 use myo_web::data::Cache;

@@ -31,10 +31,11 @@ use axum::Router;
 use myo_store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Where "now" comes from: the system clock, or a fixed time (reproducible tests and demos).
+/// Where "now" comes from: a clock the binary supplies (ms since the epoch; the library
+/// reads none itself), or a fixed time (reproducible tests and demos).
 #[derive(Debug, Clone, Copy)]
 pub enum Clock {
-    System,
+    System(fn() -> i64),
     Fixed(i64),
 }
 
@@ -54,10 +55,11 @@ pub struct Config {
     pub roster_wait_ms: u64,
 }
 
-impl Default for Config {
-    fn default() -> Self {
+impl Config {
+    /// The defaults, with `clock` (there is no default clock: the library reads none).
+    pub fn new(clock: Clock) -> Self {
         Config {
-            clock: Clock::System,
+            clock,
             tls: false,
             open_signup: true,
             trust_proxy: false,
@@ -90,9 +92,7 @@ impl AppState {
     pub fn now_ms(&self) -> i64 {
         match self.config.clock {
             Clock::Fixed(ms) => ms,
-            Clock::System => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as i64),
+            Clock::System(now_ms) => now_ms(),
         }
     }
 }
@@ -150,7 +150,7 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let store = state.store.clone();
     let warm = tokio::spawn(roster::warm_up(state.clone()));
-    let refresher = matches!(state.config.clock, Clock::System)
+    let refresher = matches!(state.config.clock, Clock::System(_))
         .then(|| tokio::spawn(data::refresh(state.clone())));
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

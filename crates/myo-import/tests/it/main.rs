@@ -1,6 +1,7 @@
 //! Integration tests of myo-import: decoded values against the upstream expectations shipped
 //! with the fixtures (`tests/fixtures/PROVENANCE.md`), error kinds of the broken files, the
 //! scenario shape of the events, and robustness.
+#![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 
 mod csv_formats;
 mod events;

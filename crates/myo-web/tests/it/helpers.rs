@@ -24,10 +24,9 @@ pub async fn app(url: &str) -> AppState {
     AppState::new(
         store,
         Config {
-            clock: Clock::Fixed(NOW_MS),
             // Rosters wait for every row (debug builds are slow); tests/it/roster.rs sets less.
             roster_wait_ms: 60_000,
-            ..Config::default()
+            ..Config::new(Clock::Fixed(NOW_MS))
         },
     )
 }

@@ -40,9 +40,8 @@ fn restarted(state: &AppState, now_ms: i64, wait_ms: u64) -> AppState {
     AppState::new(
         state.store.clone(),
         Config {
-            clock: Clock::Fixed(now_ms),
             roster_wait_ms: wait_ms,
-            ..Config::default()
+            ..Config::new(Clock::Fixed(now_ms))
         },
     )
 }

@@ -40,7 +40,7 @@ pub fn run(args: ServeArgs, opts: &LogOpts) -> anyhow::Result<()> {
         .init();
     let clock = match std::env::var("MYO_NOW") {
         Ok(_) => myo_web::Clock::Fixed(st::now_ms()?),
-        Err(_) => myo_web::Clock::System,
+        Err(_) => myo_web::Clock::System(system_now_ms),
     };
     let url = st::database_url(opts)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -51,6 +51,7 @@ pub fn run(args: ServeArgs, opts: &LogOpts) -> anyhow::Result<()> {
             &url,
             &myo_store::OpenOptions {
                 max_connections: Some(args.connections.max(1)),
+                read_only: st::sqlite_not_writable(&url),
                 ..myo_store::OpenOptions::default()
             },
         )
@@ -64,14 +65,20 @@ pub fn run(args: ServeArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let state = myo_web::AppState::new(
             store,
             myo_web::Config {
-                clock,
                 tls: args.behind_tls,
                 open_signup: !args.no_signup,
                 trust_proxy: args.trust_proxy,
-                ..myo_web::Config::default()
+                ..myo_web::Config::new(clock)
             },
         );
         myo_web::serve(listener, state).await?;
         anyhow::Ok(())
     })
+}
+
+/// The system clock, ms since the epoch: the web reads time only through this.
+fn system_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }

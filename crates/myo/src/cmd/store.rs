@@ -95,9 +95,36 @@ pub async fn open(opts: &LogOpts) -> anyhow::Result<Store> {
     };
     let options = myo_store::OpenOptions {
         max_page_count,
+        read_only: sqlite_not_writable(&url),
         ..myo_store::OpenOptions::default()
     };
     Store::open_with(&url, &options).await.bad_arg("--database")
+}
+
+/// Why an existing SQLite file cannot be written (the file or its directory), if so.
+pub fn sqlite_not_writable(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://")?;
+    let path = std::path::Path::new(rest.split('?').next()?);
+    if !path.exists() {
+        return None;
+    }
+    if let Err(e) = std::fs::OpenOptions::new().append(true).open(path) {
+        return Some(format!("{}: {e}", path.display()));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let probe = dir.join(format!(".myo-write-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+        Err(e) => Some(format!("directory {}: {e}", dir.display())),
+    }
 }
 
 /// Now: `MYO_NOW` (RFC 3339, for reproducible runs and tests) or the system clock.

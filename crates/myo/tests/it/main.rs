@@ -1,5 +1,6 @@
 //! End-to-end tests of the `myo` binary: one test binary, one module per command.
 
+mod architecture;
 mod hrv;
 mod import;
 mod load;
