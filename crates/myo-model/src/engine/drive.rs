@@ -71,7 +71,7 @@ impl Simulation {
                 EventKind::Compression { muscles, .. } => {
                     super::treatments::compression(&mut d, p, muscles)
                 }
-                EventKind::Sleep { .. } => super::sleep::asleep(&mut d),
+                EventKind::Sleep { .. } => super::sleep::asleep(&mut d, p),
                 _ => {}
             }
         }

@@ -43,27 +43,6 @@ use systemic::SystemicStep;
 /// Longest integration step, h.
 const GRID_H: f64 = 1.0;
 
-/// Share of body muscle mass per group, for whole-body sums (rough anatomical proportions).
-const MASS_SHARE: [f64; MUSCLE_COUNT] = [
-    0.05, // abdominals
-    0.03, // abductors
-    0.05, // adductors
-    0.03, // biceps
-    0.06, // calves
-    0.06, // chest
-    0.03, // forearms
-    0.12, // glutes
-    0.10, // hamstrings
-    0.07, // lats
-    0.04, // lower_back
-    0.04, // middle_back
-    0.01, // neck
-    0.18, // quadriceps
-    0.05, // shoulders
-    0.04, // traps
-    0.04, // triceps
-];
-
 /// A running simulation of one athlete.
 #[derive(Clone)]
 pub struct Simulation {
@@ -356,12 +335,15 @@ impl Simulation {
             exercising: d.intensity.is_some(),
             anabolic,
             age_factor: 1.0
-                - p.repair_age_slowing_per_year * (athlete.age_years - 30.0).clamp(0.0, 50.0),
+                - p.repair_age_slowing_per_year
+                    * (athlete.age_years - p.repair_age_from_years)
+                        .clamp(0.0, p.repair_age_span_years),
             carb_synthesis: p.glycogen_synthesis_per_h * carb_availability
                 / (carb_availability + p.glycogen_carb_half_g_per_kg_h),
             use_rate: p.glycogen_use_per_h * x * x * d.glycogen_sparing,
-            metabolic_damage: 0.15 * x * x,
-            eccentric_damage: 0.5 + 0.5 * x,
+            metabolic_damage: p.endurance_metabolic_damage * x * x,
+            eccentric_damage: p.endurance_eccentric_damage_base
+                + p.endurance_eccentric_damage_per_x * x,
             endurance_fatigue: p.endurance_fatigue_rate * x * x,
             secondary_rate: 1.0 / p.secondary_tau_h,
             status_damage: self.status_damage,
@@ -384,7 +366,7 @@ impl Simulation {
             }
         }
         let mut systemic_inflammation = 0.0;
-        for (w, inflammation) in MASS_SHARE.iter().zip(&muscles.inflammation) {
+        for (w, inflammation) in p.mass_share.iter().zip(&muscles.inflammation) {
             systemic_inflammation += w * inflammation;
         }
 

@@ -132,7 +132,8 @@ impl GroupStep<'_> {
         };
         m.fast_fatigue = settle(m.fast_fatigue, fast_target, f.fast);
         let slow_in = self.endurance_fatigue * share;
-        let slow_cap = p.slow_fatigue_cap * susceptibility * (1.0 - 0.5 * m.protection);
+        let slow_cap =
+            p.slow_fatigue_cap * susceptibility * (1.0 - p.rbe_fatigue_protection * m.protection);
         let slow_rate = slow_in + 1.0 / p.slow_fatigue_tau_h + d.fatigue_cut[i];
         m.slow_fatigue = settle(
             m.slow_fatigue,
@@ -158,8 +159,9 @@ impl GroupStep<'_> {
         // Treatment flow (heat, massage up; cold down) nudges repair; tension slows it
         // through the ischaemic loop. Flow from the damage itself does not, so more damage
         // can never repair faster (blood flow shapes transport, not remodelling).
-        let local = (1.0 + 0.1 * m.vascular).clamp(0.9, 1.1)
-            * (1.0 - 0.3 * p.ischaemic_loop_gain * m.tension);
+        let local = (1.0 + p.repair_flow_gain * m.vascular)
+            .clamp(1.0 - p.repair_flow_limit, 1.0 + p.repair_flow_limit)
+            * (1.0 - p.ischaemic_repair_slowing * p.ischaemic_loop_gain * m.tension);
         // Repair (protein synthesis) waits while the group is working.
         let working = if share > 0.0 { 0.0 } else { 1.0 };
         let repair = working
@@ -182,7 +184,11 @@ impl GroupStep<'_> {
                 / (self.secondary_rate + d.secondary_cut[i]),
             with(f.latent, d.secondary_cut[i]),
         );
-        m.remodelling = settle(m.remodelling, repair * damage0 * 240.0, f.remodel);
+        m.remodelling = settle(
+            m.remodelling,
+            repair * damage0 * p.remodelling_tau_h,
+            f.remodel,
+        );
         m.severity = (m.severity * f.severity).max(m.damage);
         let depletion = accrual * p.vulnerable_depletion;
         m.vulnerable = settle(
@@ -226,16 +232,23 @@ impl GroupStep<'_> {
         m.pump_pct = settle(m.pump_pct, share * x, f.pump);
 
         // Local circulation: metabolites, hyperaemia, treatment flow, tension.
-        let production = 4.0 * share * x * x + 0.15 * m.tension * p.metabolite_clearance_per_h;
+        let production = p.metabolite_production_at_vo2max * share * x * x
+            + p.metabolite_per_tension * m.tension * p.metabolite_clearance_per_h;
         let clearance = p.metabolite_clearance_per_h * perfusion.sqrt();
         m.metabolites = self
             .relax(m.metabolites, production, clearance + production)
             .min(1.0);
-        m.hyperaemia = settle(m.hyperaemia, 6.0 * share * x, f.hyperaemia);
+        m.hyperaemia = settle(
+            m.hyperaemia,
+            p.hyperaemia_at_vo2max * share * x,
+            f.hyperaemia,
+        );
         m.vascular = settle(m.vascular, d.vascular_target[i], f.vascular);
         let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion).max(0.0);
-        let tension_target =
-            (p.tension_per_damage * m.damage + 0.3 * m.sensitisation + ischaemia).min(1.0);
+        let tension_target = (p.tension_per_damage * m.damage
+            + p.tension_per_sensitisation * m.sensitisation
+            + ischaemia)
+            .min(1.0);
         m.tension = settle(
             m.tension,
             tension_target / (1.0 + d.tension_cut[i] * p.tension_tau_h),
@@ -254,7 +267,7 @@ impl GroupStep<'_> {
         );
 
         // Repeated-bout protection: exposure decays slowly, protection follows it.
-        m.exposure += 30.0 * eccentric * x * h;
+        m.exposure += p.rbe_exposure_per_eccentric_h * eccentric * x * h;
         self.protect_and_adapt(m, share);
     }
 
@@ -282,6 +295,7 @@ impl GroupStep<'_> {
         let mut metabolite_rate = [0.0; N];
         let mut arriving = [0.0; N];
         let mut local = [0.0; N];
+        let (flow_min, flow_max) = (1.0 - p.repair_flow_limit, 1.0 + p.repair_flow_limit);
         for i in 0..N {
             perfusion[i] = perfusion_of(
                 p,
@@ -292,11 +306,11 @@ impl GroupStep<'_> {
                 s.tension[i],
             );
             severity_y[i] = s.severity[i] / p.repair_severity;
-            production[i] = 0.15 * s.tension[i] * p.metabolite_clearance_per_h;
+            production[i] = p.metabolite_per_tension * s.tension[i] * p.metabolite_clearance_per_h;
             metabolite_rate[i] = p.metabolite_clearance_per_h * perfusion[i].sqrt() + production[i];
             arriving[i] = s.latent_damage[i] * self.secondary_rate;
-            local[i] = (1.0 + 0.1 * s.vascular[i]).clamp(0.9, 1.1)
-                * (1.0 - 0.3 * p.ischaemic_loop_gain * s.tension[i]);
+            local[i] = (1.0 + p.repair_flow_gain * s.vascular[i]).clamp(flow_min, flow_max)
+                * (1.0 - p.ischaemic_repair_slowing * p.ischaemic_loop_gain * s.tension[i]);
         }
         let severity_e = exp_neg_all(table, &severity_y, 1.0);
         let mut metabolite_e = [0.0; N];
@@ -326,7 +340,11 @@ impl GroupStep<'_> {
             let damage0 = s.damage[i];
             s.damage[i] =
                 relax_by(s.damage[i], arriving[i], repair[i], h, repair_e[i]).clamp(0.0, 1.0);
-            s.remodelling[i] = settle(s.remodelling[i], repair[i] * damage0 * 240.0, f.remodel);
+            s.remodelling[i] = settle(
+                s.remodelling[i],
+                repair[i] * damage0 * p.remodelling_tau_h,
+                f.remodel,
+            );
             s.severity[i] = (s.severity[i] * f.severity).max(s.damage[i]);
             s.vulnerable[i] = settle(s.vulnerable[i], 1.0, f.vulnerable);
         }
@@ -356,9 +374,10 @@ impl GroupStep<'_> {
             )
             .min(1.0);
             let ischaemia = p.ischaemic_loop_gain * (1.0 - perfusion[i]).max(0.0);
-            let tension_target =
-                (p.tension_per_damage * s.damage[i] + 0.3 * s.sensitisation[i] + ischaemia)
-                    .min(1.0);
+            let tension_target = (p.tension_per_damage * s.damage[i]
+                + p.tension_per_sensitisation * s.sensitisation[i]
+                + ischaemia)
+                .min(1.0);
             s.tension[i] = settle(s.tension[i], tension_target, f.tension);
         }
         // Glycogen and protection: the rates of the next exponentials.
@@ -396,7 +415,8 @@ impl GroupStep<'_> {
                 f.exposure
             };
             s.protection[i] = settle(s.protection[i], protection_target, protection_factor);
-            let recovered = (1.0 - (s.damage[i] + s.slow_fatigue[i]) / 0.15).clamp(0.0, 1.0);
+            let recovered = (1.0 - (s.damage[i] + s.slow_fatigue[i]) / p.adaptation_recovered_at)
+                .clamp(0.0, 1.0);
             convert[i] = s.stimulus[i] / p.adaptation_convert_tau_h
                 * recovered
                 * self.anabolic.min(1.0)
@@ -439,7 +459,8 @@ impl GroupStep<'_> {
         m.protection = settle(m.protection, protection_target, protection_factor);
 
         // Adaptation: stimulus converts into a force gain once the group has recovered.
-        let recovered = (1.0 - (m.damage + m.slow_fatigue) / 0.15).clamp(0.0, 1.0);
+        let recovered =
+            (1.0 - (m.damage + m.slow_fatigue) / p.adaptation_recovered_at).clamp(0.0, 1.0);
         let convert = m.stimulus / p.adaptation_convert_tau_h
             * recovered
             * self.anabolic.min(1.0)
@@ -481,9 +502,12 @@ pub(super) fn perfusion_of(
     vascular: f64,
     tension: f64,
 ) -> f64 {
-    (1.0 + hyperaemia + 1.0 * metabolites + 0.4 * inflammation + vascular
+    (1.0 + hyperaemia
+        + p.perfusion_per_metabolites * metabolites
+        + p.perfusion_per_inflammation * inflammation
+        + vascular
         - p.ischaemic_loop_gain * tension)
-        .max(0.3)
+        .max(p.perfusion_min)
 }
 
 #[cfg(test)]
@@ -553,8 +577,9 @@ mod tests {
                 age_factor: 0.95,
                 carb_synthesis: carbs,
                 use_rate: 0.1 * x_value * x_value,
-                metabolic_damage: 0.15 * x_value * x_value,
-                eccentric_damage: 0.5 + 0.5 * x_value,
+                metabolic_damage: p.endurance_metabolic_damage * x_value * x_value,
+                eccentric_damage: p.endurance_eccentric_damage_base
+                    + p.endurance_eccentric_damage_per_x * x_value,
                 endurance_fatigue: p.endurance_fatigue_rate * x_value * x_value,
                 secondary_rate: 1.0 / p.secondary_tau_h,
                 status_damage: 0.6,

@@ -11,7 +11,8 @@ impl Simulation {
         sys.gut_carbs_g += meal.carbs_g;
         sys.protein_g_per_kg += meal.protein_g / self.athlete.body_mass_kg;
         // Food itself carries some water beside what is drunk.
-        sys.gut_water_l += meal.fluid_l + 0.0015 * (meal.carbs_g + meal.protein_g);
+        sys.gut_water_l +=
+            meal.fluid_l + self.params.food_water_l_per_g * (meal.carbs_g + meal.protein_g);
     }
 
     pub(super) fn drink(&mut self, litres: f64) {
@@ -22,7 +23,7 @@ impl Simulation {
 /// How fast repair and adaptation run for what the athlete slept and ate: lowered by sleep owed
 /// and by protein short of the target, raised while asleep.
 pub(super) fn anabolic_factor(p: &Params, debt: f64, protein_g_per_kg: f64, asleep: bool) -> f64 {
-    let nights_owed = (debt / p.sleep_need_h).min(1.5);
+    let nights_owed = (debt / p.sleep_need_h).min(p.anabolic_nights_owed_max);
     let protein_adequacy = (protein_g_per_kg / p.protein_target_g_per_kg).min(1.0);
     let mut anabolic = (1.0 - p.anabolic_loss_per_night_owed * nights_owed)
         * (1.0 - p.protein_shortfall_slowing * (1.0 - protein_adequacy));

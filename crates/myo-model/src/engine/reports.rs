@@ -3,7 +3,7 @@
 
 use super::muscle_step::perfusion_of;
 use super::numerics::{exp_table, one_minus_exp_neg_all};
-use super::{Simulation, MASS_SHARE};
+use super::Simulation;
 use crate::muscle::MUSCLE_COUNT;
 use crate::report::{MuscleReport, Phase, SystemicReport};
 
@@ -11,7 +11,8 @@ impl Simulation {
     pub(super) fn systemic_report(&self) -> SystemicReport {
         let p = &self.params;
         let sys = &self.systemic;
-        let autonomic = (-p.autonomic_per_lactate * (sys.lactate_mmol - 1.0) - sys.sympathetic
+        let autonomic = (-p.autonomic_per_lactate * (sys.lactate_mmol - p.lactate_rest_mmol)
+            - sys.sympathetic
             + sys.parasympathetic)
             .clamp(-1.0, 1.0);
         let debt = self.sleep_debt(self.t);
@@ -21,26 +22,34 @@ impl Simulation {
             .muscles
             .glycogen_pct
             .iter()
-            .zip(MASS_SHARE)
+            .zip(p.mass_share)
             .map(|(g, w)| w * g)
             .sum();
         let inflammation: f64 = self
             .muscles
             .inflammation
             .iter()
-            .zip(MASS_SHARE)
+            .zip(p.mass_share)
             .map(|(i, w)| w * i)
             .sum();
+        let glycogen_from = p.readiness_body_glycogen_from_pct;
         let readiness = 100.0
-            * (1.0 - 1.2 * sys.neural_fatigue).clamp(0.0, 1.0)
-            * (1.0 + 0.5 * autonomic.min(0.0))
-            * (1.0 - 0.025 * debt.min(16.0))
-            * (1.0 - 0.05 * (99.0 - hydration).max(0.0)).clamp(0.0, 1.0)
-            * (1.0 - 0.5 * ((50.0 - glycogen) / 50.0).clamp(0.0, 1.0))
-            * (1.0 - 0.5 * inflammation)
+            * (1.0 - p.readiness_per_neural_fatigue * sys.neural_fatigue).clamp(0.0, 1.0)
+            * (1.0 + p.readiness_per_autonomic * autonomic.min(0.0))
+            * (1.0 - p.readiness_per_sleep_debt_h * debt.min(p.readiness_sleep_debt_max_h))
+            * (1.0
+                - p.readiness_per_dehydration_pct
+                    * (p.readiness_hydration_from_pct - hydration).max(0.0))
+            .clamp(0.0, 1.0)
+            * (1.0
+                - p.readiness_body_glycogen_weight
+                    * ((glycogen_from - glycogen) / glycogen_from).clamp(0.0, 1.0))
+            * (1.0 - p.readiness_per_inflammation * inflammation)
             // Accumulated fatigue beyond fitness (negative form) weighs on whole-body readiness,
             // less for an athlete whose fitness carries the load.
-            * (1.0 - 0.25 * (-form / (sys.fitness + 60.0)).clamp(0.0, 1.0));
+            * (1.0
+                - p.readiness_form_weight
+                    * (-form / (sys.fitness + p.readiness_form_fitness_offset)).clamp(0.0, 1.0));
         SystemicReport {
             lactate_mmol: sys.lactate_mmol,
             neural_fatigue: sys.neural_fatigue,
@@ -65,12 +74,13 @@ impl Simulation {
         let mut force = [0.0; N];
         let mut sensitivity = [0.0; N];
         for i in 0..N {
-            let central = sys.neural_fatigue * (0.3 + 0.7 * m.recent_use[i]);
+            let central = sys.neural_fatigue
+                * (p.central_fatigue_base + p.central_fatigue_per_use * m.recent_use[i]);
             force[i] = 100.0
                 * (1.0 - m.fast_fatigue[i])
                 * (1.0 - m.slow_fatigue[i])
                 * (1.0 - m.damage[i])
-                * (1.0 - 0.08 * m.tension[i])
+                * (1.0 - p.force_loss_per_tension * m.tension[i])
                 * (1.0 - central)
                 * (1.0 + m.adaptation[i]);
             sensitivity[i] = self.soreness_gain[i] * m.sensitisation[i];
@@ -79,13 +89,18 @@ impl Simulation {
         let mut soreness = [0.0; N];
         let mut readiness = [0.0; N];
         let mut perfusion = [0.0; N];
+        let glycogen_from = p.readiness_muscle_glycogen_from_pct;
         for i in 0..N {
             let chronic = 10.0 * unfelt[i];
             let acute = p.acute_pain_per_metabolite * m.metabolites[i];
             soreness[i] = ((chronic + acute) * (1.0 - m.analgesia[i])).clamp(0.0, 10.0);
-            let force_factor = (1.0 - (100.0 - force[i]).max(0.0) / 40.0).clamp(0.0, 1.0);
-            let soreness_factor = (1.0 - 0.04 * soreness[i]).clamp(0.0, 1.0);
-            let glycogen_factor = 1.0 - 0.5 * ((60.0 - m.glycogen_pct[i]) / 60.0).clamp(0.0, 1.0);
+            let force_factor = (1.0
+                - (100.0 - force[i]).max(0.0) / p.readiness_force_loss_span_pct)
+                .clamp(0.0, 1.0);
+            let soreness_factor = (1.0 - p.readiness_per_soreness * soreness[i]).clamp(0.0, 1.0);
+            let glycogen_factor = 1.0
+                - p.readiness_muscle_glycogen_weight
+                    * ((glycogen_from - m.glycogen_pct[i]) / glycogen_from).clamp(0.0, 1.0);
             readiness[i] = 100.0 * force_factor * soreness_factor * glycogen_factor;
             perfusion[i] = perfusion_of(
                 p,
@@ -97,16 +112,18 @@ impl Simulation {
             );
         }
         std::array::from_fn(|i| {
-            let phase = if m.damage[i] + m.latent_damage[i] < 0.01
-                && m.inflammation[i] < 0.02
-                && m.remodelling[i] < 0.0005
+            let phase = if m.damage[i] + m.latent_damage[i] < p.phase_quiet_damage
+                && m.inflammation[i] < p.phase_quiet_inflammation
+                && m.remodelling[i] < p.phase_remodelling_from
             {
                 Phase::None
-            } else if m.inflammation[i] >= 0.1 || m.latent_damage[i] > 0.01 {
+            } else if m.inflammation[i] >= p.phase_inflammation_from
+                || m.latent_damage[i] > p.phase_latent_from
+            {
                 Phase::Inflammation
-            } else if m.damage[i] >= 0.02 {
+            } else if m.damage[i] >= p.phase_repair_damage_from {
                 Phase::Repair
-            } else if m.remodelling[i] >= 0.0005 {
+            } else if m.remodelling[i] >= p.phase_remodelling_from {
                 Phase::Remodelling
             } else {
                 Phase::None

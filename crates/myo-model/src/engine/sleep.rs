@@ -9,26 +9,29 @@ use crate::state::SystemicState;
 
 /// While any sleep (nap or main) runs: repair boost, faster central recovery, and the
 /// parasympathetic target.
-pub(super) fn asleep(d: &mut Drive) {
+pub(super) fn asleep(d: &mut Drive, p: &Params) {
     d.asleep = true;
-    d.parasympathetic_target = d.parasympathetic_target.max(0.1);
+    d.parasympathetic_target = d.parasympathetic_target.max(p.parasympathetic_sleep);
 }
 
 impl Simulation {
     pub(super) fn start_sleep(&mut self, at: Hours, hours: f64) {
         let sys = &mut self.systemic;
-        if hours >= 3.0 && sys.asleep_since_h.is_none() {
+        if hours >= self.params.main_sleep_min_h && sys.asleep_since_h.is_none() {
             sys.debt_at_sleep_h = sleep_debt_awake(&self.params, sys, at);
             sys.asleep_since_h = Some(at);
         }
     }
 
     fn end_sleep(&mut self, start: Hours, end: Hours, quality: Option<u8>) {
-        let need = self.params.sleep_need_h;
-        let factor = quality.map_or(1.0, |q| 0.8 + 0.05 * f64::from(q));
+        let p = &self.params;
+        let need = p.sleep_need_h;
+        let factor = quality.map_or(1.0, |q| {
+            p.sleep_quality_base + p.sleep_quality_per_point * f64::from(q)
+        });
         let slept = (end - start) * factor;
         let sys = &mut self.systemic;
-        if end - start < 3.0 {
+        if end - start < p.main_sleep_min_h {
             // A nap pays off debt without starting a new day.
             sys.sleep_debt_base_h = (sys.sleep_debt_base_h - slept).max(0.0);
             return;
@@ -37,9 +40,9 @@ impl Simulation {
             let cycle = end - sys.last_wake_h;
             // Old debt fades: a small nightly shortfall settles near a few hours instead of
             // growing for months.
-            let kept = (-cycle / self.params.sleep_debt_tau_h).exp();
-            sys.sleep_debt_base_h =
-                (sys.sleep_debt_base_h * kept + need * cycle / 24.0 - slept).clamp(0.0, 48.0);
+            let kept = (-cycle / p.sleep_debt_tau_h).exp();
+            sys.sleep_debt_base_h = (sys.sleep_debt_base_h * kept + need * cycle / 24.0 - slept)
+                .clamp(0.0, p.sleep_debt_max_h);
             sys.last_wake_h = end;
             sys.asleep_since_h = None;
         }

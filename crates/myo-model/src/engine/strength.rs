@@ -3,63 +3,80 @@
 //! (central fatigue, lactate, water, training load).
 
 use super::Simulation;
-use crate::athlete::TrainingStatus;
+use crate::athlete::Sex;
 use crate::event::{Contraction, ExerciseDose, Hours, Intensity, StrengthSession};
+use crate::params::Params;
+
+/// Top of the CR-10 scale.
+const RPE_MAX: f64 = 10.0;
 
 /// Damage weight of relative intensity: low loads barely damage (Nosaka 2002's 9% protocol).
-fn damage_weight(intensity: f64) -> f64 {
-    ((intensity - 0.05).max(0.0) / 0.95).powf(1.6)
+fn damage_weight(p: &Params, intensity: f64) -> f64 {
+    let threshold = p.damage_weight_threshold;
+    ((intensity - threshold).max(0.0) / (1.0 - threshold)).powf(p.damage_weight_exponent)
+}
+
+/// Index of a contraction type in the `contraction_*` parameters.
+fn contraction_index(c: Contraction) -> usize {
+    match c {
+        Contraction::Normal => 0,
+        Contraction::Eccentric => 1,
+        Contraction::Concentric => 2,
+        Contraction::Isometric => 3,
+    }
 }
 
 impl Simulation {
     fn relative_intensity(&self, exercise: &ExerciseDose) -> f64 {
+        let p = &self.params;
         match exercise.intensity {
             Intensity::Maximal => 1.0,
-            Intensity::Pct1rm(p) => (p / 100.0).clamp(0.01, 1.1),
+            Intensity::Pct1rm(pct) => (pct / 100.0).clamp(0.01, p.max_relative_intensity),
             // Epley: 1RM = w (1 + r/30), so w/1RM = 1 / (1 + (reps + RIR)/30).
-            Intensity::Rir(rir) => 1.0 / (1.0 + (f64::from(exercise.reps) + rir) / 30.0),
+            Intensity::Rir(rir) => 1.0 / (1.0 + (f64::from(exercise.reps) + rir) / p.epley_reps),
             Intensity::LoadKg {
                 kg,
                 one_rm_per_body_mass,
             } => {
-                let status = match self.athlete.training_status {
-                    TrainingStatus::Untrained => 0.7,
-                    TrainingStatus::Recreational => 1.0,
-                    TrainingStatus::Trained => 1.3,
-                    TrainingStatus::Elite => 1.6,
-                };
+                let status =
+                    Params::by_status(&p.one_rm_status_factor, self.athlete.training_status);
                 let sex = match self.athlete.sex {
-                    crate::athlete::Sex::Male => 1.0,
-                    crate::athlete::Sex::Female => 0.65,
+                    Sex::Male => 1.0,
+                    Sex::Female => p.one_rm_female_factor,
                 };
                 let one_rm =
                     (one_rm_per_body_mass * self.athlete.body_mass_kg * status * sex).max(1.0);
-                (kg / one_rm).clamp(0.02, 1.1)
+                (kg / one_rm).clamp(0.02, p.max_relative_intensity)
             }
         }
     }
 
     pub(super) fn apply_strength(&mut self, session: &StrengthSession, at: Hours) {
-        let p = self.params.clone();
+        let p = &self.params;
         let mut neural_dose = 0.0;
         let mut lactate_dose = 0.0;
         let mut minutes = 0.0;
         let mut hardest: f64 = 0.0;
         for exercise in &session.exercises {
             let intensity = self.relative_intensity(exercise);
-            let fail = if exercise.to_failure { 1.3 } else { 1.0 };
-            let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
-            let (contraction_damage, contraction_fatigue, eccentric) = match exercise.contraction {
-                Contraction::Eccentric => (p.contraction_damage[1], 2.0, 1.0),
-                Contraction::Normal => (
-                    p.contraction_damage[0] * (0.6 + 0.8 * exercise.eccentric_bias),
-                    1.0,
-                    0.4,
-                ),
-                Contraction::Concentric => (p.contraction_damage[2], 0.8, 0.0),
-                Contraction::Isometric => (p.contraction_damage[3], 1.2, 0.1),
+            let fail = if exercise.to_failure {
+                p.failure_factor
+            } else {
+                1.0
             };
-            let weight = damage_weight(intensity);
+            let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
+            let c = contraction_index(exercise.contraction);
+            let contraction_damage = match exercise.contraction {
+                Contraction::Normal => {
+                    p.contraction_damage[c]
+                        * (p.normal_eccentric_bias_base
+                            + p.normal_eccentric_bias_gain * exercise.eccentric_bias)
+                }
+                _ => p.contraction_damage[c],
+            };
+            let (contraction_fatigue, eccentric) =
+                (p.contraction_fatigue[c], p.contraction_eccentric[c]);
+            let weight = damage_weight(p, intensity);
             let effective_reps = reps * weight * contraction_damage * fail;
             let fatigue_work = reps * intensity.sqrt() * contraction_fatigue * fail;
             for &(group, share) in &exercise.loading {
@@ -80,7 +97,7 @@ impl Simulation {
                 m.damage += new;
                 m.signal += new;
                 m.latent_damage += new * p.secondary_share * weight;
-                let shield = 1.0 - 0.5 * m.protection;
+                let shield = 1.0 - p.rbe_fatigue_protection * m.protection;
                 let slow = p.slow_fatigue_cap
                     * susceptibility
                     * share
@@ -90,23 +107,35 @@ impl Simulation {
                 let fast = p.fast_fatigue_max
                     * susceptibility
                     * share
-                    * (1.0 - (-fatigue_work / 60.0).exp());
+                    * (1.0 - (-fatigue_work / p.fast_fatigue_work_scale).exp());
                 m.fast_fatigue = 1.0 - (1.0 - m.fast_fatigue) * (1.0 - fast);
-                let sets = f64::from(exercise.sets) * share * (0.5 + intensity);
+                let sets = f64::from(exercise.sets) * share * (p.glycogen_set_offset + intensity);
                 m.glycogen_pct *= (1.0 - p.glycogen_use_per_set).powf(sets);
-                let metabolic = reps * (0.3 + intensity) * share * 0.01;
+                let metabolic =
+                    reps * (p.metabolic_work_offset + intensity) * share * p.metabolite_per_work;
                 m.metabolites = 1.0 - (1.0 - m.metabolites) * (-metabolic).exp();
-                let pump =
-                    p.pump_max_pct * share * (1.0 - (-reps * (0.3 + intensity) / 30.0).exp());
+                let pump = p.pump_max_pct
+                    * share
+                    * (1.0
+                        - (-reps * (p.metabolic_work_offset + intensity) / p.pump_work_scale)
+                            .exp());
                 m.pump_pct = m.pump_pct.max(pump);
                 m.exposure += reps * intensity * eccentric * share;
-                let stimulus = 0.006 * f64::from(exercise.sets) * intensity.powi(2) * share * fail;
-                m.stimulus += stimulus.min(0.06);
+                let stimulus = p.adaptation_stimulus_per_set
+                    * f64::from(exercise.sets)
+                    * intensity.powi(2)
+                    * share
+                    * fail;
+                m.stimulus += stimulus.min(p.adaptation_stimulus_max);
                 m.recent_use = m.recent_use.max(share);
                 self.muscles.set(i, &m);
                 self.last_strength_h[i] = at;
             }
-            let compound = if exercise.compound { 1.0 } else { 0.15 };
+            let compound = if exercise.compound {
+                1.0
+            } else {
+                p.isolation_systemic_share
+            };
             // Ballistic reps add a load-independent dose (maximal intent and speed).
             let ballistic = if exercise.ballistic {
                 p.neural_ballistic_per_rep
@@ -114,22 +143,26 @@ impl Simulation {
                 0.0
             };
             neural_dose += reps * (intensity.powi(2) + ballistic) * compound * fail;
-            lactate_dose += reps * (0.3 + intensity) * compound * 0.03;
-            minutes += f64::from(exercise.sets) * 2.5;
+            lactate_dose += reps
+                * (p.metabolic_work_offset + intensity)
+                * compound
+                * p.strength_lactate_per_work;
+            minutes += f64::from(exercise.sets) * p.strength_minutes_per_set;
             hardest = hardest.max(if exercise.to_failure || intensity >= 1.0 {
-                9.0
+                p.rpe_at_failure
             } else {
-                (5.0 + 10.0 * (intensity - 0.5)).clamp(3.0, 10.0)
+                (p.rpe_at_reference + p.rpe_per_intensity * (intensity - p.rpe_reference_intensity))
+                    .clamp(p.rpe_min, RPE_MAX)
             });
         }
         let sys = &mut self.systemic;
         let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
         sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
-        sys.lactate_pool = (sys.lactate_pool + lactate_dose).min(25.0);
-        sys.water_balance_l -= 0.01 * minutes;
+        sys.lactate_pool = (sys.lactate_pool + lactate_dose).min(p.strength_lactate_pool_max);
+        sys.water_balance_l -= p.strength_water_l_per_min * minutes;
         let rpe = session.rpe.unwrap_or(hardest);
         // Session load in TRIMP-comparable units: session-RPE (CR-10 × min) / 3.
-        let load = rpe * minutes / 3.0;
+        let load = rpe * minutes / p.session_rpe_per_load;
         sys.fitness += load / p.fitness_tau_days;
         sys.fatigue += load / p.fatigue_tau_days;
     }

@@ -33,7 +33,9 @@ impl SystemicStep<'_> {
         // lactate keeps rising for minutes after a sprint), cleared faster by light activity.
         let production = match d.intensity {
             Some(x) => {
-                let above = (x - (self.lactate_threshold - 0.1)).max(0.0);
+                let above = (x
+                    - (self.lactate_threshold - p.lactate_production_onset_below_threshold))
+                    .max(0.0);
                 (p.lactate_production * above.powf(p.lactate_production_exponent))
                     .min(p.lactate_production_max)
             }
@@ -48,23 +50,34 @@ impl SystemicStep<'_> {
         };
         // Working muscle oxidises lactate too, more the harder it works (above light work).
         let working = p.lactate_exercise_clearance
-            * ((d.intensity.unwrap_or(0.0).min(1.0) - 0.6) / 0.4).max(0.0);
+            * ((d.intensity.unwrap_or(0.0).min(1.0) - p.lactate_working_from)
+                / p.lactate_working_span)
+                .max(0.0);
         let clearance = p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost + working);
         let release = 1.0 / p.lactate_release_tau_h;
         let pool0 = sys.lactate_pool;
-        sys.lactate_pool =
-            relax_by(pool0, production, release, h, factors.lactate_release).min(40.0);
+        sys.lactate_pool = relax_by(pool0, production, release, h, factors.lactate_release)
+            .min(p.lactate_pool_max);
         let released = (pool0 - sys.lactate_pool + production * h).max(0.0);
         let lactate0 = sys.lactate_mmol;
-        sys.lactate_mmol =
-            relax(sys.lactate_mmol, clearance + released / h, clearance, h).min(30.0);
+        sys.lactate_mmol = relax(
+            sys.lactate_mmol,
+            clearance * p.lactate_rest_mmol + released / h,
+            clearance,
+            h,
+        )
+        .min(p.lactate_max_mmol);
 
         let neural_in = if d.intensity.is_some() {
             p.neural_endurance_rate * x * x
         } else {
             0.0
         };
-        let neural_recovery = if d.asleep { 1.5 } else { 1.0 } / p.neural_tau_h;
+        let neural_recovery = if d.asleep {
+            p.neural_sleep_recovery_factor
+        } else {
+            1.0
+        } / p.neural_tau_h;
         sys.neural_fatigue = relax(
             sys.neural_fatigue,
             neural_in * p.neural_endurance_max,
@@ -74,10 +87,11 @@ impl SystemicStep<'_> {
 
         let form = sys.fitness - sys.fatigue;
         let sympathetic_target = p.autonomic_per_inflammation * self.inflammation
-            + p.autonomic_per_sleep_debt_h * self.debt.min(12.0)
-            + p.autonomic_per_form * (-form - 20.0).max(0.0)
-            + 0.3 * sys.neural_fatigue;
-        let lactate_area = p.autonomic_per_lactate_area * ((lactate0 - 1.2).max(0.0));
+            + p.autonomic_per_sleep_debt_h * self.debt.min(p.autonomic_sleep_debt_max_h)
+            + p.autonomic_per_form * (-form - p.autonomic_form_threshold).max(0.0)
+            + p.autonomic_per_neural_fatigue * sys.neural_fatigue;
+        let lactate_area = p.autonomic_per_lactate_area
+            * ((lactate0 - p.autonomic_lactate_threshold_mmol).max(0.0));
         sys.sympathetic = relax_by(
             sys.sympathetic,
             sympathetic_target / p.autonomic_tau_h + lactate_area,
@@ -87,8 +101,8 @@ impl SystemicStep<'_> {
         );
         sys.parasympathetic = relax_by(
             sys.parasympathetic,
-            d.parasympathetic_target / 2.0,
-            1.0 / 2.0,
+            d.parasympathetic_target / p.parasympathetic_tau_h,
+            1.0 / p.parasympathetic_tau_h,
             h,
             factors.parasympathetic,
         );
@@ -100,7 +114,9 @@ impl SystemicStep<'_> {
         if sys.water_balance_l > 0.0 {
             sys.water_balance_l *= factors.water_shed;
         }
-        sys.water_balance_l = sys.water_balance_l.max(-0.25 * self.body_water_l);
+        sys.water_balance_l = sys
+            .water_balance_l
+            .max(-p.dehydration_floor_share * self.body_water_l);
 
         sys.gut_carbs_g -= self.absorbed_carbs;
         sys.protein_g_per_kg *= factors.protein;
