@@ -4,6 +4,8 @@
 use myo_model::*;
 use proptest::prelude::*;
 
+mod evidence;
+
 fn athlete(status: TrainingStatus) -> Athlete {
     Athlete {
         sex: Sex::Male,
