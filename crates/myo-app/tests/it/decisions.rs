@@ -241,7 +241,13 @@ fn every_cited_source_is_resolved_in_docs_evidence() {
         include_str!("../../../myo-advisor/src/interventions.rs"),
         include_str!("../../../myo-advisor/src/monitoring.rs"),
         include_str!("../../../myo-advisor/src/nutrition.rs"),
-        include_str!("../../../myo-advisor/src/plan.rs"),
+        include_str!("../../../myo-advisor/src/plan/mod.rs"),
+        include_str!("../../../myo-advisor/src/plan/day.rs"),
+        include_str!("../../../myo-advisor/src/plan/groups.rs"),
+        include_str!("../../../myo-advisor/src/plan/past.rs"),
+        include_str!("../../../myo-advisor/src/plan/shortfalls.rs"),
+        include_str!("../../../myo-advisor/src/plan/split.rs"),
+        include_str!("../../../myo-advisor/src/plan/whole_body.rs"),
         include_str!("../../../myo-advisor/src/recovery.rs"),
     ];
     for source in sources {
