@@ -18,10 +18,10 @@ use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Timelike};
 use myo_model::{Checkpoint, Event, Hours};
 use serde::Serialize;
 
-use crate::advice::{consult_professional, seek_medical_care, Advice};
+use crate::advice::{consult_professional, seek_medical_care, Advice, AdviceCode};
 use crate::explain::{self, Explanation};
 use crate::forecast::{Ensemble, Run};
-use crate::triage::{self, Flag, Severity};
+use crate::triage::{self, Flag, FlagCode, Severity};
 use crate::{monitoring, nutrition, recovery};
 
 pub use groups::Level;
@@ -153,7 +153,12 @@ impl DayPlan {
         let mut out = Vec::new();
         let urgent = self.decision == Decision::SeekMedicalCare;
         for r in &self.reasons {
-            if !urgent || matches!(r.code, "seek_medical_care" | "consult_professional") {
+            if !urgent
+                || matches!(
+                    r.code,
+                    AdviceCode::SeekMedicalCare | AdviceCode::ConsultProfessional
+                )
+            {
                 out.push(r.clone());
             }
         }
@@ -162,7 +167,7 @@ impl DayPlan {
         }
         if let Some(a) = &self.active_recovery {
             out.push(Advice {
-                code: "active_recovery_prescription",
+                code: AdviceCode::ActiveRecoveryPrescription,
                 text: a.text.clone(),
                 evidence: a.evidence.clone(),
             });
@@ -191,11 +196,11 @@ pub fn day_plan(req: &Request) -> DayPlan {
     }
 
     // The whole-body cap on every group's level, and why.
-    let ill = flags.iter().any(|f| f.code == "fever");
+    let ill = flags.iter().any(|f| f.code == FlagCode::Fever);
     let monitoring = monitoring_warnings(req, &past);
     let overreaching = monitoring
         .iter()
-        .any(|a| a.code == "functional_overreaching");
+        .any(|a| a.code == AdviceCode::FunctionalOverreaching);
     let (cap, cap_reason) = whole_body::cap(&past.now.systemic, ill, overreaching);
 
     // Each group: its own level from readiness, capped by the whole body.
@@ -222,7 +227,7 @@ pub fn day_plan(req: &Request) -> DayPlan {
 
     let headline = format!(
         "{}: {}",
-        decision.code().replace('_', " "),
+        decision.as_str().replace('_', " "),
         reasons.last().map(|r| r.text.as_str()).unwrap_or("")
     );
     DayPlan {

@@ -3,7 +3,7 @@
 use myo_model::{Event, EventKind, Meal, MuscleGroup, Snapshot};
 
 use super::Request;
-use crate::advice::{item, Advice};
+use crate::advice::{item, Advice, AdviceCode};
 use crate::forecast::{self, ReadyHours, Run, HORIZON_H};
 use crate::nutrition;
 
@@ -77,7 +77,7 @@ pub(super) fn shortfall_costs(
             .map(|(_, h)| format!("{h:.1} h"))
             .collect();
         out.push(item(
-            "short_sleep_cost",
+            AdviceCode::ShortSleepCost,
             format!(
                 "{} short night(s) in the last 3 days ({}, against a need of {need:.0} h) cost \
                  {cost:.0} points of whole-body readiness today{}.",
@@ -102,7 +102,7 @@ pub(super) fn shortfall_costs(
             "its effect on repair is small and does not move today's forecast by a point".into()
         };
         out.push(item(
-            "low_protein_cost",
+            AdviceCode::LowProteinCost,
             format!(
                 "{} logged day(s) with less than {:.0} g of protein: {effect}. Aim for the \
                  protein target above.",

@@ -4,7 +4,7 @@ use myo_model::{MuscleGroup, SystemicReport};
 use serde::Serialize;
 
 use super::Level;
-use crate::advice::{item, seek_medical_care, Advice};
+use crate::advice::{item, seek_medical_care, Advice, AdviceCode};
 use crate::explain::Explanation;
 
 /// What the whole body should do today.
@@ -21,15 +21,27 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub fn code(self) -> &'static str {
+    /// The code the decision serialises to, which is also its reason's code.
+    pub const fn as_str(self) -> &'static str {
+        self.advice_code().as_str()
+    }
+
+    /// The code of the advice that gives the decision's reason.
+    pub const fn advice_code(self) -> AdviceCode {
         match self {
-            Decision::SeekMedicalCare => "seek_medical_care",
-            Decision::Rest => "rest",
-            Decision::ActiveRecovery => "active_recovery",
-            Decision::TrainOtherGroups => "train_other_groups",
-            Decision::TrainModerately => "train_moderately",
-            Decision::TrainHard => "train_hard",
+            Decision::SeekMedicalCare => AdviceCode::SeekMedicalCare,
+            Decision::Rest => AdviceCode::Rest,
+            Decision::ActiveRecovery => AdviceCode::ActiveRecovery,
+            Decision::TrainOtherGroups => AdviceCode::TrainOtherGroups,
+            Decision::TrainModerately => AdviceCode::TrainModerately,
+            Decision::TrainHard => AdviceCode::TrainHard,
         }
+    }
+}
+
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 
@@ -128,7 +140,7 @@ pub(super) fn decision_reason(
     match decision {
         Decision::SeekMedicalCare => seek_medical_care(),
         Decision::Rest => item(
-            "rest",
+            AdviceCode::Rest,
             format!(
                 "Rest today ({cap_reason}); light walking at most. {}",
                 whole_body.summary
@@ -136,7 +148,7 @@ pub(super) fn decision_reason(
             &["Meeusen 2013", "Kiviniemi 2007"],
         ),
         Decision::ActiveRecovery => item(
-            "active_recovery",
+            AdviceCode::ActiveRecovery,
             format!(
                 "Active recovery only today ({cap_reason}). {}",
                 whole_body.summary
@@ -149,7 +161,7 @@ pub(super) fn decision_reason(
             ],
         ),
         Decision::TrainOtherGroups => item(
-            "train_other_groups",
+            AdviceCode::TrainOtherGroups,
             format!(
                 "Not ready for hard work: {}. Train other groups or move lightly.{hard}{}",
                 names(not_ready),
@@ -162,14 +174,14 @@ pub(super) fn decision_reason(
             &["Nosaka 2002", "Morán-Navarro 2017", "McLester 2003"],
         ),
         Decision::TrainModerately => item(
-            "train_moderately",
+            AdviceCode::TrainModerately,
             format!(
                 "Every group is ready for moderate work, but not hard work today: {cap_reason}."
             ),
             &["Kiviniemi 2007", "Thomas 2018", "Craven 2022"],
         ),
         Decision::TrainHard => item(
-            "train_hard",
+            AdviceCode::TrainHard,
             format!(
                 "Ready for hard training.{hard}{} {}",
                 if moderate_only.is_empty() {
@@ -181,5 +193,30 @@ pub(super) fn decision_reason(
             ),
             &["McLester 2003", "Thomas 2018"],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decisions_reason_has_the_decisions_code() {
+        let whole_body = Explanation {
+            readiness: 100.0,
+            summary: String::new(),
+            contributors: Vec::new(),
+        };
+        for d in [
+            Decision::SeekMedicalCare,
+            Decision::Rest,
+            Decision::ActiveRecovery,
+            Decision::TrainOtherGroups,
+            Decision::TrainModerately,
+            Decision::TrainHard,
+        ] {
+            let reason = decision_reason(d, "", &[], &[], &[], &whole_body);
+            assert_eq!(reason.code, d.advice_code());
+        }
     }
 }
