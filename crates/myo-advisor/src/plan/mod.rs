@@ -2,10 +2,10 @@
 //! volume, a split that avoids the fatigued groups, active recovery, interventions, nutrition,
 //! sleep and monitoring, each with its reasons.
 //!
-//! [`day_plan`] puts it together: [`past`] steps the simulation over the last week,
-//! [`whole_body`] caps every group's level and makes the decision, [`groups`] levels each group
-//! and forecasts when it will be ready, [`split`] groups them into regions, [`day`] plans the rest
-//! of the day and [`shortfalls`] prices what fell short.
+//! [`day_plan`] puts it together: `past` steps the simulation over the last week, `whole_body`
+//! caps every group's level and makes the decision, `groups` levels each group and forecasts
+//! when it will be ready, `split` groups them into regions, `day` plans the rest of the day and
+//! `shortfalls` prices what fell short.
 
 mod day;
 mod groups;
