@@ -2,7 +2,7 @@
 
 use myo_model::{ColdMethod, Event, EventKind, Hours, MuscleGroup, Phase, Snapshot};
 
-use crate::advice::{item, Advice};
+use crate::advice::{item, Advice, AdviceCode};
 use crate::explain::Peaks;
 
 /// A group counts as warm or swollen (ice, never heat) with this much inflammation or swelling
@@ -57,7 +57,7 @@ pub fn advise(
         .collect();
     if !warm.is_empty() {
         todo.push(item(
-            "ice_early",
+            AdviceCode::IceEarly,
             format!(
                 "Ice (10-15 min, cloth between ice and skin) on {}: still warm and swollen early \
                  after damage. Cold eases soreness but does not restore strength.",
@@ -66,7 +66,7 @@ pub fn advise(
             &["domain.md §3.21", "Hohenauer 2015", "Machado 2016"],
         ));
         avoid.push(item(
-            "no_heat_on_warm_area",
+            AdviceCode::NoHeatOnWarmArea,
             format!("No heat on {} while it is warm or swollen.", names(&warm)),
             &["domain.md §3.21"],
         ));
@@ -84,7 +84,7 @@ pub fn advise(
         .collect();
     if !stiff.is_empty() {
         todo.push(item(
-            "heat_when_stiff",
+            AdviceCode::HeatWhenStiff,
             format!(
                 "Heat (a warm pack or bath, 15-20 min) on {}: past the warm early phase and stiff \
                  or sore; heat eases DOMS pain.",
@@ -103,7 +103,7 @@ pub fn advise(
         .collect();
     if !sore.is_empty() {
         todo.push(item(
-            "massage_window",
+            AdviceCode::MassageWindow,
             format!(
                 "Massage (20-30 min) on {}: in the 24-72 h soreness window massage has the \
                  largest effect on soreness and perceived fatigue, without costing strength.",
@@ -112,7 +112,7 @@ pub fn advise(
             &["Guo 2017", "Dupuy 2018"],
         ));
         todo.push(item(
-            "compression",
+            AdviceCode::Compression,
             format!(
                 "Compression garments on {} for a few hours ease soreness modestly; they do not \
                  spare strength.",
@@ -132,7 +132,7 @@ pub fn advise(
         .collect();
     if !training.is_empty() {
         todo.push(item(
-            "foam_rolling",
+            AdviceCode::FoamRolling,
             format!(
                 "Foam-roll {} for 1-2 min each before training: short-term range of motion and \
                  less perceived pain; a complement to the warm-up, not a substitute.",
@@ -160,7 +160,7 @@ pub fn advise(
         g.sort();
         g.dedup();
         todo.push(item(
-            "post_needling_soreness",
+            AdviceCode::PostNeedlingSoreness,
             format!(
                 "Dry needling in the last 72 h: expect needling soreness in {} for up to 72 h; \
                  keep those groups light and do not read that soreness as new damage.",
@@ -170,7 +170,7 @@ pub fn advise(
         ));
     } else if !tense.is_empty() && light_day {
         todo.push(item(
-            "dry_needling_lighter_day",
+            AdviceCode::DryNeedlingLighterDay,
             format!(
                 "Guarded, tense {}: if you use dry needling (by a practitioner), today, a lighter \
                  day, is the time; it brings its own soreness for up to 72 h. Before a competition \
@@ -204,7 +204,7 @@ pub fn advise(
         .count();
     if cwi_after_strength >= 2 {
         avoid.push(item(
-            "cold_water_blunts_growth",
+            AdviceCode::ColdWaterBluntsGrowth,
             format!(
                 "Cold-water immersion followed {cwi_after_strength} strength sessions in the last \
                  two weeks. If this block aims at muscle growth, stop: regular immersion after \
@@ -214,7 +214,7 @@ pub fn advise(
         ));
     } else if recent_strength {
         avoid.push(item(
-            "cold_water_after_strength_caution",
+            AdviceCode::ColdWaterAfterStrengthCaution,
             "During a block aimed at muscle growth, avoid routine cold-water immersion after \
              strength sessions (it blunts hypertrophy). After matches or endurance work it eases \
              soreness: 10-15 °C for 10-15 min."
@@ -229,7 +229,7 @@ pub fn advise(
 pub fn after_hard_session() -> (Advice, Advice) {
     (
         item(
-            "after_hard_session_do",
+            AdviceCode::AfterHardSessionDo,
             "After a hard session or treatment: light movement, fluids, a balanced meal with \
              protein, ice if warm and sensitive, heat if stiff, a gradual return to load; mild \
              soreness is expected."
@@ -237,7 +237,7 @@ pub fn after_hard_session() -> (Advice, Advice) {
             &["domain.md §4"],
         ),
         item(
-            "after_hard_session_avoid",
+            AdviceCode::AfterHardSessionAvoid,
             "Avoid heavy exercise too soon, complete inactivity, heat on a warm area, pushing \
              through sharp or unusual pain, sudden jumps in load, irregular sleep and skipped \
              meals."

@@ -6,6 +6,8 @@
 //!   recovery, interventions, nutrition, sleep, monitoring), every item with its evidence.
 //! - [`forecast`]: `ready_at` and its 10–90% range over the between-person spread.
 
+mod codes;
+
 pub mod advice;
 pub mod effort;
 pub mod explain;
@@ -17,7 +19,7 @@ pub mod plan;
 pub mod recovery;
 pub mod triage;
 
-pub use advice::Advice;
+pub use advice::{Advice, AdviceCode};
 pub use forecast::{Ensemble, Run};
 pub use plan::{day_plan, Clock, DayPlan, Decision, Level, Request};
-pub use triage::{flags, Flag, Severity};
+pub use triage::{flags, Flag, FlagCode, Severity};

@@ -3,7 +3,7 @@
 use myo_metrics::load::ratio::{acwr_rolling_uncoupled, monotony_strain, WindowFill};
 use myo_model::{Athlete, Event, Hours, SystemicReport};
 
-use crate::advice::{item, Advice};
+use crate::advice::{item, Advice, AdviceCode};
 use crate::effort::session_load;
 
 /// Mornings in a row with suppressed readiness and autonomic state that suggest functional
@@ -58,7 +58,7 @@ pub fn warnings(mornings: &[SystemicReport], loads: &[f64], history_days: f64) -
             > mornings[mornings.len() - 1 - OVERREACHING_MORNINGS].fatigue;
     if suppressed && fatigue_rising {
         out.push(item(
-            "functional_overreaching",
+            AdviceCode::FunctionalOverreaching,
             format!(
                 "Whole-body readiness and autonomic balance have been suppressed for \
                  {OVERREACHING_MORNINGS} mornings while fatigue keeps rising: a pattern of \
@@ -74,7 +74,7 @@ pub fn warnings(mornings: &[SystemicReport], loads: &[f64], history_days: f64) -
             if let (Some(m), Some(strain)) = (day.monotony, day.strain_au) {
                 if m > MONOTONY_HIGH && day.mean_au > 0.0 {
                     out.push(item(
-                        "high_monotony",
+                        AdviceCode::HighMonotony,
                         format!(
                             "Training monotony {m:.1} (strain {strain:.0} AU) this week: every \
                              day looks alike. Make easy days easier and add a rest day."
@@ -90,7 +90,7 @@ pub fn warnings(mornings: &[SystemicReport], loads: &[f64], history_days: f64) -
             if let Some(ratio) = days.last().and_then(|d| d.ratio) {
                 if ratio >= ACWR_SPIKE {
                     out.push(item(
-                        "load_spike",
+                        AdviceCode::LoadSpike,
                         format!(
                             "This week's load is {ratio:.1}× the weekly average of the three \
                              weeks before: a sudden jump. Increase load gradually. (The ratio \
@@ -123,7 +123,7 @@ mod tests {
         }
     }
 
-    fn codes(a: &[Advice]) -> Vec<&str> {
+    fn codes(a: &[Advice]) -> Vec<AdviceCode> {
         a.iter().map(|a| a.code).collect()
     }
 
@@ -132,28 +132,28 @@ mod tests {
         let rising: Vec<SystemicReport> = (0..6)
             .map(|k| morning(55.0, -0.3, 30.0 + 5.0 * k as f64))
             .collect();
-        assert!(codes(&warnings(&rising, &[], 0.0)).contains(&"functional_overreaching"));
+        assert!(codes(&warnings(&rising, &[], 0.0)).contains(&AdviceCode::FunctionalOverreaching));
         // One good morning breaks the pattern.
         let mut broken = rising.clone();
         broken[4] = morning(75.0, 0.0, 50.0);
-        assert!(!codes(&warnings(&broken, &[], 0.0)).contains(&"functional_overreaching"));
+        assert!(!codes(&warnings(&broken, &[], 0.0)).contains(&AdviceCode::FunctionalOverreaching));
         // Suppressed but fatigue falling: recovering, not overreaching.
         let falling: Vec<SystemicReport> = (0..6)
             .map(|k| morning(55.0, -0.3, 60.0 - 5.0 * k as f64))
             .collect();
-        assert!(!codes(&warnings(&falling, &[], 0.0)).contains(&"functional_overreaching"));
+        assert!(!codes(&warnings(&falling, &[], 0.0)).contains(&AdviceCode::FunctionalOverreaching));
     }
 
     #[test]
     fn the_same_load_every_day_is_monotonous_and_a_jump_is_a_spike() {
         let same = [400.0, 420.0, 410.0, 400.0, 415.0, 405.0, 410.0];
-        assert!(codes(&warnings(&[], &same, 7.0)).contains(&"high_monotony"));
+        assert!(codes(&warnings(&[], &same, 7.0)).contains(&AdviceCode::HighMonotony));
         let varied = [600.0, 0.0, 300.0, 0.0, 700.0, 100.0, 0.0];
-        assert!(!codes(&warnings(&[], &varied, 7.0)).contains(&"high_monotony"));
+        assert!(!codes(&warnings(&[], &varied, 7.0)).contains(&AdviceCode::HighMonotony));
         let mut loads = vec![200.0; 21];
         loads.extend([600.0; 7]);
-        assert!(codes(&warnings(&[], &loads, 28.0)).contains(&"load_spike"));
+        assert!(codes(&warnings(&[], &loads, 28.0)).contains(&AdviceCode::LoadSpike));
         // A log that only began this week is not a spike.
-        assert!(!codes(&warnings(&[], &loads, 6.0)).contains(&"load_spike"));
+        assert!(!codes(&warnings(&[], &loads, 6.0)).contains(&AdviceCode::LoadSpike));
     }
 }

@@ -4,7 +4,7 @@
 use myo_model::{Athlete, Event, EventKind, Hours, Params, SystemicReport};
 use serde::Serialize;
 
-use crate::advice::{item, Advice};
+use crate::advice::{item, Advice, AdviceCode};
 use crate::effort::session_load;
 
 /// Protein per meal, g/kg, and meals a day (Schoenfeld & Aragon 2018: 0.4 g/kg × ≥4).
@@ -97,7 +97,7 @@ pub fn targets(
     let early = low_glycogen.then(|| [(1.0 * mass).round(), (1.2 * mass).round()]);
     let mut advice = vec![
         item(
-            "protein_target",
+            AdviceCode::ProteinTarget,
             format!(
                 "Protein: about {protein_meal:.0} g in each of {MEALS} meals, every 3-4 h \
                  ({:.0}-{:.0} g today); a serving before sleep counts.",
@@ -107,7 +107,7 @@ pub fn targets(
             &["Schoenfeld 2018", "Areta 2013", "Morton 2018", "Jäger 2017"],
         ),
         item(
-            "carbohydrate_target",
+            AdviceCode::CarbohydrateTarget,
             if minutes > 0.0 {
                 format!(
                     "Carbohydrate: {:.0}-{:.0} g today for {:.0} min of training.",
@@ -129,7 +129,7 @@ pub fn targets(
             &["AIS guidance", "Burke 2011"],
         ),
         item(
-            "fluid_target",
+            AdviceCode::FluidTarget,
             format!(
                 "Fluids: about {fluid:.1} L today{}{}.",
                 if sweat + deficit_l > 0.05 {
@@ -155,7 +155,7 @@ pub fn targets(
     ];
     if let Some([lo, hi]) = early {
         advice.push(item(
-            "refuel_carbohydrate",
+            AdviceCode::RefuelCarbohydrate,
             format!(
                 "Glycogen is low: {lo:.0}-{hi:.0} g of carbohydrate an hour for the next 4 h, \
                  starting now; a delay slows next-day performance."
@@ -165,7 +165,7 @@ pub fn targets(
     }
     if sys.hydration_pct < 98.0 {
         advice.push(item(
-            "rehydrate",
+            AdviceCode::Rehydrate,
             format!(
                 "About {:.1} L behind: drink {:.1} L with sodium over the next hours.",
                 deficit_l,
@@ -209,7 +209,7 @@ pub fn sleep(params: &Params, sys: &SystemicReport, usual_bedtime_h: f64) -> Sle
     );
     let advice = if extend {
         item(
-            "extend_sleep",
+            AdviceCode::ExtendSleep,
             format!(
                 "About {:.1} h of sleep owed: aim for {hours:.1} h tonight, in bed by {bedtime}, \
                  and keep the same times on the following nights.",
@@ -219,7 +219,7 @@ pub fn sleep(params: &Params, sys: &SystemicReport, usual_bedtime_h: f64) -> Sle
         )
     } else {
         item(
-            "sleep_target",
+            AdviceCode::SleepTarget,
             format!(
                 "Sleep {hours:.1} h tonight (adults need 7-9 h), at your usual {bedtime}; keep \
                  bed and wake times consistent."

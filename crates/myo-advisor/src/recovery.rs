@@ -8,7 +8,7 @@
 use myo_model::{Athlete, Event, EventKind, Hours};
 use serde::Serialize;
 
-use crate::advice::{item, Advice};
+use crate::advice::{item, Advice, AdviceCode};
 
 /// Lactate-clearance optimum, fraction of VO2max (≈ fraction of HR reserve).
 const OPTIMUM: (f64, f64) = (0.30, 0.45);
@@ -100,7 +100,7 @@ pub fn too_hard(athlete: &Athlete, logged: &[Event], window: (Hours, Hours)) -> 
     let (_, x) = hard.last()?;
     let rest = athlete.resting_hr_or_typical();
     Some(item(
-        "active_recovery_too_hard",
+        AdviceCode::ActiveRecoveryTooHard,
         format!(
             "Logged active recovery ran at about {:.0}% of VO2max (about {:.0} bpm): too hard to \
              count as recovery, it was a training stimulus of its own. Keep recovery under {:.0} bpm.",

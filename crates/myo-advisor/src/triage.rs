@@ -3,6 +3,30 @@
 
 use myo_model::{Athlete, Event, EventKind, Snapshot, Symptom, Urine};
 
+use crate::codes::codes;
+
+codes! {
+    /// What a flag is about: stable, for machines (the message is for people).
+    pub enum FlagCode {
+        // Red flags: urgent, the plan is only `seek_medical_care`.
+        PossibleCardiacOrPulmonaryEvent = "possible_cardiac_or_pulmonary_event",
+        PossibleBloodClot = "possible_blood_clot",
+        PossibleRhabdomyolysis = "possible_rhabdomyolysis",
+        PossibleCompartmentSyndrome = "possible_compartment_syndrome",
+        // Warnings.
+        DarkUrine = "dark_urine",
+        Fever = "fever",
+        VeryHighCk = "very_high_ck",
+        UnexplainedHighCk = "unexplained_high_ck",
+        MedicalConditions = "medical_conditions",
+        Dehydrated = "dehydrated",
+        SleepDebt = "sleep_debt",
+        OverreachingRisk = "overreaching_risk",
+        // Information.
+        HighCkAfterTraining = "high_ck_after_training",
+    }
+}
+
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -17,7 +41,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Flag {
-    pub code: &'static str,
+    pub code: FlagCode,
     pub severity: Severity,
     pub message: String,
 }
@@ -52,13 +76,13 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
                     || has(Symptom::ShortnessOfBreath)
                 {
                     push(&mut out, urgent(
-                        "possible_cardiac_or_pulmonary_event",
+                        FlagCode::PossibleCardiacOrPulmonaryEvent,
                         "Chest pain, fainting or sudden shortness of breath: stop training and seek urgent medical care (call emergency services if it is happening now).",
                     ));
                 }
                 if has(Symptom::OneSidedSwelling) || has(Symptom::CalfPain) {
                     push(&mut out, urgent(
-                        "possible_blood_clot",
+                        FlagCode::PossibleBloodClot,
                         "One-sided leg swelling or calf pain can be a blood clot (deep vein thrombosis): seek medical care today; do not massage the leg.",
                     ));
                 }
@@ -67,12 +91,12 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
                     || has(Symptom::Numbness);
                 if has(Symptom::DarkUrine) && severe_local {
                     push(&mut out, urgent(
-                        "possible_rhabdomyolysis",
+                        FlagCode::PossibleRhabdomyolysis,
                         "Dark urine with severe swelling, pain or weakness after exercise can be rhabdomyolysis: seek urgent medical care and do not train.",
                     ));
                 } else if has(Symptom::DarkUrine) && e.at + WARNING_HOURS >= at_h {
                     push(&mut out, warning(
-                        "dark_urine",
+                        FlagCode::DarkUrine,
                         "Dark urine: drink and rest. If it looks like cola or tea, or comes with severe muscle pain, swelling or weakness, seek medical care.",
                     ));
                 }
@@ -81,13 +105,13 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
                     || has(Symptom::SevereSwelling)
                 {
                     push(&mut out, urgent(
-                        "possible_compartment_syndrome",
+                        FlagCode::PossibleCompartmentSyndrome,
                         "Pain out of proportion, numbness or a tense, severely swollen muscle can be compartment syndrome: seek urgent medical care.",
                     ));
                 }
                 if has(Symptom::Fever) && e.at + WARNING_HOURS >= at_h {
                     push(&mut out, warning(
-                        "fever",
+                        FlagCode::Fever,
                         "Fever: do not train hard until it has gone; rest and drink. Seek care if it is high or lasts.",
                     ));
                 }
@@ -96,18 +120,18 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
                 let ck = o.ck_u_per_l.unwrap_or(0.0);
                 if o.urine == Some(Urine::Dark) && ck >= CK_RHABDO {
                     push(&mut out, urgent(
-                        "possible_rhabdomyolysis",
+                        FlagCode::PossibleRhabdomyolysis,
                         "High creatine kinase with dark urine can be rhabdomyolysis: seek urgent medical care and do not train.",
                     ));
                 } else if o.urine == Some(Urine::Dark) && e.at + WARNING_HOURS >= at_h {
                     push(&mut out, warning(
-                        "dark_urine",
+                        FlagCode::DarkUrine,
                         "Dark urine: drink and rest. If it looks like cola or tea, or comes with severe muscle pain, swelling or weakness, seek medical care.",
                     ));
                 }
                 if o.urine != Some(Urine::Dark) && ck >= CK_VERY_HIGH {
                     push(&mut out, warning(
-                        "very_high_ck",
+                        FlagCode::VeryHighCk,
                         "Creatine kinase above 50,000 U/L: healthy people can reach this after unaccustomed eccentric work, but have a professional look at it, drink well and avoid hard training until it falls.",
                     ));
                 } else if o.urine != Some(Urine::Dark) && ck >= 5.0 * CK_RHABDO {
@@ -118,12 +142,12 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
                     });
                     if known_bout {
                         push(&mut out, info(
-                            "high_ck_after_training",
+                            FlagCode::HighCkAfterTraining,
                             "Creatine kinase is high, as expected days after unaccustomed or eccentric work; without dark urine, severe swelling or weakness it is not an alarm.",
                         ));
                     } else {
                         push(&mut out, warning(
-                            "unexplained_high_ck",
+                            FlagCode::UnexplainedHighCk,
                             "Creatine kinase is high with no recent hard session recorded: ask a professional.",
                         ));
                     }
@@ -138,7 +162,7 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
         push(
             &mut out,
             warning(
-                "medical_conditions",
+                FlagCode::MedicalConditions,
                 &format!(
                     "With {}: plan recovery and training with a qualified professional.",
                     names.join(", ")
@@ -149,7 +173,7 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
     let sys = &state.systemic;
     if sys.hydration_pct < 97.0 {
         push(&mut out, warning(
-            "dehydrated",
+            FlagCode::Dehydrated,
             &format!(
                 "Estimated body water is {:.1}% of normal (more than 2-3% down impairs performance): drink about 1.5 L per kg lost, with sodium.",
                 sys.hydration_pct
@@ -158,7 +182,7 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
     }
     if sys.sleep_debt_h >= 6.0 {
         push(&mut out, warning(
-            "sleep_debt",
+            FlagCode::SleepDebt,
             &format!(
                 "About {:.0} h of sleep owed: under about 6 h a night reaction time, anabolic hormones and repair suffer. Sleep is the strongest recovery intervention.",
                 sys.sleep_debt_h
@@ -170,7 +194,7 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
     let accumulated = sys.fatigue > 60.0 && sys.fatigue > 1.5 * sys.fitness;
     if accumulated && sys.readiness < 60.0 && sys.autonomic < -0.15 {
         push(&mut out, warning(
-            "overreaching_risk",
+            FlagCode::OverreachingRisk,
             "Whole-body readiness and the autonomic balance have been pushed down by accumulated load: plan easy days or rest (functional overreaching turns non-functional when recovery is skipped).",
         ));
     }
@@ -178,7 +202,7 @@ pub fn flags(athlete: &Athlete, events: &[Event], at_h: f64, state: &Snapshot) -
     out
 }
 
-fn urgent(code: &'static str, message: &str) -> Flag {
+fn urgent(code: FlagCode, message: &str) -> Flag {
     Flag {
         code,
         severity: Severity::Urgent,
@@ -186,7 +210,7 @@ fn urgent(code: &'static str, message: &str) -> Flag {
     }
 }
 
-fn warning(code: &'static str, message: &str) -> Flag {
+fn warning(code: FlagCode, message: &str) -> Flag {
     Flag {
         code,
         severity: Severity::Warning,
@@ -194,7 +218,7 @@ fn warning(code: &'static str, message: &str) -> Flag {
     }
 }
 
-fn info(code: &'static str, message: &str) -> Flag {
+fn info(code: FlagCode, message: &str) -> Flag {
     Flag {
         code,
         severity: Severity::Info,

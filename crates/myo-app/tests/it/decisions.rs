@@ -1,6 +1,6 @@
 //! Specific decisions the plan must make.
 
-use myo_advisor::{Decision, Level};
+use myo_advisor::{AdviceCode, Decision, Level};
 use myo_app::plan::{morning_of, plan_at};
 
 use crate::{scenario, ATHLETE};
@@ -18,7 +18,7 @@ fn level(plan: &myo_advisor::DayPlan, muscle: &str) -> Level {
         .level
 }
 
-fn codes(advice: &[myo_advisor::Advice]) -> Vec<&'static str> {
+fn codes(advice: &[myo_advisor::Advice]) -> Vec<AdviceCode> {
     advice.iter().map(|a| a.code).collect()
 }
 
@@ -77,7 +77,7 @@ symptoms = ["chest_pain"]
     );
     let p = plan_for(&extra, 36.0);
     assert_eq!(p.decision, Decision::SeekMedicalCare);
-    assert_eq!(codes(&p.advice()), vec!["seek_medical_care"]);
+    assert_eq!(codes(&p.advice()), vec![AdviceCode::SeekMedicalCare]);
     assert!(p.muscles.is_empty() && p.split.is_empty() && p.active_recovery.is_none());
 }
 
@@ -97,19 +97,22 @@ kind = "strength"
 "#;
     let p = plan_for(extra, 20.0);
     let todo = codes(&p.interventions);
-    assert!(todo.contains(&"ice_early"), "{todo:?}");
-    assert!(!todo.contains(&"heat_when_stiff"), "{todo:?}");
-    assert!(codes(&p.avoid).contains(&"no_heat_on_warm_area"));
+    assert!(todo.contains(&AdviceCode::IceEarly), "{todo:?}");
+    assert!(!todo.contains(&AdviceCode::HeatWhenStiff), "{todo:?}");
+    assert!(codes(&p.avoid).contains(&AdviceCode::NoHeatOnWarmArea));
     let ice = p
         .interventions
         .iter()
-        .find(|a| a.code == "ice_early")
+        .find(|a| a.code == AdviceCode::IceEarly)
         .unwrap();
     assert!(ice.text.contains("biceps"));
     // Days later, past the warm phase, heat is the advice for what is still stiff or sore.
     let later = plan_for(extra, 24.0 * 6.0);
     let todo_later = codes(&later.interventions);
-    assert!(!todo_later.contains(&"ice_early"), "{todo_later:?}");
+    assert!(
+        !todo_later.contains(&AdviceCode::IceEarly),
+        "{todo_later:?}"
+    );
 }
 
 #[test]
@@ -138,8 +141,8 @@ fn six_nights_of_five_hours_lower_whole_body_readiness_and_the_plan_says_why() {
     assert!(reason.contains("sleep"), "{reason}");
     assert!(tired.whole_body.summary.contains("sleep debt"));
     let sleep = tired.sleep.as_ref().unwrap();
-    assert_eq!(sleep.advice.code, "extend_sleep");
-    assert!(codes(&tired.shortfalls).contains(&"short_sleep_cost"));
+    assert_eq!(sleep.advice.code, AdviceCode::ExtendSleep);
+    assert!(codes(&tired.shortfalls).contains(&AdviceCode::ShortSleepCost));
 }
 
 #[test]
@@ -153,9 +156,9 @@ minutes = 30
 avg_hr = 160
 "#;
     let p = plan_for(extra, 20.0);
-    assert!(codes(&p.interventions).contains(&"active_recovery_too_hard"));
+    assert!(codes(&p.interventions).contains(&AdviceCode::ActiveRecoveryTooHard));
     let easy = plan_for(&extra.replace("avg_hr = 160", "avg_hr = 105"), 20.0);
-    assert!(!codes(&easy.interventions).contains(&"active_recovery_too_hard"));
+    assert!(!codes(&easy.interventions).contains(&AdviceCode::ActiveRecoveryTooHard));
 }
 
 #[test]
@@ -184,7 +187,7 @@ minutes = 10
     }
     let p = plan_for(&extra, 100.0);
     assert!(
-        codes(&p.avoid).contains(&"cold_water_blunts_growth"),
+        codes(&p.avoid).contains(&AdviceCode::ColdWaterBluntsGrowth),
         "{:?}",
         codes(&p.avoid)
     );
@@ -217,7 +220,7 @@ pct_vo2max = 75
 fn athletes_with_conditions_are_told_to_consult_a_professional() {
     let s = scenario(&ATHLETE.replace("max_hr = 190", "max_hr = 190\nconditions = [\"diabetes\"]"));
     let p = plan_at(&s, 10.0, None);
-    assert_eq!(p.reasons[0].code, "consult_professional");
+    assert_eq!(p.reasons[0].code, AdviceCode::ConsultProfessional);
 }
 
 #[test]
@@ -241,7 +244,13 @@ fn every_cited_source_is_resolved_in_docs_evidence() {
         include_str!("../../../myo-advisor/src/interventions.rs"),
         include_str!("../../../myo-advisor/src/monitoring.rs"),
         include_str!("../../../myo-advisor/src/nutrition.rs"),
-        include_str!("../../../myo-advisor/src/plan.rs"),
+        include_str!("../../../myo-advisor/src/plan/mod.rs"),
+        include_str!("../../../myo-advisor/src/plan/day.rs"),
+        include_str!("../../../myo-advisor/src/plan/groups.rs"),
+        include_str!("../../../myo-advisor/src/plan/past.rs"),
+        include_str!("../../../myo-advisor/src/plan/shortfalls.rs"),
+        include_str!("../../../myo-advisor/src/plan/split.rs"),
+        include_str!("../../../myo-advisor/src/plan/whole_body.rs"),
         include_str!("../../../myo-advisor/src/recovery.rs"),
     ];
     for source in sources {
@@ -318,7 +327,10 @@ fn a_habitual_seven_and_a_half_hours_does_not_pile_up_into_a_rest_day() {
         .value;
     assert!((2.0..5.0).contains(&debt), "debt {debt}");
     assert_eq!(p.decision, Decision::TrainHard, "{}", p.headline);
-    assert_eq!(p.sleep.as_ref().unwrap().advice.code, "extend_sleep");
+    assert_eq!(
+        p.sleep.as_ref().unwrap().advice.code,
+        AdviceCode::ExtendSleep
+    );
 }
 
 #[test]

@@ -132,7 +132,7 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
         }
         section.plan aria-labelledby="plan-h" {
             h2 id="plan-h" { "Today" }
-            p.decision data-decision=(plan.decision.code()) { strong { (plan.headline) } }
+            p.decision data-decision=(plan.decision.as_str()) { strong { (plan.headline) } }
             @if !plan.flags.is_empty() {
                 ul.flags {
                     @for f in &plan.flags { li class=(format!("flag {}", severity(f.severity))) { strong { (severity(f.severity)) ": " } (f.message) } }

@@ -118,7 +118,7 @@ pub fn print_plan(out: &mut impl Write, plan: &DayPlan) -> anyhow::Result<()> {
     writeln!(
         out,
         "{bold}{}{bold:#}",
-        plan.decision.code().replace('_', " ").to_uppercase()
+        plan.decision.as_str().replace('_', " ").to_uppercase()
     )?;
     for r in &plan.reasons {
         writeln!(out, "  {} {dim}[{}]{dim:#}", r.text, r.evidence.join("; "))?;
