@@ -10,32 +10,7 @@ RUNS=${1:-15}
 cargo build --release -q -p myo
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-python3 - "$DIR/year.json" <<'PY'
-import json, sys, datetime as dt
-days, events, i = 365, [], 0
-start = dt.date(2026, 3, 10) - dt.timedelta(days=days)
-def add(day, hour, ev):
-    global i
-    i += 1
-    ev["at"] = f"{day.isoformat()}T{hour:02}:00:00+01:00"
-    events.append({"id": i, "created_ms": 1, "updated_ms": 1, "event": ev})
-for d in range(days):
-    day = start + dt.timedelta(days=d)
-    if d % 3 == 0:
-        add(day, 18, {"kind": "strength", "rpe": 8, "exercise": [{"name": "Barbell Squat", "sets": 5, "reps": 5, "load_kg": 100}]})
-    elif d % 3 == 1:
-        add(day, 7, {"kind": "endurance", "sport": "run", "minutes": 45, "avg_hr": 150})
-    else:
-        add(day, 18, {"kind": "strength", "exercise": [{"name": "Bench Press", "sets": 4, "reps": 8, "load_kg": 60}]})
-    if d % 10 == 4:
-        add(day, 20, {"kind": "massage", "minutes": 30})
-    add(day, 23, {"kind": "sleep", "hours": 7.5, "quality": 4})
-json.dump({"format": "myo-export", "version": 1, "last_athlete_id": 1, "last_event_id": i,
-    "default_athlete": "ann", "athletes": [{"id": 1, "name": "ann", "profile": {"sex": "female",
-    "age": 29.0, "body_mass_kg": 61.0, "training_status": "trained", "conditions": [],
-    "utc_offset": "+01:00"}, "created_ms": 1, "updated_ms": 1, "sources": [], "events": events}]},
-    open(sys.argv[1], "w"))
-PY
+python3 scripts/year-export.py "$DIR/year.json"
 export MYO_DATABASE_URL="sqlite://$DIR/myo.db" MYO_NOW="2026-03-10T20:00:00+01:00" NO_COLOR=1
 MYO=target/release/myo
 $MYO import-export "$DIR/year.json" >/dev/null
