@@ -424,7 +424,7 @@ impl AthleteSpec {
             ));
         };
         let scope = Scope {
-            prefix: "athlete: ".into(),
+            prefix: "athlete.".into(),
             path: "athlete.".into(),
             unknown: "[athlete]".into(),
             missing: String::new(),
@@ -610,11 +610,15 @@ struct Scope {
 
 impl Scope {
     fn err(&self, field: &str, pos: Option<usize>, message: impl std::fmt::Display) -> FieldError {
-        FieldError::new(
-            format!("{}{field}", self.path),
-            pos,
-            format!("{}{message}", self.prefix),
-        )
+        let text = message.to_string();
+        // A dotted prefix ("athlete.") joins a message that starts with its field
+        // ("athlete.age: …") and introduces any other ("athlete: missing field `sex`").
+        let message = match self.prefix.strip_suffix('.') {
+            Some(table) if text.starts_with(field) => format!("{table}.{text}"),
+            Some(table) => format!("{table}: {text}"),
+            None => format!("{}{text}", self.prefix),
+        };
+        FieldError::new(format!("{}{field}", self.path), pos, message)
     }
 }
 
@@ -931,6 +935,19 @@ mod tests {
             "{}",
             e.message
         );
+        let e = AthleteSpec::from_json(
+            &json!({"sex": "female", "age": 5, "body_mass_kg": 60, "training_status": "trained"}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("athlete.age", "athlete.age: 5 is out of range (10 to 100)")
+        );
+        let e = AthleteSpec::from_json(
+            &json!({"age": 30, "body_mass_kg": 60, "training_status": "trained"}),
+        )
+        .unwrap_err();
+        assert_eq!(e.message, "athlete: missing field `sex`");
         let e = err(json!({"kind": "sleep", "hours": 8, "quality": null}));
         assert!(e.message.contains("null"), "{}", e.message);
     }

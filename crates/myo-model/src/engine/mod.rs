@@ -9,7 +9,7 @@
 //!
 //! This module holds [`Simulation`], the event loop and the step; the processes live in:
 //! - `strength`, `endurance`, `treatments`, `nutrition`, `sleep`: what each kind of event does,
-//!   as an impulse when it happens or as a [`drive::Drive`] while it runs (`drive` sums them);
+//!   as an impulse when it happens or as a `drive::Drive` while it runs (`drive` sums them);
 //! - `muscle_step`: one step of every group (the full and the quiet update);
 //! - `systemic`: one step of the whole-body state;
 //! - `reports`: the reported fields from the state;
