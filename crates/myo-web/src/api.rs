@@ -53,18 +53,21 @@ fn int_param(
         return Ok(None);
     };
     if values.next().is_some() {
-        return Err(WebError::Invalid(format!("{name}: give it once")));
+        return Err(WebError::bad(name, "give it once"));
     }
     text.parse::<i64>()
         .ok()
         .filter(|v| range.contains(v))
         .map(Some)
         .ok_or_else(|| {
-            WebError::Invalid(format!(
-                "{name}: \"{text}\" is not an integer from {} to {}",
-                range.start(),
-                range.end()
-            ))
+            WebError::bad(
+                name,
+                format!(
+                    "\"{text}\" is not an integer from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
         })
 }
 
@@ -125,7 +128,7 @@ pub struct EventPage {
 
 fn parse_id(text: &str, field: &str) -> Result<i64, WebError> {
     text.parse()
-        .map_err(|_| WebError::Invalid(format!("{field}: \"{text}\" is not an id")))
+        .map_err(|_| WebError::bad(field, format!("\"{text}\" is not an id")))
 }
 
 // The statuses each handler answers, described once.
@@ -426,7 +429,7 @@ pub(crate) async fn add_event(
 ) -> Result<(axum::http::StatusCode, Json<LoggedEvent>), ApiError> {
     let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
     let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| WebError::Invalid(format!("body: not JSON ({e})")))?;
+        .map_err(|e| WebError::bad("body", format!("not JSON ({e})")))?;
     let event = myo_store::NewEvent::from_json(&value)?;
     let stored = state.store.add_event(a.id, &event, state.now_ms()).await?;
     Ok((

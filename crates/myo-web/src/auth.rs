@@ -49,9 +49,10 @@ pub fn same(a: &str, b: &str) -> bool {
 
 pub fn check_password_rules(password: &str) -> Result<(), WebError> {
     if password.chars().count() < MIN_PASSWORD || password.len() > 1024 {
-        return Err(WebError::Invalid(format!(
-            "password: use at least {MIN_PASSWORD} characters"
-        )));
+        return Err(WebError::bad(
+            "password",
+            format!("use at least {MIN_PASSWORD} characters"),
+        ));
     }
     Ok(())
 }

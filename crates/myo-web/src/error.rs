@@ -8,7 +8,10 @@ use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    /// Bad input: the message names the field (422).
+    /// Bad input whose field is known: `message` starts with it (422).
+    #[error("{message}")]
+    Field { field: String, message: String },
+    /// Bad input from the store, its message starting with the field by convention (422).
     #[error("{0}")]
     Invalid(String),
     #[error("sign in first")]
@@ -61,7 +64,7 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     pub code: ErrorCode,
-    /// Safe to show; for `invalid`, it starts with the field it names (`limit: …`).
+    /// Safe to show; for `invalid`, it names the field (usually first: `limit: …`).
     pub message: String,
     /// The field or parameter at fault (`invalid` only), else `null`.
     #[schema(required)]
@@ -71,7 +74,7 @@ pub struct ErrorDetail {
 impl WebError {
     pub fn error_code(&self) -> ErrorCode {
         match self {
-            WebError::Invalid(_) => ErrorCode::Invalid,
+            WebError::Invalid(_) | WebError::Field { .. } => ErrorCode::Invalid,
             WebError::Unauthenticated => ErrorCode::Unauthenticated,
             WebError::Csrf => ErrorCode::Csrf,
             WebError::Forbidden => ErrorCode::Forbidden,
@@ -87,7 +90,7 @@ impl WebError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Invalid(_) | WebError::Field { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Unauthenticated => StatusCode::UNAUTHORIZED,
             WebError::Csrf | WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
@@ -96,9 +99,25 @@ impl WebError {
         }
     }
 
-    /// The field a validation message names (`email: …` → `email`).
+    /// Bad input in `field`: the message is `field: detail`.
+    pub fn bad(field: impl Into<String>, detail: impl std::fmt::Display) -> WebError {
+        let field = field.into();
+        WebError::Field {
+            message: format!("{field}: {detail}"),
+            field,
+        }
+    }
+
+    /// Whether this is bad input (422), whichever variant.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, WebError::Invalid(_) | WebError::Field { .. })
+    }
+
+    /// The field at fault: carried by value, or, for the store's remaining plain messages,
+    /// the name their message starts with (`email: …` → `email`).
     pub fn field(&self) -> Option<&str> {
         match self {
+            WebError::Field { field, .. } => Some(field.as_str()).filter(|f| !f.is_empty()),
             WebError::Invalid(m) => m
                 .split_once(':')
                 .map(|(f, _)| f)
@@ -124,10 +143,20 @@ impl WebError {
     }
 }
 
+impl From<myo_scenario::FieldError> for WebError {
+    fn from(e: myo_scenario::FieldError) -> Self {
+        WebError::Field {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::UnknownAthlete { .. } | StoreError::UnknownEvent(_) => WebError::NotFound,
+            StoreError::Field { field, message } => WebError::Field { field, message },
             e if e.is_bad_input() => WebError::Invalid(e.to_string()),
             e => WebError::Internal(e.to_string()),
         }

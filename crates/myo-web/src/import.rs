@@ -51,7 +51,7 @@ pub async fn import_file(
 ) -> Result<Imported, WebError> {
     let name = clean_name(name);
     if bytes.is_empty() {
-        return Err(WebError::Invalid("file: the file is empty".into()));
+        return Err(WebError::bad("file", "the file is empty"));
     }
     let opts = myo_import::Options {
         naive_offset: athlete.profile.offset()?,
@@ -79,7 +79,7 @@ pub async fn import_file(
             warnings,
         }),
         FileImport::Duplicate { events } => Ok(Imported::Duplicate { name, events }),
-        FileImport::Failed(message) => Err(WebError::Invalid(format!("file: {message}"))),
+        FileImport::Failed(message) => Err(WebError::bad("file", message)),
     }
 }
 
@@ -99,14 +99,14 @@ pub async fn read_upload(
     if !is_multipart {
         let bytes = axum::body::to_bytes(request.into_body(), crate::BODY_LIMIT)
             .await
-            .map_err(|_| WebError::Invalid("file: too large (16 MB at most)".into()))?;
+            .map_err(|_| WebError::bad("file", "too large (16 MB at most)"))?;
         return Ok((default_name(), bytes.to_vec(), Vec::new()));
     }
     let mut parts = axum::extract::Multipart::from_request(request, &())
         .await
-        .map_err(|e| WebError::Invalid(format!("file: {}", e.body_text())))?;
+        .map_err(|e| WebError::bad("file", e.body_text()))?;
     let bad = |e: axum::extract::multipart::MultipartError| {
-        WebError::Invalid(format!("file: unreadable upload ({})", e.body_text()))
+        WebError::bad("file", format!("unreadable upload ({})", e.body_text()))
     };
     let mut file = None;
     let mut fields = Vec::new();
@@ -122,7 +122,6 @@ pub async fn read_upload(
             fields.push((field_name, text));
         }
     }
-    let (name, bytes) =
-        file.ok_or_else(|| WebError::Invalid("file: the upload has no file part".into()))?;
+    let (name, bytes) = file.ok_or_else(|| WebError::bad("file", "the upload has no file part"))?;
     Ok((name, bytes, fields))
 }

@@ -108,9 +108,9 @@ pub async fn signup(
     };
     match create_account(&state, &fields).await {
         Ok(user) => start_session(&state, &user).await,
-        Err(WebError::Invalid(m)) => Ok((
+        Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(signup_markup(Some(&m), &fields, &token)),
+            html_page(signup_markup(Some(&err.to_string()), &fields, &token)),
         )
             .into_response()),
         Err(e) => Err(e),
@@ -142,7 +142,7 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
     };
     let name = field(fields, "name").trim().to_string();
     if role == Role::Athlete && name.is_empty() {
-        return Err(WebError::Invalid("name: give the athlete's name".into()));
+        return Err(WebError::bad("name", "give the athlete's name"));
     }
     if role == Role::Athlete {
         profile.offset()?;

@@ -106,7 +106,7 @@ fn value(name: &str, f: &Field, fields: &Fields) -> Result<Option<Value>, WebErr
             .parse()
             .ok()
             .filter(|x: &f64| x.is_finite())
-            .ok_or_else(|| WebError::Invalid(format!("{name}: \"{first}\" is not a number")))?;
+            .ok_or_else(|| WebError::bad(name, format!("\"{first}\" is not a number")))?;
         // Whole numbers as integers: the integer fields take only those.
         Ok(if x.fract() == 0.0 && x.abs() < 1e15 {
             Value::from(x as i64)
@@ -149,8 +149,7 @@ pub(crate) fn event_from_form(
         );
     }
     obj.insert("kind".into(), Value::from(kind.name()));
-    let event =
-        EventSpec::from_json(&Value::Object(obj)).map_err(|e| WebError::Invalid(e.message))?;
+    let event = EventSpec::from_json(&Value::Object(obj))?;
     Ok(NewEvent { at, event })
 }
 

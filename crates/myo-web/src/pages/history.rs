@@ -143,7 +143,7 @@ pub async fn edit_event(
     let (_, e) = owned_event(&state, &viewer, id, event).await?;
     let text = field(&fields, "json");
     let result = serde_json::from_str::<Value>(text)
-        .map_err(|err| WebError::Invalid(format!("json: {err}")))
+        .map_err(|err| WebError::bad("json", err))
         .and_then(|v| NewEvent::from_json(&v).map_err(Into::into));
     let result = match result {
         Ok(new) => state
@@ -155,9 +155,9 @@ pub async fn edit_event(
     };
     match result {
         Ok(_) => Ok(see_other(&format!("/athletes/{id}/history"))),
-        Err(WebError::Invalid(m)) => Ok((
+        Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(edit_markup(&viewer, id, &e, text, Some(&m))),
+            html_page(edit_markup(&viewer, id, &e, text, Some(&err.to_string()))),
         )
             .into_response()),
         Err(err) => Err(err),

@@ -119,9 +119,10 @@ fn event_at(
             }
         }
     }
-    Err(WebError::Invalid(format!(
-        "at: \"{t}\" is not a date and time"
-    )))
+    Err(WebError::bad(
+        "at",
+        format!("\"{t}\" is not a date and time"),
+    ))
 }
 
 /// The event a form describes: the body map's soreness, or a kind's form.
@@ -146,19 +147,14 @@ fn event_from_form(
                 .ok()
                 .filter(|x: &f64| (0.0..=10.0).contains(x))
                 .ok_or_else(|| {
-                    WebError::Invalid(format!(
-                        "{}: \"{v}\" is not a rating from 0 to 10",
-                        g.name()
-                    ))
+                    WebError::bad(g.name(), format!("\"{v}\" is not a rating from 0 to 10"))
                 })?;
             if x > 0.0 {
                 map.insert(g.name().into(), json!(x));
             }
         }
         if map.is_empty() {
-            return Err(WebError::Invalid(
-                "soreness: rate at least one group above 0".into(),
-            ));
+            return Err(WebError::bad("soreness", "rate at least one group above 0"));
         }
         obj.insert("soreness".into(), Value::Object(map));
         return NewEvent::from_json(&Value::Object(obj)).map_err(Into::into);
@@ -180,10 +176,13 @@ fn quick_events(text: &str, at: DateTime<FixedOffset>) -> Result<Vec<NewEvent>, 
         .enumerate()
     {
         let bad = || {
-            WebError::Invalid(format!(
-                "text: line {}: \"{line}\" — use e.g. run 45m, sleep 7.5h or squat 5x5 100kg",
-                n + 1
-            ))
+            WebError::bad(
+                "text",
+                format!(
+                    "line {}: \"{line}\" — use e.g. run 45m, sleep 7.5h or squat 5x5 100kg",
+                    n + 1
+                ),
+            )
         };
         let words: Vec<&str> = line.split_whitespace().collect();
         let minutes = |w: &str| -> Option<f64> {
@@ -236,11 +235,11 @@ fn quick_events(text: &str, at: DateTime<FixedOffset>) -> Result<Vec<NewEvent>, 
         };
         out.push(
             NewEvent::from_json(&value)
-                .map_err(|e| WebError::Invalid(format!("text: line {}: {e}", n + 1)))?,
+                .map_err(|e| WebError::bad("text", format!("line {}: {e}", n + 1)))?,
         );
     }
     if out.is_empty() {
-        return Err(WebError::Invalid("text: write at least one line".into()));
+        return Err(WebError::bad("text", "write at least one line"));
     }
     Ok(out)
 }
@@ -294,7 +293,11 @@ pub async fn import_upload(
                 format!("{name} was imported before ({events} event(s)); nothing added."),
                 Vec::new(),
             ),
-            Err(WebError::Invalid(m)) => (StatusCode::UNPROCESSABLE_ENTITY, m, Vec::new()),
+            Err(err) if err.is_invalid() => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                err.to_string(),
+                Vec::new(),
+            ),
             Err(e) => return Err(e),
         };
     let body = html! {

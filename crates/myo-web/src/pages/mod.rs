@@ -71,7 +71,7 @@ pub(crate) fn number(fields: &Fields, name: &str) -> Result<f64, WebError> {
     t.parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
-        .ok_or_else(|| WebError::Invalid(format!("{name}: \"{t}\" is not a number")))
+        .ok_or_else(|| WebError::bad(name, format!("\"{t}\" is not a number")))
 }
 
 pub(crate) fn csrf_field(v: &Viewer) -> Markup {

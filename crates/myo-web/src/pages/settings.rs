@@ -104,7 +104,7 @@ pub async fn change_password(
     )
     .await;
     let result = if !ok {
-        Err(WebError::Invalid("current: wrong password".into()))
+        Err(WebError::bad("current", "wrong password"))
     } else {
         match auth::check_password_rules(field(&fields, "new")) {
             Ok(()) => {
@@ -133,9 +133,9 @@ pub async fn change_password(
             )
             .await?,
         )),
-        Err(WebError::Invalid(m)) => Ok((
+        Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(settings_markup(&state, &viewer, None, Some(&m)).await?),
+            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
         )
             .into_response()),
         Err(e) => Err(e),

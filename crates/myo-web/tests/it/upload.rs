@@ -110,6 +110,28 @@ async fn forecast_and_import_through_the_api() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert_eq!(r.json()["error"]["field"], "at");
 
+        // The event contract's errors carry their field by value, also when the message does
+        // not start with it.
+        for (event, field) in [
+            (
+                serde_json::json!({"kind": "endurance", "sport": "run", "minutes": 45}),
+                "avg_hr",
+            ),
+            (serde_json::json!({"kind": "fluid", "litres": 10}), "litres"),
+            (
+                serde_json::json!({"kind": "strength", "exercise": [{"name": "Barbell Squat", "sets": 5}]}),
+                "exercise[1].reps",
+            ),
+        ] {
+            let mut event = event;
+            event["at"] = serde_json::json!("2026-03-10T07:00:00+01:00");
+            let r = script
+                .json("POST", &format!("/api/v1/athletes/{id}/events"), &event)
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+            assert_eq!(r.json()["error"]["field"], field, "{}", r.body);
+        }
+
         // The forecast: every group at every 6 h over the days asked, with ready times and
         // their 10–90% range.
         let r = script
