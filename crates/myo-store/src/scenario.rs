@@ -138,13 +138,7 @@ pub async fn log_scenario(
     at: &[DateTime<FixedOffset>],
     fallback_start: DateTime<FixedOffset>,
 ) -> Result<(Scenario, DateTime<FixedOffset>)> {
-    let stored = store
-        .events(&crate::EventFilter {
-            athlete_id: Some(athlete.id),
-            ..crate::EventFilter::default()
-        })
-        .await?;
-    let mut events: Vec<NewEvent> = stored.iter().map(|e| e.to_new()).collect();
+    let (mut events, _) = log_events(store, athlete, fallback_start).await?;
     events.extend(extra.iter().cloned());
     let first = events.iter().map(|e| e.at).min().unwrap_or(fallback_start);
     let origin = origin_for(&athlete.profile, first)?;
