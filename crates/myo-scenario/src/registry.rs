@@ -201,9 +201,10 @@ const RECOVERY_EFFORT: &[&str] = &["pct_max_hr", "avg_hr", "pct_vo2max"];
 /// How heavy an exercise was: exactly one.
 const INTENSITY: &[&str] = &["load_kg", "pct_1rm", "rir", "maximal"];
 
+/// The exercises first: a form shows the fields in this order.
 const STRENGTH: &[Field] = &[
-    num("rpe", "Session RPE (CR-10)", "", 0.0, 10.0),
     of("exercise", "Exercises", FieldType::Exercises).req(),
+    num("rpe", "Session RPE (CR-10)", "", 0.0, 10.0),
 ];
 
 /// The fields of one `[[event.exercise]]`.
