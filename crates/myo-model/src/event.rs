@@ -210,10 +210,17 @@ named_enum!(
     }
 );
 
-/// Something measured or felt; data, not a mechanism (used for flags and shown back).
+/// Something measured or felt. The engine does not step on it; it is evidence for the
+/// personal model (`myo-personal`) and for flags.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Observation {
     pub soreness: Vec<(MuscleGroup, f64)>,
+    /// Whole-body soreness, 0–10.
+    pub general_soreness: Option<f64>,
+    /// How ready the athlete feels to train, 0–10.
+    pub readiness: Option<f64>,
+    /// Last night's sleep, 1–5.
+    pub sleep_quality: Option<f64>,
     pub rmssd_ms: Option<f64>,
     pub resting_hr: Option<f64>,
     pub stress: Option<f64>,
@@ -221,6 +228,30 @@ pub struct Observation {
     pub fatigue: Option<f64>,
     pub ck_u_per_l: Option<f64>,
     pub urine: Option<Urine>,
+    /// Countermovement jump height, cm.
+    pub jump_cm: Option<f64>,
+    /// Grip strength, best hand, kg.
+    pub grip_kg: Option<f64>,
+    pub lift: Option<LiftTest>,
+}
+
+/// A test set of a named exercise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiftTest {
+    pub exercise: String,
+    /// The groups the exercise loads, with their shares (primary 1.0).
+    pub loading: Vec<(MuscleGroup, f64)>,
+    pub load_kg: f64,
+    pub outcome: LiftOutcome,
+}
+
+/// What a test set measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LiftOutcome {
+    /// Repetitions to failure.
+    Reps(u32),
+    /// Mean concentric velocity, m/s.
+    VelocityMS(f64),
 }
 
 named_enum!(

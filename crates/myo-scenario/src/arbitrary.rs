@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::registry::{Field, FieldType, Kind, Rule, EXERCISE_FIELDS, EXERCISE_RULES};
+use crate::registry::{
+    Field, FieldType, Kind, Rule, EXERCISE_FIELDS, EXERCISE_RULES, LIFT_FIELDS, LIFT_RULES,
+};
 
 fn number(min: f64, max: f64) -> BoxedStrategy<Value> {
     prop_oneof![
@@ -56,6 +58,9 @@ fn value(f: &Field) -> BoxedStrategy<Value> {
                 .prop_map(|v| Value::Array(v.into_iter().map(Value::Object).collect()))
                 .boxed()
         }
+        FieldType::Lift => table(LIFT_FIELDS, LIFT_RULES)
+            .prop_map(Value::Object)
+            .boxed(),
     }
 }
 

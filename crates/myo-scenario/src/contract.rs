@@ -16,6 +16,7 @@ use serde_json::{Map, Value as Json};
 use crate::node::{Node, Value};
 use crate::registry::{
     Field, FieldType, Kind, Rule, ATHLETE_FIELDS, ATHLETE_RULES, EXERCISE_FIELDS, EXERCISE_RULES,
+    LIFT_FIELDS, LIFT_RULES,
 };
 
 /// A field that is wrong: which (a path such as `exercise[2].load_kg`), the message for people
@@ -340,6 +341,24 @@ pub struct ObservationSpec {
         skip_serializing_if = "Option::is_none",
         serialize_with = "num::opt"
     )]
+    pub general_soreness: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
+    pub readiness: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
+    pub sleep_quality: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
     pub rmssd_ms: Option<f64>,
     #[serde(
         default,
@@ -373,6 +392,37 @@ pub struct ObservationSpec {
     pub ck_u_per_l: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urine: Option<Urine>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
+    pub jump_cm: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
+    pub grip_kg: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lift: Option<LiftSpec>,
+}
+
+/// A test set: reps to failure or mean concentric velocity at a known load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiftSpec {
+    pub exercise: String,
+    #[serde(serialize_with = "num::ser")]
+    pub load_kg: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reps: Option<u32>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
+    pub velocity_m_s: Option<f64>,
 }
 
 /// Symptoms (red flags lead to "seek medical care").
@@ -892,6 +942,19 @@ fn check_value(scope: &Scope, f: &Field, node: &Node) -> Result<Json, FieldError
                 list.push(Json::Object(map));
             }
             Json::Array(list)
+        }
+        FieldType::Lift => {
+            let Value::Table(entries) = &node.value else {
+                return Err(wrong("a table"));
+            };
+            let inner = Scope {
+                prefix: format!("{}{name}.", scope.prefix),
+                path: format!("{}{name}.", scope.path),
+                unknown: "a test set".into(),
+                missing: String::new(),
+            };
+            let refs: Vec<&(String, Node)> = entries.iter().collect();
+            Json::Object(check_table(&inner, LIFT_FIELDS, LIFT_RULES, &refs, pos)?)
         }
     })
 }

@@ -62,6 +62,8 @@ pub enum FieldType {
     Exercise,
     /// A list of exercise tables (fields: [`EXERCISE_FIELDS`]).
     Exercises,
+    /// A test set of a catalogue exercise (fields: [`LIFT_FIELDS`]).
+    Lift,
 }
 
 /// One field of a kind.
@@ -161,6 +163,15 @@ impl Field {
         match self.ty {
             FieldType::Number { min, max } | FieldType::Ratings { min, max } => Some((min, max)),
             FieldType::Integer { min, max } => Some((min as f64, max as f64)),
+            _ => None,
+        }
+    }
+
+    /// The fields of a nested table (an exercise of a strength session, a test set).
+    pub fn table_fields(&self) -> Option<&'static [Field]> {
+        match self.ty {
+            FieldType::Exercises => Some(EXERCISE_FIELDS),
+            FieldType::Lift => Some(LIFT_FIELDS),
             _ => None,
         }
     }
@@ -346,6 +357,21 @@ const OBSERVATION: &[Field] = &[
             max: 10.0,
         },
     ),
+    num(
+        "general_soreness",
+        "Soreness of the whole body, 0–10",
+        "",
+        0.0,
+        10.0,
+    ),
+    num("readiness", "Ready to train, 0–10", "", 0.0, 10.0),
+    num(
+        "sleep_quality",
+        "Last night's sleep, 1 (poor) to 5 (excellent)",
+        "",
+        1.0,
+        5.0,
+    ),
     num("rmssd_ms", "Morning HRV (rMSSD)", "ms", 1.0, 500.0),
     num("resting_hr", "Resting heart rate", "bpm", 25.0, 220.0),
     num("stress", "Stress, 1–10", "", 1.0, 10.0),
@@ -353,7 +379,22 @@ const OBSERVATION: &[Field] = &[
     num("fatigue", "Fatigue, 1–10", "", 1.0, 10.0),
     num("ck_u_per_l", "Creatine kinase", "U/L", 0.0, 2_000_000.0),
     choice("urine", "Urine colour", Urine::NAMES, "urine value"),
+    num("jump_cm", "Countermovement jump height", "cm", 1.0, 150.0),
+    num("grip_kg", "Grip strength, best hand", "kg", 1.0, 200.0),
+    of("lift", "Test set of an exercise", FieldType::Lift),
 ];
+
+/// The fields of an observation's `lift`: a test set of a catalogue exercise, reps to failure
+/// or mean concentric velocity at a known load.
+pub const LIFT_FIELDS: &[Field] = &[
+    of("exercise", "Exercise (catalogue name)", FieldType::Exercise).req(),
+    num("load_kg", "Load", "kg", 0.0, 1000.0).req(),
+    int("reps", "Reps to failure", 1, 100),
+    num("velocity_m_s", "Mean concentric velocity", "m/s", 0.05, 5.0),
+];
+
+/// The rules of a test set: one outcome.
+pub const LIFT_RULES: &[Rule] = &[Rule::ExactlyOne(&["reps", "velocity_m_s"])];
 
 const SYMPTOM: &[Field] = &[
     of(

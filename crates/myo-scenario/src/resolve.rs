@@ -5,8 +5,9 @@
 use myo_catalogue::{catalogue, modality_involvement, sport_involvement, Mechanic};
 use myo_model::{
     ActiveRecovery, Athlete, ColdMethod, ColdTreatment, Contraction, EffortMeasure,
-    EnduranceSession, Event, EventKind, ExerciseDose, HeatMethod, HeatTreatment, Intensity, Meal,
-    MuscleGroup, Observation, StrengthSession, SymptomReport, Treatment,
+    EnduranceSession, Event, EventKind, ExerciseDose, HeatMethod, HeatTreatment, Intensity,
+    LiftOutcome, LiftTest, Meal, MuscleGroup, Observation, StrengthSession, SymptomReport,
+    Treatment,
 };
 
 use crate::contract::{EventSpec, ExerciseSpec};
@@ -104,6 +105,9 @@ pub fn to_model(spec: &EventSpec, at_h: f64, athlete: &Athlete, earlier: &[Event
         },
         EventSpec::Observation(o) => EventKind::Observation(Observation {
             soreness: o.soreness.iter().flatten().map(|(g, v)| (*g, *v)).collect(),
+            general_soreness: o.general_soreness,
+            readiness: o.readiness,
+            sleep_quality: o.sleep_quality,
             rmssd_ms: o.rmssd_ms,
             resting_hr: o.resting_hr,
             stress: o.stress,
@@ -111,6 +115,23 @@ pub fn to_model(spec: &EventSpec, at_h: f64, athlete: &Athlete, earlier: &[Event
             fatigue: o.fatigue,
             ck_u_per_l: o.ck_u_per_l,
             urine: o.urine,
+            jump_cm: o.jump_cm,
+            grip_kg: o.grip_kg,
+            lift: o.lift.as_ref().map(|l| {
+                let e = catalogue()
+                    .find(&l.exercise)
+                    .expect("the contract checked the name");
+                LiftTest {
+                    // The catalogue's name: "squat" and "Barbell Squat" are one test.
+                    exercise: e.name.clone(),
+                    loading: e.loading(),
+                    load_kg: l.load_kg,
+                    outcome: match (l.reps, l.velocity_m_s) {
+                        (Some(r), _) => LiftOutcome::Reps(r),
+                        (None, v) => LiftOutcome::VelocityMS(v.unwrap_or(0.0)),
+                    },
+                }
+            }),
         }),
         EventSpec::Symptom(s) => EventKind::Symptom(SymptomReport {
             symptoms: s.symptoms.clone(),

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use maud::{html, Markup};
-use myo_scenario::registry::{Field, FieldType, Kind, EXERCISE_FIELDS};
+use myo_scenario::registry::{Field, FieldType, Kind};
 use myo_scenario::EventSpec;
 use myo_store::NewEvent;
 use serde_json::{Map, Value};
@@ -21,20 +21,21 @@ pub(crate) const EXERCISE_LIST: &str = "exercise-names";
 /// people log; muscles and lab protocols stay in files and the API.
 const EXERCISE_HIDDEN: &[&str] = &["muscles", "maximal"];
 
-/// What a kind's form shows: each field with the name it is submitted under. A strength
-/// session shows one exercise inline (`exercise.name`, `exercise.sets`…); soreness by group
-/// has the body map's form of its own.
+/// What a kind's form shows: each field with the name it is submitted under. A nested table
+/// shows inline: a strength session's one exercise (`exercise.name`, `exercise.sets`…), an
+/// observation's test set (`lift.exercise`…). Soreness by group has the body map's form of
+/// its own.
 fn visible(kind: Kind) -> Vec<(String, &'static Field)> {
     let mut out = Vec::new();
     for f in kind.fields() {
-        match f.ty {
-            FieldType::Exercises => out.extend(
-                EXERCISE_FIELDS
+        match (f.ty, f.table_fields()) {
+            (_, Some(inner)) => out.extend(
+                inner
                     .iter()
-                    .filter(|x| !EXERCISE_HIDDEN.contains(&x.name))
-                    .map(|x| (format!("exercise.{}", x.name), x)),
+                    .filter(|x| f.ty != FieldType::Exercises || !EXERCISE_HIDDEN.contains(&x.name))
+                    .map(move |x| (format!("{}.{}", f.name, x.name), x)),
             ),
-            FieldType::Ratings { .. } => {}
+            (FieldType::Ratings { .. }, _) => {}
             _ => out.push((f.name.to_string(), f)),
         }
     }
@@ -49,9 +50,9 @@ fn label(f: &Field) -> String {
 }
 
 /// Whether the form must have the field: required by the kind (for a strength session, an
-/// exercise's required fields and its name).
+/// exercise's required fields and its name). An optional test set's fields stay optional.
 fn required(name: &str, f: &Field) -> bool {
-    f.required || name == "exercise.name"
+    (f.required && !name.starts_with("lift.")) || name == "exercise.name"
 }
 
 /// A kind's inputs.
@@ -76,7 +77,7 @@ pub(crate) fn inputs(kind: Kind) -> Markup {
                     @for o in names { option value=(o) { (o.replace('_', " ")) } }
                 },
                 FieldType::Exercise => input id=(id) type="text" name=(name) list=(EXERCISE_LIST) maxlength="200" autocomplete="off" required[req];,
-                FieldType::Ratings { .. } | FieldType::Exercises => {},
+                FieldType::Ratings { .. } | FieldType::Exercises | FieldType::Lift => {},
             }
         }
     }
@@ -121,7 +122,7 @@ fn value(name: &str, f: &Field, fields: &Fields) -> Result<Option<Value>, WebErr
         FieldType::Muscles | FieldType::Names { .. } => {
             Value::Array(all.iter().map(|v| Value::from(*v)).collect())
         }
-        FieldType::Ratings { .. } | FieldType::Exercises => return Ok(None),
+        FieldType::Ratings { .. } | FieldType::Exercises | FieldType::Lift => return Ok(None),
     }))
 }
 
@@ -133,20 +134,27 @@ pub(crate) fn event_from_form(
 ) -> Result<NewEvent, WebError> {
     let mut obj = Map::new();
     let mut exercise = Map::new();
+    let mut lift = Map::new();
     for (name, f) in visible(kind) {
         let Some(v) = value(&name, f, fields)? else {
             continue;
         };
-        match name.strip_prefix("exercise.") {
-            Some(inner) => exercise.insert(inner.to_string(), v),
-            None => obj.insert(name, v),
-        };
+        if let Some(inner) = name.strip_prefix("exercise.") {
+            exercise.insert(inner.to_string(), v);
+        } else if let Some(inner) = name.strip_prefix("lift.") {
+            lift.insert(inner.to_string(), v);
+        } else {
+            obj.insert(name, v);
+        }
     }
     if kind == Kind::Strength {
         obj.insert(
             "exercise".into(),
             Value::Array(vec![Value::Object(exercise)]),
         );
+    }
+    if !lift.is_empty() {
+        obj.insert("lift".into(), Value::Object(lift));
     }
     obj.insert("kind".into(), Value::from(kind.name()));
     let event = EventSpec::from_json(&Value::Object(obj))?;

@@ -172,14 +172,29 @@ pub enum LogKind {
         #[command(flatten)]
         when: When,
     },
-    /// What you measured or felt: soreness 0–10 by group, HRV, resting HR, stress, mood…
+    /// What you measured or felt: soreness 0–10 by group, readiness, HRV, resting HR, mood,
+    /// performance tests… Each is evidence the personal model learns from.
     #[command(
-        after_help = "Example:\n  myo log observation --soreness quadriceps=6 --rmssd 62 --resting-hr 52 --mood 7"
+        after_help = "Examples:\n  myo log observation --soreness quadriceps=6 --rmssd 62 --resting-hr 52 --mood 7\n  myo log observation --readiness 6 --general-soreness 3 --sleep-quality 4\n  myo log observation --jump 38.5 --lift \"Barbell Squat=100x5\"\n  myo log observation --lift \"Barbell Squat=100@0.62\"   (mean velocity, m/s)"
     )]
     Observation {
         /// GROUP=0..10, repeatable.
         #[arg(long, value_name = "GROUP=N")]
         soreness: Vec<String>,
+        #[arg(long, help = reg_help(Kind::Observation, "general_soreness"))]
+        general_soreness: Option<f64>,
+        #[arg(long, help = reg_help(Kind::Observation, "readiness"))]
+        readiness: Option<f64>,
+        #[arg(long, help = reg_help(Kind::Observation, "sleep_quality"))]
+        sleep_quality: Option<f64>,
+        #[arg(long, help = reg_help(Kind::Observation, "jump_cm"))]
+        jump: Option<f64>,
+        #[arg(long, help = reg_help(Kind::Observation, "grip_kg"))]
+        grip: Option<f64>,
+        /// A test set: "EXERCISE=LOADxREPS" (reps to failure at LOAD kg) or
+        /// "EXERCISE=LOAD@VELOCITY" (mean concentric velocity, m/s).
+        #[arg(long, value_name = "EXERCISE=LOADxREPS")]
+        lift: Option<String>,
         #[arg(long, help = reg_help(Kind::Observation, "rmssd_ms"))]
         rmssd: Option<f64>,
         #[arg(long, help = reg_help(Kind::Observation, "resting_hr"))]
@@ -620,6 +635,12 @@ impl LogKind {
             }
             LogKind::Observation {
                 soreness,
+                general_soreness,
+                readiness,
+                sleep_quality,
+                jump,
+                grip,
+                lift,
                 rmssd,
                 resting_hr,
                 stress,
@@ -635,6 +656,9 @@ impl LogKind {
                         Value::Object(soreness_map(soreness, "--soreness")?),
                     );
                 }
+                put(&mut f, "general_soreness", *general_soreness);
+                put(&mut f, "readiness", *readiness);
+                put(&mut f, "sleep_quality", *sleep_quality);
                 put(&mut f, "rmssd_ms", *rmssd);
                 put(&mut f, "resting_hr", *resting_hr);
                 put(&mut f, "stress", *stress);
@@ -644,9 +668,14 @@ impl LogKind {
                 if let Some(u) = urine {
                     f.insert("urine".into(), json!(snake(u)));
                 }
+                put(&mut f, "jump_cm", *jump);
+                put(&mut f, "grip_kg", *grip);
+                if let Some(l) = lift {
+                    f.insert("lift".into(), lift_test(l)?);
+                }
                 if f.is_empty() {
                     return Err(BadInput(
-                        "log observation: give at least one of --soreness, --rmssd, --resting-hr, --stress, --mood, --fatigue, --ck, --urine".into(),
+                        "log observation: give at least one of --soreness, --general-soreness, --readiness, --sleep-quality, --rmssd, --resting-hr, --stress, --mood, --fatigue, --ck, --urine, --jump, --grip, --lift".into(),
                     )
                     .into());
                 }
@@ -1103,4 +1132,37 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
         }
         Ok(())
     })
+}
+
+/// `--lift "Barbell Squat=100x5"` (reps to failure) or `"Barbell Squat=100@0.62"` (mean
+/// velocity, m/s) as the contract's `lift` table; the contract checks the name and ranges.
+fn lift_test(text: &str) -> anyhow::Result<Value> {
+    let bad = || {
+        BadInput(format!(
+            "--lift: \"{text}\" is not EXERCISE=LOADxREPS or EXERCISE=LOAD@VELOCITY (e.g. \"Barbell Squat=100x5\")"
+        ))
+    };
+    let (name, test) = text.rsplit_once('=').ok_or_else(bad)?;
+    let number = |s: &str| {
+        s.trim()
+            .trim_end_matches("kg")
+            .trim_end_matches("m/s")
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+    };
+    let mut out = serde_json::Map::new();
+    out.insert("exercise".into(), json!(name.trim()));
+    if let Some((load, reps)) = test.split_once(['x', 'X', '×']) {
+        let reps: u32 = reps.trim().parse().map_err(|_| bad())?;
+        out.insert("load_kg".into(), json!(number(load).ok_or_else(bad)?));
+        out.insert("reps".into(), json!(reps));
+    } else if let Some((load, v)) = test.split_once('@') {
+        out.insert("load_kg".into(), json!(number(load).ok_or_else(bad)?));
+        out.insert("velocity_m_s".into(), json!(number(v).ok_or_else(bad)?));
+    } else {
+        return Err(bad().into());
+    }
+    Ok(Value::Object(out))
 }
