@@ -184,6 +184,31 @@ impl Simulation {
         }
     }
 
+    /// The same simulation, from now on with other parameters (a personal model's particle
+    /// after resampling): the state, the clock and the events under way carry over.
+    pub fn with_params(&self, params: Params) -> Simulation {
+        let fresh = Simulation::build(
+            self.athlete.clone(),
+            params,
+            Vec::new(),
+            self.origin,
+            self.state().clone(),
+        );
+        Simulation {
+            params: fresh.params,
+            grid: fresh.grid,
+            off_grid: None,
+            soreness_gain: fresh.soreness_gain,
+            drive_stale: true,
+            ..self.clone()
+        }
+    }
+
+    /// The parameters this simulation runs with.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
     /// The current time, hours since the scenario start.
     pub fn time(&self) -> Hours {
         self.t

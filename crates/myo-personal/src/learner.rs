@@ -1,0 +1,561 @@
+//! The filter: particles over the simulation's individual parameters, each carrying its own
+//! simulation and, for every item the athlete reports, the closed-form posterior of that item's
+//! observation model ([`crate::dlm`]). A report reweights the particles by how well each
+//! predicted it; when the weights degenerate the particles are resampled and jittered toward
+//! the weighted mean (Liu & West 2001), which keeps a static parameter learnable. Time only
+//! moves forward and only observations before the asked time are used: an answer for `t`
+//! never depends on anything dated after `t`.
+
+use std::collections::BTreeMap;
+
+use myo_model::{Athlete, Checkpoint, Event, EventKind, Hours, MuscleGroup, Observation, Params};
+use myo_model::{Simulation, Snapshot};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::{Deserialize, Serialize};
+
+use crate::dlm::Dlm;
+use crate::items::{reported, Item, ItemModel, Scale};
+use crate::prior::{draws, normal_quantile, Individual, Spread};
+use crate::summary::{Expected, Learned};
+
+/// How the filter runs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// Particles: each is one simulation, so the cost is this many simulations of the log.
+    pub particles: usize,
+    pub seed: u64,
+    pub spread: Spread,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            particles: 32,
+            seed: 1,
+            spread: Spread::default(),
+        }
+    }
+}
+
+/// Resample when the effective number of particles falls below this share. [PF-RESAMPLE]
+const RESAMPLE_BELOW: f64 = 0.5;
+/// Liu–West shrinkage of the jitter kernel (0.95–0.99 in their paper). [PF-RESAMPLE]
+const SHRINK: f64 = 0.95;
+
+#[derive(Clone)]
+struct Particle {
+    who: Individual,
+    sim: Simulation,
+    log_w: f64,
+    items: BTreeMap<Item, Dlm>,
+}
+
+/// One particle's persisted form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParticleState {
+    pub who: Individual,
+    pub checkpoint: Checkpoint,
+    pub log_w: f64,
+    pub items: Vec<(Item, Dlm)>,
+}
+
+/// Everything the filter has learned, to continue later ([`Learner::resume`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerState {
+    pub options: Options,
+    pub particles: Vec<ParticleState>,
+    /// Observations taken (a prefix of the log's observations in time order).
+    pub taken: usize,
+    pub t: Hours,
+    pub counts: Vec<(Item, usize)>,
+    /// First reading of each relative item (tests), on its own scale.
+    pub anchors: Vec<(Item, f64)>,
+    pub resamples: u64,
+}
+
+/// The personal model of one athlete over one log.
+#[derive(Clone)]
+pub struct Learner {
+    athlete: Athlete,
+    base: Params,
+    options: Options,
+    particles: Vec<Particle>,
+    observations: Vec<(Hours, Observation)>,
+    taken: usize,
+    t: Hours,
+    counts: BTreeMap<Item, usize>,
+    anchors: BTreeMap<Item, f64>,
+    loadings: BTreeMap<String, Vec<(MuscleGroup, f64)>>,
+    resamples: u64,
+    /// Snapshots of every particle at `t`, once asked.
+    at_t: Option<Vec<Snapshot>>,
+}
+
+fn observations(events: &[Event]) -> Vec<(Hours, Observation)> {
+    let mut out: Vec<(Hours, Observation)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Observation(o) => Some((e.at, o.clone())),
+            _ => None,
+        })
+        .collect();
+    // Stable: reports at one time keep their order.
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out
+}
+
+fn loadings(obs: &[(Hours, Observation)]) -> BTreeMap<String, Vec<(MuscleGroup, f64)>> {
+    obs.iter()
+        .filter_map(|(_, o)| o.lift.as_ref())
+        .map(|l| (l.exercise.clone(), l.loading.clone()))
+        .collect()
+}
+
+impl Learner {
+    /// A learner at the start of the log, every particle a draw from the population prior.
+    pub fn new(
+        athlete: Athlete,
+        params: Params,
+        events: Vec<Event>,
+        start_h: Hours,
+        last_wake_h: Hours,
+        options: Options,
+    ) -> Learner {
+        let observations = observations(&events);
+        let loadings = loadings(&observations);
+        let first = Simulation::new(
+            athlete.clone(),
+            params.clone(),
+            events,
+            start_h,
+            last_wake_h,
+        );
+        let particles = draws(options.particles, options.seed, &options.spread)
+            .into_iter()
+            .map(|who| Particle {
+                sim: first.with_params(who.params(&params)),
+                who,
+                log_w: 0.0,
+                items: BTreeMap::new(),
+            })
+            .collect();
+        Learner {
+            athlete,
+            base: params,
+            options,
+            particles,
+            observations,
+            taken: 0,
+            t: start_h,
+            counts: BTreeMap::new(),
+            anchors: BTreeMap::new(),
+            loadings,
+            resamples: 0,
+            at_t: None,
+        }
+    }
+
+    /// A learner continued from `state` over `events` (the same log up to the state's time;
+    /// anything after it may have changed), exactly as the one that saved it would continue.
+    pub fn resume(
+        athlete: Athlete,
+        params: Params,
+        events: Vec<Event>,
+        state: LearnerState,
+    ) -> Learner {
+        let observations = observations(&events);
+        let loadings = loadings(&observations);
+        let events: std::sync::Arc<[Event]> = events.into();
+        let particles = state
+            .particles
+            .into_iter()
+            .map(|p| Particle {
+                sim: Simulation::resume(
+                    athlete.clone(),
+                    p.who.params(&params),
+                    events.to_vec(),
+                    p.checkpoint,
+                ),
+                who: p.who,
+                log_w: p.log_w,
+                items: p.items.into_iter().collect(),
+            })
+            .collect();
+        Learner {
+            athlete,
+            base: params,
+            options: state.options,
+            particles,
+            observations,
+            taken: state.taken,
+            t: state.t,
+            counts: state.counts.into_iter().collect(),
+            anchors: state.anchors.into_iter().collect(),
+            loadings,
+            resamples: state.resamples,
+            at_t: None,
+        }
+    }
+
+    /// What the learner knows now, to be continued with [`Learner::resume`].
+    pub fn state(&self) -> LearnerState {
+        LearnerState {
+            options: self.options,
+            particles: self
+                .particles
+                .iter()
+                .map(|p| ParticleState {
+                    who: p.who,
+                    checkpoint: p.sim.checkpoint(),
+                    log_w: p.log_w,
+                    items: p
+                        .items
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                })
+                .collect(),
+            taken: self.taken,
+            t: self.t,
+            counts: self.counts.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            anchors: self.anchors.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            resamples: self.resamples,
+        }
+    }
+
+    /// The learner's time, h.
+    pub fn time(&self) -> Hours {
+        self.t
+    }
+
+    /// How many observations have been taken.
+    pub fn observations_taken(&self) -> usize {
+        self.taken
+    }
+
+    /// Takes every observation dated strictly before `t` and moves to `t` (never back).
+    pub fn advance_to(&mut self, t: Hours) {
+        self.advance(t, false);
+    }
+
+    /// Takes every observation dated at or before `t` and moves to `t` (a query at the time
+    /// of a report shows the state just after it, as for any instantaneous event).
+    pub fn advance_through(&mut self, t: Hours) {
+        self.advance(t, true);
+    }
+
+    fn advance(&mut self, t: Hours, inclusive: bool) {
+        while let Some((at, _)) = self.observations.get(self.taken) {
+            let due = if inclusive { *at <= t } else { *at < t };
+            if !due || *at < self.t {
+                if *at < self.t {
+                    // Dated before where the learner already is (only after a resume from a
+                    // later state): it was taken then.
+                    self.taken += 1;
+                    continue;
+                }
+                break;
+            }
+            let (at, o) = self.observations[self.taken].clone();
+            self.take(at, &o);
+            self.taken += 1;
+        }
+        if t > self.t {
+            self.t = t;
+            self.at_t = None;
+        }
+    }
+
+    fn model(&self, item: &Item) -> ItemModel {
+        item.model(self.athlete.resting_hr_or_typical())
+    }
+
+    /// One observation at `at`: every reported item updates every particle.
+    fn take(&mut self, at: Hours, o: &Observation) {
+        let items = reported(o);
+        if items.is_empty() {
+            return;
+        }
+        self.t = self.t.max(at);
+        self.at_t = None;
+        let models: Vec<ItemModel> = items.iter().map(|(i, ..)| self.model(i)).collect();
+        for (item, y, _) in &items {
+            if self.model(item).scale == Scale::Relative && !self.anchors.contains_key(item) {
+                self.anchors.insert(item.clone(), *y);
+            }
+        }
+        let anchors = self.anchors.clone();
+        let first_of: Vec<bool> = items
+            .iter()
+            .map(|(i, ..)| !self.counts.contains_key(i))
+            .collect();
+        for p in &mut self.particles {
+            let snap = p.sim.snapshot_at(at);
+            for (k, (item, y, loading)) in items.iter().enumerate() {
+                let model = &models[k];
+                let s = item.signal(&snap, loading);
+                let y = learned_scale(model, *y, anchors.get(item).copied());
+                if !p.items.contains_key(item) {
+                    let (offset, gain) = match (model.scale, item) {
+                        // The first reading sets the scale: gain = reading / signal.
+                        (Scale::Relative, _) => (0.0, 1.0 / s.max(0.05)),
+                        // A group's soreness borrows from the athlete's other groups.
+                        (_, Item::Soreness(_)) => pooled_soreness(&p.items, model),
+                        _ => (model.offset, model.gain),
+                    };
+                    p.items
+                        .insert(item.clone(), Dlm::prior(model, offset, gain, at));
+                }
+                let dlm = p.items.get_mut(item).expect("inserted above");
+                if model.scale == Scale::Relative && first_of[k] {
+                    continue;
+                }
+                p.log_w += dlm.update(model, at, s, y);
+            }
+        }
+        for (item, ..) in &items {
+            *self.counts.entry(item.clone()).or_insert(0) += 1;
+        }
+        self.normalise();
+        if self.effective_particles() < RESAMPLE_BELOW * self.particles.len() as f64 {
+            self.resample();
+        }
+    }
+
+    fn normalise(&mut self) {
+        let max = self
+            .particles
+            .iter()
+            .map(|p| p.log_w)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if !max.is_finite() {
+            for p in &mut self.particles {
+                p.log_w = 0.0;
+            }
+            return;
+        }
+        let total: f64 = self.particles.iter().map(|p| (p.log_w - max).exp()).sum();
+        let log_total = max + total.ln();
+        for p in &mut self.particles {
+            p.log_w -= log_total;
+        }
+    }
+
+    /// The normalised weights.
+    fn weights(&self) -> Vec<f64> {
+        self.particles.iter().map(|p| p.log_w.exp()).collect()
+    }
+
+    /// 1 / Σw²: how many equally weighted particles the weights are worth.
+    pub fn effective_particles(&self) -> f64 {
+        1.0 / self.weights().iter().map(|w| w * w).sum::<f64>()
+    }
+
+    /// Systematic resampling, then Liu–West jitter of the parameters (in the prior's normal
+    /// coordinates); every particle continues its simulation with its new parameters.
+    fn resample(&mut self) {
+        let w = self.weights();
+        let n = self.particles.len();
+        self.resamples += 1;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(
+            self.options.seed ^ self.resamples.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
+        let u0: f64 = rng.gen::<f64>() / n as f64;
+        let mut chosen = Vec::with_capacity(n);
+        let mut cum = 0.0;
+        let mut k = 0;
+        for i in 0..n {
+            let u = u0 + i as f64 / n as f64;
+            while k + 1 < n && cum + w[k] < u {
+                cum += w[k];
+                k += 1;
+            }
+            chosen.push(k);
+        }
+        let spread = self.options.spread;
+        let z: Vec<[f64; 3]> = self.particles.iter().map(|p| p.who.to_z(&spread)).collect();
+        let mean: [f64; 3] = std::array::from_fn(|a| (0..n).map(|i| w[i] * z[i][a]).sum());
+        let sd: [f64; 3] = std::array::from_fn(|a| {
+            (0..n)
+                .map(|i| w[i] * (z[i][a] - mean[a]).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        });
+        let h = (1.0 - SHRINK * SHRINK).sqrt();
+        let old = std::mem::take(&mut self.particles);
+        let log_w = -(n as f64).ln();
+        self.particles = chosen
+            .into_iter()
+            .map(|k| {
+                let src = &old[k];
+                let zk = z[k];
+                let jittered: [f64; 3] = std::array::from_fn(|a| {
+                    let e = normal_quantile(rng.gen::<f64>());
+                    SHRINK * zk[a] + (1.0 - SHRINK) * mean[a] + h * sd[a] * e
+                });
+                let who = Individual::from_z(jittered, &spread);
+                Particle {
+                    sim: src.sim.with_params(who.params(&self.base)),
+                    who,
+                    log_w,
+                    items: src.items.clone(),
+                }
+            })
+            .collect();
+    }
+
+    fn snapshots(&mut self) -> &[Snapshot] {
+        let t = self.t;
+        self.at_t.get_or_insert_with(|| {
+            self.particles
+                .iter_mut()
+                .map(|p| p.sim.snapshot_at(t))
+                .collect()
+        })
+    }
+
+    /// How many reports of `item` have been taken.
+    pub fn count(&self, item: &Item) -> usize {
+        self.counts.get(item).copied().unwrap_or(0)
+    }
+
+    /// What the athlete would report of `item` now, with its 10–90% range; `None` if never
+    /// reported.
+    pub fn expected(&mut self, item: &Item) -> Option<Expected> {
+        let n = self.count(item);
+        if n == 0 {
+            return None;
+        }
+        let model = self.model(item);
+        let t = self.t;
+        let w = self.weights();
+        let loading = match item {
+            Item::Lift(name) => self.loadings.get(name).cloned().unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let snaps = self.snapshots().to_vec();
+        let mut mean = 0.0;
+        let mut second = 0.0;
+        for (k, p) in self.particles.iter().enumerate() {
+            let dlm = p.items.get(item)?;
+            let pred = dlm.predict(&model, t, item.signal(&snaps[k], &loading));
+            mean += w[k] * pred.f;
+            second += w[k] * (pred.variance() + pred.f * pred.f);
+        }
+        let sd = (second - mean * mean).max(0.0).sqrt();
+        let z = normal_quantile(0.9);
+        let anchor = self.anchors.get(item).copied();
+        let back = |x: f64| report_scale(&model, x, anchor);
+        Some(Expected {
+            expected: back(mean),
+            p10: back(mean - z * sd),
+            p90: back(mean + z * sd),
+            n,
+        })
+    }
+
+    /// Every item reported so far, by its spec key.
+    pub fn expected_reports(&mut self) -> BTreeMap<String, Expected> {
+        let items: Vec<Item> = self.counts.keys().cloned().collect();
+        items
+            .into_iter()
+            .filter_map(|i| self.expected(&i).map(|e| (i.key(), e)))
+            .collect()
+    }
+
+    /// The weighted mean of every particle's snapshot now (the posterior's state), or `None`
+    /// before the first report (the population's run is the answer then).
+    pub fn posterior_snapshot(&mut self) -> Option<Snapshot> {
+        if self.counts.is_empty() {
+            return None;
+        }
+        let w = self.weights();
+        let snaps = self.snapshots();
+        Some(crate::summary::weighted_snapshot(snaps, &w))
+    }
+
+    /// Each learned parameter against the population's.
+    pub fn personal(&self) -> BTreeMap<String, Learned> {
+        crate::summary::learned(self)
+    }
+
+    // Accessors for the summaries.
+    pub(crate) fn particle_view(&self) -> Vec<(f64, Individual, &BTreeMap<Item, Dlm>)> {
+        let w = self.weights();
+        self.particles
+            .iter()
+            .zip(w)
+            .map(|(p, w)| (w, p.who, &p.items))
+            .collect()
+    }
+
+    pub(crate) fn counts(&self) -> &BTreeMap<Item, usize> {
+        &self.counts
+    }
+
+    pub(crate) fn anchor(&self, item: &Item) -> Option<f64> {
+        self.anchors.get(item).copied()
+    }
+
+    pub(crate) fn item_model(&self, item: &Item) -> ItemModel {
+        self.model(item)
+    }
+
+    /// The particles' individuals and weights (for forecasts from the posterior).
+    pub fn members(&self) -> Vec<(Individual, f64)> {
+        let w = self.weights();
+        self.particles
+            .iter()
+            .zip(w)
+            .map(|(p, w)| (p.who, w))
+            .collect()
+    }
+
+    /// Each particle's simulation now and its weight: forecasts from the posterior continue
+    /// these.
+    pub fn simulations(&self) -> Vec<(Simulation, f64)> {
+        let w = self.weights();
+        self.particles
+            .iter()
+            .zip(w)
+            .map(|(p, w)| (p.sim.clone(), w))
+            .collect()
+    }
+}
+
+/// The report on the scale the model learns on.
+fn learned_scale(model: &ItemModel, y: f64, anchor: Option<f64>) -> f64 {
+    match model.scale {
+        Scale::Linear => y,
+        Scale::Log => y.max(1e-3).ln(),
+        Scale::Relative => y / anchor.unwrap_or(y).max(1e-9),
+    }
+}
+
+/// Back to the report's own scale, within its range.
+pub(crate) fn report_scale(model: &ItemModel, x: f64, anchor: Option<f64>) -> f64 {
+    let y = match model.scale {
+        Scale::Linear => x,
+        Scale::Log => x.exp(),
+        Scale::Relative => x * anchor.unwrap_or(1.0),
+    };
+    y.clamp(model.min, model.max)
+}
+
+/// A new group's soreness prior: the mean offset and gain of the groups rated so far.
+fn pooled_soreness(items: &BTreeMap<Item, Dlm>, model: &ItemModel) -> (f64, f64) {
+    let rated: Vec<&Dlm> = items
+        .iter()
+        .filter(|(k, _)| matches!(k, Item::Soreness(_)))
+        .map(|(_, d)| d)
+        .collect();
+    if rated.is_empty() {
+        return (model.offset, model.gain);
+    }
+    let n = rated.len() as f64;
+    (
+        rated.iter().map(|d| d.m[0]).sum::<f64>() / n,
+        rated.iter().map(|d| d.m[1]).sum::<f64>() / n,
+    )
+}
