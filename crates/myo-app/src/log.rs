@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use myo_advisor::forecast::Run;
 use myo_model::{Params, Simulation};
+use myo_personal::Learner;
 use myo_scenario::Scenario;
 use serde::Serialize;
 
@@ -44,11 +45,14 @@ pub fn fresh(scenario: &Scenario, input: &myo_scenario::ModelInput) -> Simulatio
 /// The state at `times_h` (ascending, hours since the start) and `ready_at`, from `sim`: a
 /// simulation of `model_events(scenario, last)` that has not passed the first time (fresh, or
 /// resumed from a checkpoint). `at_midnights` are called with the simulation at each
-/// local midnight it passes before the first time (to keep checkpoints).
+/// local midnight it passes before the first time (to keep checkpoints). `learner` is the
+/// personal model of the same input (from [`crate::simulate::learner`], or resumed), not past
+/// the first time.
 pub fn status_from(
     scenario: &Scenario,
     times_h: &[f64],
     mut sim: Simulation,
+    mut learner: Option<Learner>,
     midnights: &[f64],
     at_midnight: &mut dyn FnMut(f64, &Simulation),
 ) -> Status {
@@ -65,7 +69,7 @@ pub fn status_from(
     Status {
         model: ModelInfo::MYO,
         athlete: AthleteInfo::of(&scenario.athlete),
-        points: crate::simulate::points(scenario, sim, times_h),
+        points: crate::simulate::points(scenario, sim, learner.as_mut(), times_h),
         ready_at: crate::simulate::ready_at(scenario, ready_sim, first, last + READY_HORIZON_H),
     }
 }
@@ -78,6 +82,7 @@ pub fn status(scenario: &Scenario, times_h: &[f64]) -> Status {
         scenario,
         times_h,
         fresh(scenario, &input),
+        crate::simulate::learner(scenario, &Params::default(), &input),
         &[],
         &mut |_, _| {},
     )

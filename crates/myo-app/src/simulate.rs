@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use myo_advisor::forecast::{self, Ensemble, ReadyRange, Run};
 use myo_advisor::{Advice, Clock, Flag};
 use myo_model::{MuscleReport, Params, Simulation, SystemicReport};
+use myo_personal::{Expected, Learned, Learner};
 use myo_scenario::Scenario;
 use serde::Serialize;
 
@@ -57,6 +58,10 @@ pub struct Point {
     pub muscles: BTreeMap<&'static str, MuscleReport>,
     pub systemic: SystemicReport,
     pub flags: Vec<Flag>,
+    /// What the athlete would report now of each item reported before (spec: self-reports).
+    pub expected_reports: BTreeMap<String, Expected>,
+    /// Each learned parameter against the population's.
+    pub personal: BTreeMap<String, Learned>,
 }
 
 /// When a group first reaches each readiness level, or `None` within the horizon.
@@ -178,12 +183,33 @@ impl AthleteInfo {
     }
 }
 
-/// The spec's points at `times_h` (ascending), stepping `sim` (which has not passed the first).
-pub(crate) fn points(scenario: &Scenario, mut sim: Simulation, times_h: &[f64]) -> Vec<Point> {
+/// The spec's points at `times_h` (ascending), stepping `sim` (which has not passed the first)
+/// and, when given, the personal model `learner` (which has not passed it either).
+pub(crate) fn points(
+    scenario: &Scenario,
+    mut sim: Simulation,
+    mut learner: Option<&mut Learner>,
+    times_h: &[f64],
+) -> Vec<Point> {
     times_h
         .iter()
         .map(|&t| {
-            let snapshot = sim.snapshot_at(t);
+            let mut snapshot = sim.snapshot_at(t);
+            let (mut expected_reports, mut personal) = (BTreeMap::new(), BTreeMap::new());
+            if let Some(l) = learner.as_deref_mut() {
+                l.advance_through(t);
+                snapshot = l.personalise(snapshot);
+                expected_reports = l
+                    .expected_reports()
+                    .into_iter()
+                    .map(|(k, e)| (k, rounded_expected(e)))
+                    .collect();
+                personal = l
+                    .personal()
+                    .into_iter()
+                    .map(|(k, p)| (k, rounded_learned(p)))
+                    .collect();
+            }
             Point {
                 at: timestamp(scenario.start, t),
                 offset_h: round(t, 3),
@@ -195,9 +221,53 @@ pub(crate) fn points(scenario: &Scenario, mut sim: Simulation, times_h: &[f64]) 
                     .collect(),
                 systemic: rounded_systemic(&snapshot.systemic),
                 flags: myo_advisor::flags(&scenario.athlete, &scenario.events, t, &snapshot),
+                expected_reports,
+                personal,
             }
         })
         .collect()
+}
+
+fn rounded_expected(e: Expected) -> Expected {
+    Expected {
+        expected: round(e.expected, 2),
+        p10: round(e.p10, 2),
+        p90: round(e.p90, 2),
+        n: e.n,
+    }
+}
+
+fn rounded_learned(l: Learned) -> Learned {
+    Learned {
+        population: round(l.population, 3),
+        estimate: round(l.estimate, 3),
+        p10: round(l.p10, 3),
+        p90: round(l.p90, 3),
+        ..l
+    }
+}
+
+/// The personal model over a model input, when the scenario asks for it and has reports to
+/// learn from (without any, the population's answer is the answer and nothing is spent).
+pub fn learner(
+    scenario: &Scenario,
+    params: &Params,
+    input: &myo_scenario::ModelInput,
+) -> Option<Learner> {
+    let has_reports = scenario.events.iter().any(|e| {
+        matches!(&e.kind, myo_model::EventKind::Observation(o)
+            if !myo_personal::items::reported(o).is_empty())
+    });
+    (scenario.personal && has_reports).then(|| {
+        Learner::new(
+            scenario.athlete.clone(),
+            params.clone(),
+            input.events.clone(),
+            input.start_h,
+            input.last_wake_h,
+            myo_personal::Options::default(),
+        )
+    })
 }
 
 /// `ready_at` of the queried groups, searching hourly from `from` to `until`.
@@ -253,7 +323,8 @@ pub fn simulate_with(
     let fresh: Simulation = run.simulation();
     let muscles = &scenario.query.muscles;
 
-    let points = points(scenario, fresh.clone(), times_h);
+    let mut learner = learner(scenario, params, &input);
+    let points = points(scenario, fresh.clone(), learner.as_mut(), times_h);
     let advice = if !times_h.is_empty() {
         myo_advisor::day_plan(&myo_advisor::Request {
             run,

@@ -475,6 +475,74 @@ impl Learner {
         Some(crate::summary::weighted_snapshot(snaps, &w))
     }
 
+    /// The model's answer at the learner's time made personal: `population` (the population
+    /// model's snapshot then) becomes the posterior's state once a parameter of the simulation
+    /// is learned; a group the athlete rates shows the soreness they would report (its
+    /// readiness follows); the whole body's readiness moves by what readiness and fatigue
+    /// reports say the model misses today. Unchanged before the first report.
+    pub fn personalise(&mut self, population: Snapshot) -> Snapshot {
+        if self.counts.is_empty() {
+            return population;
+        }
+        let personal = self.personal();
+        let learned = [
+            "damage_susceptibility",
+            "repair_rate",
+            "central_fatigue_sensitivity",
+        ]
+        .iter()
+        .any(|k| personal.get(*k).is_some_and(|l| l.learned));
+        let mut out = if learned {
+            self.posterior_snapshot().unwrap_or(population)
+        } else {
+            population
+        };
+        let per_soreness = self.base.readiness_per_soreness;
+        for g in MuscleGroup::ALL {
+            let Some(e) = self.expected(&Item::Soreness(g)) else {
+                continue;
+            };
+            let m = &mut out.muscles[g.index()];
+            let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
+            let new = (1.0 - per_soreness * e.expected).clamp(0.0, 1.0);
+            if old > 0.0 {
+                m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
+            }
+            m.soreness = e.expected;
+        }
+        let shifts: Vec<f64> = [(Item::Readiness, 10.0), (Item::Fatigue, -10.0)]
+            .iter()
+            .filter_map(|(i, k)| self.unexplained(i).map(|d| k * d))
+            .collect();
+        if !shifts.is_empty() {
+            let shift = shifts.iter().sum::<f64>() / shifts.len() as f64;
+            out.systemic.readiness = (out.systemic.readiness + shift).clamp(0.0, 100.0);
+        }
+        out
+    }
+
+    /// What the athlete's reports of `item` say the model misses now, on the model's signal
+    /// scale (the decayed deviation over the gain); `None` if never reported.
+    fn unexplained(&self, item: &Item) -> Option<f64> {
+        if self.count(item) == 0 {
+            return None;
+        }
+        let model = self.model(item);
+        let w = self.weights();
+        let mut total = 0.0;
+        for (k, p) in self.particles.iter().enumerate() {
+            let d = p.items.get(item)?;
+            let rho = (-(self.t - d.t).max(0.0) / model.deviation_tau_h).exp();
+            let gain = if d.m[1].abs() < 0.2 {
+                0.2f64.copysign(d.m[1])
+            } else {
+                d.m[1]
+            };
+            total += w[k] * d.m[2] * rho / gain;
+        }
+        Some(total)
+    }
+
     /// Each learned parameter against the population's.
     pub fn personal(&self) -> BTreeMap<String, Learned> {
         crate::summary::learned(self)

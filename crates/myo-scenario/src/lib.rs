@@ -66,6 +66,9 @@ pub struct ScenarioError {
 pub struct Scenario {
     pub start: DateTime<FixedOffset>,
     pub defaults: Defaults,
+    /// Whether the simulation learns from the athlete's reports (`[scenario] personal`,
+    /// default true); `false` runs the population model.
+    pub personal: bool,
     pub athlete: Athlete,
     /// The events as given, in file order, in hours since the start.
     pub events: Vec<Event>,
@@ -134,6 +137,7 @@ impl Scenario {
         Ok(Scenario {
             start,
             defaults: Defaults::Typical,
+            personal: true,
             athlete,
             events: resolved,
             query: Query {
@@ -272,9 +276,15 @@ impl<'a> Parser<'a> {
             events.push(event);
         }
         let query = self.query(&raw, start, &events)?;
+        let personal = raw
+            .scenario
+            .as_ref()
+            .and_then(|h| h.personal.as_ref())
+            .is_none_or(|p| *p.get_ref());
         Ok(Scenario {
             start,
             defaults,
+            personal,
             athlete,
             events,
             query,

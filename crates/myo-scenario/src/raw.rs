@@ -24,6 +24,7 @@ pub struct RawScenario {
 pub struct RawHeader {
     pub start: Option<S<toml::Value>>,
     pub defaults: Option<S<String>>,
+    pub personal: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -75,6 +75,7 @@ pub async fn status(
             scenario,
             times_h,
             sim,
+            myo_app::simulate::learner(scenario, &Params::default(), &input),
             &[],
             &mut |_, _| {},
         ));
@@ -114,14 +115,22 @@ pub async fn status(
         }
     }
     let mut taken = Vec::new();
-    let status = myo_app::log::status_from(scenario, times_h, sim, &midnights, &mut |h, sim| {
-        if let Ok(data) = serde_json::to_string(&sim.checkpoint()) {
-            taken.push(StoredCheckpoint {
-                at_ms: to_ms(h),
-                data,
-            });
-        }
-    });
+    let learner = myo_app::simulate::learner(scenario, &Params::default(), &input);
+    let status = myo_app::log::status_from(
+        scenario,
+        times_h,
+        sim,
+        learner,
+        &midnights,
+        &mut |h, sim| {
+            if let Ok(data) = serde_json::to_string(&sim.checkpoint()) {
+                taken.push(StoredCheckpoint {
+                    at_ms: to_ms(h),
+                    data,
+                });
+            }
+        },
+    );
     if !taken.is_empty() {
         // A refused save (the log moved on) only means the next question resumes earlier.
         let _ = store

@@ -164,10 +164,16 @@ impl Prepared {
             Vec::new()
         };
         let mut taken = None;
-        let status =
-            myo_app::log::status_from(&self.scenario, times_h, sim, &midnights, &mut |_, sim| {
-                taken = Some(sim.checkpoint())
-            });
+        let learner =
+            myo_app::simulate::learner(&self.scenario, &myo_model::Params::default(), &input);
+        let status = myo_app::log::status_from(
+            &self.scenario,
+            times_h,
+            sim,
+            learner,
+            &midnights,
+            &mut |_, sim| taken = Some(sim.checkpoint()),
+        );
         if let Some(c) = taken {
             let mut slot = self.checkpoint.lock().unwrap_or_else(|e| e.into_inner());
             if slot.as_ref().is_none_or(|old| old.time() < c.time()) {

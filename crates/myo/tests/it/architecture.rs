@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("myo-model", 0),
     ("myo-catalogue", 1),
     ("myo-metrics", 1),
+    ("myo-personal", 1),
     ("myo-scenario", 2),
     ("myo-advisor", 3),
     ("myo-import", 3),
