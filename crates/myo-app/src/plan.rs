@@ -68,6 +68,7 @@ pub fn plan_resuming(
 ) -> DayPlan {
     let params = Params::default();
     let input = scenario.model_input(at_h + HORIZON_H);
+    let personal = crate::simulate::learner(scenario, &params, &input).map(std::sync::Mutex::new);
     myo_advisor::day_plan(&Request {
         run: Run {
             athlete: &scenario.athlete,
@@ -83,5 +84,6 @@ pub fn plan_resuming(
         at_h,
         ensemble,
         history,
+        personal: personal.as_ref(),
     })
 }

@@ -324,7 +324,13 @@ pub fn simulate_with(
     let muscles = &scenario.query.muscles;
 
     let mut learner = learner(scenario, params, &input);
+    // Ready times count from the first point: the personal model as it stands then.
+    let at_first = learner.as_mut().and_then(|l| {
+        l.advance_through(first);
+        l.has_reports().then(|| l.clone())
+    });
     let points = points(scenario, fresh.clone(), learner.as_mut(), times_h);
+    let personal = learner.map(std::sync::Mutex::new);
     let advice = if !times_h.is_empty() {
         myo_advisor::day_plan(&myo_advisor::Request {
             run,
@@ -333,14 +339,36 @@ pub fn simulate_with(
             at_h: last,
             ensemble: None,
             history: None,
+            personal: personal.as_ref(),
         })
         .advice()
     } else {
         Vec::new()
     };
     let until = last + READY_HORIZON_H;
-    let ready_at = ready_at(scenario, fresh, first, until);
-    let ready_range = forecast::ready_ranges(&run, first, until, muscles, ensemble)
+    let (ready_at, ranges) = match &at_first {
+        Some(l) => {
+            let (times, ranges) = forecast::personal_ready(l, first, until, muscles);
+            let ready_at = times
+                .into_iter()
+                .map(|(g, r)| {
+                    (
+                        g.name(),
+                        ReadyAt {
+                            moderate: r.moderate.map(|t| clock.stamp(t)),
+                            hard: r.hard.map(|t| clock.stamp(t)),
+                        },
+                    )
+                })
+                .collect();
+            (ready_at, ranges)
+        }
+        None => (
+            ready_at(scenario, fresh, first, until),
+            forecast::ready_ranges(&run, first, until, muscles, ensemble),
+        ),
+    };
+    let ready_range = ranges
         .iter()
         .map(|(g, r)| (g.name(), ReadyRangeStamps::new(&clock, r)))
         .collect();
