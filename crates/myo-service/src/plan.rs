@@ -6,9 +6,11 @@ use myo_advisor::forecast::Ensemble;
 use myo_advisor::DayPlan;
 use myo_store::{Athlete, Store};
 
-use crate::checkpoints::{model_key, Saved};
+use crate::checkpoints::model_key;
 use crate::log::{hours_since, Log};
 use crate::Result;
+use myo_model::Checkpoint;
+use myo_personal::LearnerState;
 
 /// The plan at `now` for `log`, with ready times ranged over `ensemble`, resumed from the
 /// store's kept states: the personal model from the latest one not
@@ -23,23 +25,18 @@ pub async fn now_kept(
 ) -> Result<DayPlan> {
     let at_h = hours_since(log.origin, now);
     let origin_ms = log.scenario.start.timestamp_millis();
-    let load = |limit_ms: i64| async move {
-        let row = store
-            .latest_checkpoint(athlete.id, origin_ms, model_key(), limit_ms)
-            .await?;
-        Ok::<_, myo_store::StoreError>(
-            row.and_then(|c| serde_json::from_str::<Saved>(&c.data).ok()),
-        )
-    };
-    let learner = load(now.timestamp_millis())
+    let key = model_key();
+    let learner = store
+        .latest_personal_state(athlete.id, origin_ms, key, now.timestamp_millis())
         .await?
-        .and_then(|s| s.personal)
+        .and_then(|c| serde_json::from_str::<LearnerState>(&c.data).ok())
         .filter(|p| p.t <= at_h);
     let week_ms = (myo_advisor::plan::LOOKBACK_H * 3.6e6) as i64;
-    let history = load(now.timestamp_millis() - week_ms)
+    let history = store
+        .latest_checkpoint(athlete.id, origin_ms, key, now.timestamp_millis() - week_ms)
         .await?
-        .map(|s| s.sim)
-        .filter(|c| c.version() == myo_model::Checkpoint::VERSION);
+        .and_then(|c| serde_json::from_str::<Checkpoint>(&c.data).ok())
+        .filter(|c| c.version() == Checkpoint::VERSION);
     let input = log
         .scenario
         .model_input(at_h + myo_advisor::forecast::HORIZON_H);
