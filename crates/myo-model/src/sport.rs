@@ -27,11 +27,10 @@ macro_rules! named_enum {
 
             /// Parses the spec's name (case- and punctuation-insensitive).
             pub fn parse(text: &str) -> Result<$name, $crate::muscle::UnknownName> {
-                let wanted = crate::muscle::normalise(text);
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| crate::muscle::normalise(v.name()) == wanted)
+                    .find(|v| crate::muscle::same_name(v.name(), text))
                     .ok_or_else(|| $crate::muscle::UnknownName::new(text, Self::ALL.iter().map(|v| v.name())))
             }
         }
