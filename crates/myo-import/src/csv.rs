@@ -11,9 +11,9 @@ use myo_model::{MuscleGroup, Sport};
 
 use crate::error::{ErrorKind, Failure};
 use crate::item::{
-    night_covered, reported_sleep, start_from_end, Activity, DailyHrv, Downhill, ExerciseLog,
-    Item, Observation, SessionRpe, SetLog, Sleep, StrengthSession, Warning, Wellness,
-    DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET, GENERIC_REPS, LATE_LOG_END_HOUR,
+    night_covered, reported_sleep, start_from_end, Activity, DailyHrv, Downhill, ExerciseLog, Item,
+    Observation, SessionRpe, SetLog, Sleep, StrengthSession, Warning, Wellness, DAY_STARTS_HOUR,
+    GENERIC_MINUTES_PER_SET, GENERIC_REPS, LATE_LOG_END_HOUR,
 };
 use crate::Options;
 
@@ -503,7 +503,11 @@ impl State<'_> {
             activities,
             logged_at: None,
         };
-        let is_kind = |w: &String| ["individual", "team"].iter().any(|k| w.eq_ignore_ascii_case(k));
+        let is_kind = |w: &String| {
+            ["individual", "team"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        };
         let is_strength = |w: &String| w.eq_ignore_ascii_case("strength");
         let others: Vec<&String> = activities
             .iter()
@@ -535,11 +539,7 @@ impl State<'_> {
                 words(&|w| !others.contains(&w)),
                 start,
             )));
-            session(
-                half,
-                words(&|w| !is_strength(w)),
-                start_from_end(end, half),
-            )
+            session(half, words(&|w| !is_strength(w)), start_from_end(end, half))
         } else {
             session(minutes, activities.clone(), start_from_end(end, minutes))
         };

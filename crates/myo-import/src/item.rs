@@ -608,7 +608,10 @@ pub fn night_covered(
     known: impl IntoIterator<Item = (DateTime<FixedOffset>, f64)>,
 ) -> bool {
     let ms = |h: f64| (h * 3.6e6).round() as i64;
-    let (a0, a1) = (start.timestamp_millis(), start.timestamp_millis() + ms(hours));
+    let (a0, a1) = (
+        start.timestamp_millis(),
+        start.timestamp_millis() + ms(hours),
+    );
     let overlap: i64 = known
         .into_iter()
         .map(|(b, h)| {
@@ -639,7 +642,9 @@ pub fn generic_strength_exercises(minutes: f64, rpe: f64) -> Vec<ExerciseSpec> {
     if !(minutes.is_finite() && rpe.is_finite()) {
         return Vec::new();
     }
-    let total = (minutes / GENERIC_MINUTES_PER_SET).round().clamp(1.0, 300.0) as u32;
+    let total = (minutes / GENERIC_MINUTES_PER_SET)
+        .round()
+        .clamp(1.0, 300.0) as u32;
     let rir = ((10.0 - rpe) * 2.0).round() / 2.0;
     BLOCKS
         .iter()

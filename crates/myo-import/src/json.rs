@@ -45,7 +45,10 @@ pub const RESTING_HR_HOUR: u32 = 7;
 /// Whether the text starts like JSON (after a BOM and white space).
 pub(crate) fn looks_like_json(text: &str) -> bool {
     matches!(
-        text.trim_start_matches('\u{feff}').trim_start().chars().next(),
+        text.trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next(),
         Some('[' | '{')
     )
 }
@@ -127,6 +130,7 @@ pub(crate) fn parse(
         seen: HashSet::new(),
         repeated: 0,
         skipped: 0,
+        no_heart_rate: 0,
     };
     for (index, entry) in entries.iter().enumerate() {
         let result = match entry {
@@ -153,6 +157,7 @@ pub(crate) fn parse(
         items,
         repeated,
         skipped,
+        no_heart_rate,
         ..
     } = state;
     if repeated > 0 {
@@ -164,15 +169,21 @@ pub(crate) fn parse(
     }
     if skipped > 0 {
         warnings.push(Warning::new(match layout {
-            JsonLayout::FitbitRestingHr => format!(
-                "{skipped} day(s) with no resting heart rate (value 0: no data) left out"
-            ),
+            JsonLayout::FitbitRestingHr => {
+                format!("{skipped} day(s) with no resting heart rate (value 0: no data) left out")
+            }
             JsonLayout::FitbitExercise => format!(
-                "{skipped} activit(ies) without an average heart rate or a sport myo can model \
-                 (Fitbit's weight training carries no sets) give no event"
+                "{skipped} weight-training session(s) left out: Fitbit records no sets (log them \
+                 with `myo log strength`, or import the PMSys session)"
             ),
             JsonLayout::FitbitSleep => format!("{skipped} log(s) with no time asleep left out"),
         }));
+    }
+    if no_heart_rate > 0 {
+        warnings.push(Warning::new(format!(
+            "{no_heart_rate} activit(ies) without an average heart rate give no event (no \
+             effort measure)"
+        )));
     }
     if zoneless {
         warnings.push(Warning::new(format!(
@@ -218,8 +229,10 @@ struct State<'o> {
     /// Log ids seen: the export's monthly files overlap, so an entry can come twice.
     seen: HashSet<String>,
     repeated: usize,
-    /// Entries read but giving nothing (no data, no heart rate).
+    /// Entries read but giving nothing (no data; weight training without sets).
     skipped: usize,
+    /// Activities kept without an average heart rate (no effort measure: no event).
+    no_heart_rate: usize,
 }
 
 impl State<'_> {
@@ -237,7 +250,11 @@ impl State<'_> {
         }
     }
 
-    fn time(&mut self, e: &Map<String, Value>, key: &'static str) -> Result<DateTime<FixedOffset>, Bad> {
+    fn time(
+        &mut self,
+        e: &Map<String, Value>,
+        key: &'static str,
+    ) -> Result<DateTime<FixedOffset>, Bad> {
         let text = e
             .get(key)
             .and_then(Value::as_str)
@@ -316,7 +333,9 @@ impl State<'_> {
             .unwrap_or("")
             .to_string();
         let seconds = |key| -> Result<Option<f64>, Bad> {
-            Ok(number(e, key)?.filter(|ms| *ms >= 0.0).map(|ms| ms / 1000.0))
+            Ok(number(e, key)?
+                .filter(|ms| *ms >= 0.0)
+                .map(|ms| ms / 1000.0))
         };
         let elapsed = seconds("duration")?;
         let moving = seconds("activeDuration")?;
@@ -324,10 +343,13 @@ impl State<'_> {
             return Err(Bad::new(Some("duration"), "missing"));
         };
         let hr = number(e, "averageHeartRate")?.filter(|h| *h > 0.0);
-        let Some(sport) = fitbit_sport(&name).filter(|_| hr.is_some()) else {
+        let Some(sport) = fitbit_sport(&name) else {
             self.skipped += 1;
             return Ok(());
         };
+        if hr.is_none() {
+            self.no_heart_rate += 1;
+        }
         let unit = e.get("distanceUnit").and_then(Value::as_str).unwrap_or("");
         let distance_m = number(e, "distance")?.filter(|d| *d > 0.0).map(|d| {
             if unit.to_ascii_lowercase().starts_with("mile") {

@@ -132,8 +132,7 @@ fn parse_at(name: &str, text: &str, offset_h: i32) -> myo_import::Imported {
     let opts = myo_import::Options {
         naive_offset: chrono::FixedOffset::east_opt(offset_h * 3600).unwrap(),
     };
-    myo_import::parse_with(name.as_ref(), text.as_bytes(), &opts)
-        .unwrap_or_else(|e| panic!("{e}"))
+    myo_import::parse_with(name.as_ref(), text.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The events, their times written in Oslo's winter time (UTC+1) for reading.
@@ -199,7 +198,10 @@ fn pmsys_wellness_gives_the_personal_models_items_and_the_night() {
     // Reported at 14:28: the night ended at 07:00.
     assert_eq!(e[3]["at"], "2019-11-02T01:00:00+01:00");
     // Sent at 01:30 on the 4th: the 3rd's form, whose night ended on the 3rd at 07:00.
-    assert_eq!(e[4]["readiness"], 0.0, "readiness 0 with other answers is an answer");
+    assert_eq!(
+        e[4]["readiness"], 0.0,
+        "readiness 0 with other answers is an answer"
+    );
     assert_eq!(e[5]["at"], "2019-11-03T00:00:00+01:00");
     // The 4th's own report, at 08:00: its night ended at 07:00 on the 4th.
     assert_eq!(e[6]["readiness"], 6.0);
@@ -269,9 +271,15 @@ fn pmsys_sessions_tagged_strength_are_generic_whole_body_strength_sessions() {
     let ex = e[0]["exercise"].as_array().unwrap();
     let sets: Vec<u64> = ex.iter().map(|x| x["sets"].as_u64().unwrap()).collect();
     assert_eq!(sets, [7, 7, 6]);
-    assert!(ex.iter().all(|x| x["reps"] == 10 && x["rir"] == 3.0), "{ex:?}");
+    assert!(
+        ex.iter().all(|x| x["reps"] == 10 && x["rir"] == 3.0),
+        "{ex:?}"
+    );
     use serde_json::json;
-    assert_eq!(ex[0]["muscles"], json!(["quadriceps", "glutes", "hamstrings"]));
+    assert_eq!(
+        ex[0]["muscles"],
+        json!(["quadriceps", "glutes", "hamstrings"])
+    );
     assert_eq!(ex[1]["muscles"], json!(["chest", "shoulders", "triceps"]));
     assert_eq!(ex[2]["muscles"], json!(["lats", "middle_back", "biceps"]));
     // A team's strength session is a strength session too.
@@ -297,7 +305,9 @@ fn pmsys_sessions_tagged_strength_are_generic_whole_body_strength_sessions() {
         "{:?}",
         i.warnings
     );
-    assert!(said("split into a strength session and running of 35 min each"));
+    assert!(said(
+        "split into a strength session and running of 35 min each"
+    ));
     // Every event is one the contract accepts.
     for (_, spec) in i.typed_events() {
         spec.check().unwrap();
@@ -339,7 +349,13 @@ fn pmsys_session_times_are_logging_times() {
     let line = |n: usize| {
         i.warnings
             .iter()
-            .find(|w| w.location == Some(Location::Line { line: n, column: None }))
+            .find(|w| {
+                w.location
+                    == Some(Location::Line {
+                        line: n,
+                        column: None,
+                    })
+            })
             .map(|w| w.message.clone())
             .unwrap_or_default()
     };
