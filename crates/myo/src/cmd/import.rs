@@ -295,11 +295,10 @@ impl Run {
             return Ok(FileOutcome::Duplicate { path: name, events });
         }
         let (owned, opts) = (name.clone(), self.opts);
-        let parsed = tokio::task::spawn_blocking(move || {
-            myo_service::import::parse(&owned, &bytes, &opts)
-        })
-        .await
-        .unwrap_or_else(|e| Err(format!("{name}: the parser stopped ({e})")));
+        let parsed =
+            tokio::task::spawn_blocking(move || myo_service::import::parse(&owned, &bytes, &opts))
+                .await
+                .unwrap_or_else(|e| Err(format!("{name}: the parser stopped ({e})")));
         let mut file = match parsed {
             Ok(file) => file,
             Err(error) => return Ok(FileOutcome::Failed { path: name, error }),
