@@ -1,10 +1,12 @@
-//! Importers: files people already have (FIT, TCX, GPX, CSV exports) into typed items and the
-//! scenario's event shape, with diagnostics.
+//! Importers: files people already have (FIT, TCX, GPX, CSV exports, Fitbit's JSON) into typed
+//! items and the scenario's event shape, with diagnostics.
 //!
-//! - [`detect`] recognises a file by its content (FIT header, XML root, CSV header columns).
+//! - [`detect`] recognises a file by its content (FIT header, XML root, CSV header columns,
+//!   the keys of a JSON array's first entry).
 //! - [`parse`] turns one file into [`Imported`]: [`Item`]s (endurance activities with laps
 //!   and samples, strength sessions mapped to the catalogue, RR series, daily HRV, sleep,
-//!   session RPE, wellness) and [`Warning`]s for data-quality problems that did not stop it.
+//!   session RPE, wellness, observations) and [`Warning`]s for data-quality problems that did
+//!   not stop it.
 //!   A file that cannot be read is an [`ImportError`] naming the file and the place in it;
 //!   never a panic (the FIT decoder is guarded).
 //! - [`Item::to_event`] gives the scenario `[[event]]` table (`spec/scenario.md`) as JSON,
