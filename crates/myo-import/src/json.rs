@@ -147,7 +147,7 @@ pub(crate) fn parse(
                     index: index + 1,
                     field: bad.field.map(str::to_string),
                 }),
-                message: format!("entry skipped: {}", bad.message),
+                message: format!("skipped: {}", bad.message),
             });
         }
     }

@@ -80,7 +80,7 @@ impl Format {
 /// Choices the file cannot make.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
-    /// The zone for times written without one (most CSV exports); UTC unless told.
+    /// The zone for times written without one (most CSV exports, Fitbit); UTC unless told.
     pub naive_offset: FixedOffset,
 }
 

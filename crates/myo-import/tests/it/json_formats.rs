@@ -190,7 +190,7 @@ fn fitbit_files_myo_does_not_read_are_unknown_and_broken_ones_are_named() {
     );
     assert_eq!(
         w.to_string(),
-        "entry 2: field \"dateTime\": entry skipped: \"yesterday\" is not a date and time"
+        "entry 2: field \"dateTime\": skipped: \"yesterday\" is not a date and time"
     );
     // Nothing usable is an error, like an empty CSV.
     let none = "[{\"dateTime\": \"2019-11-01 00:00:00\", \"value\": {\"date\": \"11/01/19\", \"value\": 0, \"error\": 0}}]";
