@@ -398,6 +398,8 @@ struct SessionNotes {
     logged: usize,
     /// Sessions tagged strength (no exercises: a generic whole-body session).
     strength: usize,
+    /// The previous row: logging time, RPE, minutes and activity words.
+    previous: Option<(DateTime<FixedOffset>, f64, f64, Vec<String>)>,
 }
 
 impl SessionNotes {
@@ -483,10 +485,14 @@ impl State<'_> {
             .filter(|w| !w.is_empty())
             .collect();
         // The same form sent twice (same words, RPE and minutes, minutes apart).
-        let twice = self.items.iter().rev().take(3).any(|i| {
-            matches!(i, Item::SessionRpe(p) if p.logged_at.is_some_and(|t| (logged - t).num_minutes().abs() <= 10)
-                && p.rpe == rpe && p.minutes == minutes && p.activities == activities)
+        let row_seen = (logged, rpe, minutes, activities.clone());
+        let twice = self.sessions.previous.as_ref().is_some_and(|(t, r, m, a)| {
+            (logged - *t).num_minutes().abs() <= 10
+                && *r == rpe
+                && *m == minutes
+                && *a == activities
         });
+        self.sessions.previous = Some(row_seen);
         if twice {
             self.warnings.push(Warning::line(
                 row.line,
@@ -501,7 +507,7 @@ impl State<'_> {
             minutes,
             rpe,
             activities,
-            logged_at: None,
+            logged_at: Some(logged),
         };
         let is_kind = |w: &String| {
             ["individual", "team"]
@@ -514,7 +520,7 @@ impl State<'_> {
             .filter(|w| !is_kind(w) && !is_strength(w))
             .collect();
         let strength = activities.iter().any(is_strength);
-        let mut first = if strength && !others.is_empty() {
+        let last = if strength && !others.is_empty() {
             // "strength" and "running": half the time each, the strength first.
             let half = minutes / 2.0;
             let start = start_from_end(end, minutes);
@@ -546,8 +552,7 @@ impl State<'_> {
         if strength {
             self.sessions.strength += 1;
         }
-        first.logged_at = Some(logged);
-        self.items.push(Item::SessionRpe(first));
+        self.items.push(Item::SessionRpe(last));
         Ok(())
     }
 
