@@ -45,7 +45,7 @@ macro_rules! named_enum {
 pub(crate) use named_enum;
 
 named_enum!(
-    /// An endurance sport (`endurance.sport`).
+    /// An endurance sport (`endurance.sport`), or a team or racket sport.
     Sport {
         Run => "run",
         Cycle => "cycle",
@@ -55,6 +55,17 @@ named_enum!(
         Hike => "hike",
         Ski => "ski",
         Other => "other",
+        // Team and racket sports (a match or a session of it). The engine treats them like
+        // running of the same duration and effort; their muscles come from the catalogue.
+        Soccer => "soccer",
+        Basketball => "basketball",
+        Handball => "handball",
+        Rugby => "rugby",
+        Hockey => "hockey",
+        Volleyball => "volleyball",
+        Tennis => "tennis",
+        Squash => "squash",
+        Badminton => "badminton",
     }
 );
 
