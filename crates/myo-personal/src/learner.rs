@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dlm::Dlm;
 use crate::items::{reported, Item, ItemModel, Scale};
-use crate::prior::{draws, normal_quantile, Individual, Spread};
+use crate::prior::{draws, normal_cdf, normal_quantile, Individual, Spread};
 use crate::summary::{Expected, Learned};
 
 /// How the filter runs.
@@ -332,6 +332,14 @@ impl Learner {
                 }
                 let dlm = p.items.get_mut(item).expect("inserted above");
                 if model.scale == Scale::Relative && first_of[k] {
+                    continue;
+                }
+                // A report at the end of its scale says "at least" (or "at most") that much:
+                // where the particle already expects beyond it, it is censored, weighing the
+                // particle by the tail and teaching the item nothing (a Tobit observation,
+                // approximated).
+                if let Some(log_tail) = censored(model, dlm, at, s, y) {
+                    p.log_w += log_tail;
                     continue;
                 }
                 p.log_w += dlm.update(model, at, s, y);
@@ -692,6 +700,29 @@ impl Learner {
             .map(|(p, w)| (p.sim.clone(), w))
             .collect()
     }
+}
+
+/// For a linear item's report at its scale's floor or ceiling that the particle expects beyond
+/// it: the log probability of a report at least that far (normal approximation).
+fn censored(model: &ItemModel, dlm: &Dlm, at: Hours, s: f64, y: f64) -> Option<f64> {
+    if model.scale != Scale::Linear {
+        return None;
+    }
+    let at_floor = y <= model.min + 1e-9;
+    let at_ceiling = y >= model.max - 1e-9;
+    if !at_floor && !at_ceiling {
+        return None;
+    }
+    let pred = dlm.predict(model, at, s);
+    let sd = pred.variance().sqrt().max(1e-9);
+    let tail = if at_ceiling && pred.f >= model.max {
+        1.0 - normal_cdf((model.max - pred.f) / sd)
+    } else if at_floor && pred.f <= model.min {
+        normal_cdf((model.min - pred.f) / sd)
+    } else {
+        return None;
+    };
+    Some(tail.max(1e-300).ln())
 }
 
 /// The report on the scale the model learns on.

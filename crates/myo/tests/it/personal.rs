@@ -81,8 +81,7 @@ fn a_rating_shows_at_once_and_forget_starts_again() {
         db.ok(&["athlete", "forget", "--undo"]);
         let again = db.json(&["status"]);
         assert_eq!(
-            again["points"][0]["expected_reports"]["soreness.quadriceps"]["n"],
-            4,
+            again["points"][0]["expected_reports"]["soreness.quadriceps"]["n"], 4,
             "{again}"
         );
     }
