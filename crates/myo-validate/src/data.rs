@@ -432,18 +432,16 @@ fn athlete(
     notes.insert(
         0,
         format!(
-            "{}, {} y, {:.0} kg, max HR {}, training status {:?} (all athletes)",
+            "{}, {} y, max HR {}",
             match spec.sex {
                 Sex::Male => "male",
                 Sex::Female => "female",
             },
             spec.age,
-            spec.body_mass_kg,
             spec.max_hr
                 .map_or("not given (the model's default)".to_string(), |h| format!(
                     "{h:.0}"
                 )),
-            spec.training_status
         ),
     );
     let imported = import(folder, offset)?;

@@ -117,6 +117,11 @@ fn run() -> anyhow::Result<()> {
         &args.only,
     )?;
     let maps = ScaleMap::from_importer()?;
+    let carried: Vec<&str> = data::Target::ALL
+        .iter()
+        .filter(|t| maps[t.index()].is_some())
+        .map(|t| t.column())
+        .collect();
     let mut predictors: Vec<Box<dyn Predictor>> = vec![
         // The first is the fallback where another has no answer.
         Box::new(RunningMedian),
@@ -140,6 +145,7 @@ fn run() -> anyhow::Result<()> {
         &table,
         args.settings,
         &args.data.display().to_string(),
+        &carried,
         &notes,
         &skipped,
     );

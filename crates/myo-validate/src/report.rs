@@ -48,6 +48,7 @@ pub fn markdown(
     table: &Table,
     settings: Settings,
     data: &str,
+    carried: &[&str],
     notes: &[(String, Vec<String>)],
     skipped: &[String],
 ) -> String {
@@ -62,6 +63,16 @@ pub fn markdown(
         n_days,
         settings.reps,
         settings.seed
+    );
+    let _ = writeln!(
+        out,
+        "Items the importer carries from PMSys wellness into observations (what the personal \
+         model learns from and answers): {}. Training status: recreational for every athlete.\n",
+        if carried.is_empty() {
+            "none".to_string()
+        } else {
+            carried.join(", ")
+        }
     );
     let persistence = crate::eval::persistence_index(results);
     for t in Target::ALL {
