@@ -55,6 +55,7 @@ fn day_plan_with_range(bencher: divan::Bencher) {
         at_h: at,
         ensemble: Some(Ensemble::default()),
         history: None,
+        personal: None,
     };
     bencher.bench(|| divan::black_box(myo_advisor::day_plan(&request)));
 }

@@ -44,33 +44,43 @@ pub fn fresh(scenario: &Scenario, input: &myo_scenario::ModelInput) -> Simulatio
 
 /// The state at `times_h` (ascending, hours since the start) and `ready_at`, from `sim`: a
 /// simulation of `model_events(scenario, last)` that has not passed the first time (fresh, or
-/// resumed from a checkpoint). `at_midnights` are called with the simulation at each
-/// local midnight it passes before the first time (to keep checkpoints). `learner` is the
-/// personal model of the same input (from [`crate::simulate::learner`], or resumed), not past
-/// the first time.
+/// resumed from a checkpoint). `learner` is the personal model of the same input (from
+/// [`crate::simulate::learner`], or resumed), not past the first time. `at_midnight` is called
+/// with both at each of `midnights` they pass before the first time (to keep checkpoints).
 pub fn status_from(
     scenario: &Scenario,
     times_h: &[f64],
     mut sim: Simulation,
     mut learner: Option<Learner>,
     midnights: &[f64],
-    at_midnight: &mut dyn FnMut(f64, &Simulation),
+    at_midnight: &mut dyn FnMut(f64, &Simulation, Option<&Learner>),
 ) -> Status {
     for &m in midnights {
         if m >= sim.time() && times_h.first().is_none_or(|first| m <= *first) {
             // A midnight is on the hourly grid, so this lands exactly on it.
             let _ = sim.snapshot_at(m);
-            at_midnight(m, &sim);
+            if let Some(l) = learner.as_mut() {
+                l.advance_to(m);
+            }
+            at_midnight(m, &sim, learner.as_ref());
         }
     }
     let first = times_h.first().copied().unwrap_or(0.0);
     let last = times_h.last().copied().unwrap_or(0.0);
-    let ready_sim = sim.clone();
+    // Ready times count from the first time: the personal model as it stands then.
+    let at_first = learner.as_mut().and_then(|l| {
+        l.advance_through(first);
+        l.has_reports().then(|| l.clone())
+    });
+    let ready_at = match &at_first {
+        Some(l) => crate::simulate::personal_ready_at(scenario, l, first, last + READY_HORIZON_H).0,
+        None => crate::simulate::ready_at(scenario, sim.clone(), first, last + READY_HORIZON_H),
+    };
     Status {
         model: ModelInfo::MYO,
         athlete: AthleteInfo::of(&scenario.athlete),
         points: crate::simulate::points(scenario, sim, learner.as_mut(), times_h),
-        ready_at: crate::simulate::ready_at(scenario, ready_sim, first, last + READY_HORIZON_H),
+        ready_at,
     }
 }
 
@@ -84,6 +94,6 @@ pub fn status(scenario: &Scenario, times_h: &[f64]) -> Status {
         fresh(scenario, &input),
         crate::simulate::learner(scenario, &Params::default(), &input),
         &[],
-        &mut |_, _| {},
+        &mut |_, _, _| {},
     )
 }

@@ -55,19 +55,29 @@ pub fn plan(scenario: &Scenario, date: NaiveDate, ensemble: Option<Ensemble>) ->
 
 /// The plan at `at_h` hours since the start.
 pub fn plan_at(scenario: &Scenario, at_h: f64, ensemble: Option<Ensemble>) -> DayPlan {
-    plan_resuming(scenario, at_h, ensemble, None)
+    plan_resuming(scenario, at_h, ensemble, None, None)
 }
 
 /// [`plan_at`], stepping the history from `history`, a checkpoint of this scenario's model
-/// input (e.g. one kept by a store or a server): the same plan, without a year of stepping.
+/// input, and the personal model from `learner` (of the same input, not past `at_h`), e.g.
+/// ones kept by a store or a server: the same plan, without a year of stepping.
 pub fn plan_resuming(
     scenario: &Scenario,
     at_h: f64,
     ensemble: Option<Ensemble>,
     history: Option<&myo_model::Checkpoint>,
+    learner: Option<myo_personal::Learner>,
 ) -> DayPlan {
     let params = Params::default();
     let input = scenario.model_input(at_h + HORIZON_H);
+    let personal = if crate::simulate::wants_personal(scenario) {
+        learner
+            .filter(|l| l.time() <= at_h)
+            .or_else(|| crate::simulate::learner(scenario, &params, &input))
+    } else {
+        None
+    }
+    .map(std::sync::Mutex::new);
     myo_advisor::day_plan(&Request {
         run: Run {
             athlete: &scenario.athlete,
@@ -83,5 +93,6 @@ pub fn plan_resuming(
         at_h,
         ensemble,
         history,
+        personal: personal.as_ref(),
     })
 }

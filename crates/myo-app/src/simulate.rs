@@ -247,6 +247,46 @@ fn rounded_learned(l: Learned) -> Learned {
     }
 }
 
+/// `ready_at` of the queried groups and their ranges from the personal model `l` (at `from`):
+/// the posterior's weighted median and its 10–50–90%.
+pub(crate) fn personal_ready_at(
+    scenario: &Scenario,
+    l: &Learner,
+    from: f64,
+    until: f64,
+) -> (
+    BTreeMap<&'static str, ReadyAt>,
+    Vec<(myo_model::MuscleGroup, forecast::ReadyRange)>,
+) {
+    let clock = Clock {
+        start: scenario.start,
+    };
+    let (times, ranges) = forecast::personal_ready(l, from, until, &scenario.query.muscles);
+    let ready_at = times
+        .into_iter()
+        .map(|(g, r)| {
+            (
+                g.name(),
+                ReadyAt {
+                    moderate: r.moderate.map(|t| clock.stamp(t)),
+                    hard: r.hard.map(|t| clock.stamp(t)),
+                },
+            )
+        })
+        .collect();
+    (ready_at, ranges)
+}
+
+/// Whether answers for `scenario` use the personal model: it asks for it (the default) and
+/// has reports to learn from (without any, the population's answer is the answer).
+pub fn wants_personal(scenario: &Scenario) -> bool {
+    scenario.personal
+        && scenario.events.iter().any(|e| {
+            matches!(&e.kind, myo_model::EventKind::Observation(o)
+                if !myo_personal::items::reported(o).is_empty())
+        })
+}
+
 /// The personal model over a model input, when the scenario asks for it and has reports to
 /// learn from (without any, the population's answer is the answer and nothing is spent).
 pub fn learner(
@@ -254,11 +294,7 @@ pub fn learner(
     params: &Params,
     input: &myo_scenario::ModelInput,
 ) -> Option<Learner> {
-    let has_reports = scenario.events.iter().any(|e| {
-        matches!(&e.kind, myo_model::EventKind::Observation(o)
-            if !myo_personal::items::reported(o).is_empty())
-    });
-    (scenario.personal && has_reports).then(|| {
+    wants_personal(scenario).then(|| {
         Learner::new(
             scenario.athlete.clone(),
             params.clone(),
@@ -324,7 +360,13 @@ pub fn simulate_with(
     let muscles = &scenario.query.muscles;
 
     let mut learner = learner(scenario, params, &input);
+    // Ready times count from the first point: the personal model as it stands then.
+    let at_first = learner.as_mut().and_then(|l| {
+        l.advance_through(first);
+        l.has_reports().then(|| l.clone())
+    });
     let points = points(scenario, fresh.clone(), learner.as_mut(), times_h);
+    let personal = learner.map(std::sync::Mutex::new);
     let advice = if !times_h.is_empty() {
         myo_advisor::day_plan(&myo_advisor::Request {
             run,
@@ -333,14 +375,21 @@ pub fn simulate_with(
             at_h: last,
             ensemble: None,
             history: None,
+            personal: personal.as_ref(),
         })
         .advice()
     } else {
         Vec::new()
     };
     let until = last + READY_HORIZON_H;
-    let ready_at = ready_at(scenario, fresh, first, until);
-    let ready_range = forecast::ready_ranges(&run, first, until, muscles, ensemble)
+    let (ready_at, ranges) = match &at_first {
+        Some(l) => personal_ready_at(scenario, l, first, until),
+        None => (
+            ready_at(scenario, fresh, first, until),
+            forecast::ready_ranges(&run, first, until, muscles, ensemble),
+        ),
+    };
+    let ready_range = ranges
         .iter()
         .map(|(g, r)| (g.name(), ReadyRangeStamps::new(&clock, r)))
         .collect();

@@ -92,6 +92,17 @@ pub struct Learner {
     at_t: Option<Vec<Snapshot>>,
 }
 
+impl std::fmt::Debug for Learner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Learner")
+            .field("t", &self.t)
+            .field("particles", &self.particles.len())
+            .field("taken", &self.taken)
+            .field("counts", &self.counts)
+            .finish_non_exhaustive()
+    }
+}
+
 fn observations(events: &[Event]) -> Vec<(Hours, Observation)> {
     let mut out: Vec<(Hours, Observation)> = events
         .iter()
@@ -519,6 +530,73 @@ impl Learner {
             out.systemic.readiness = (out.systemic.readiness + shift).clamp(0.0, 100.0);
         }
         out
+    }
+
+    /// Particle `k`'s snapshot at `t` made personal: a rated group's soreness is what this
+    /// particle expects the athlete to report, and its readiness follows.
+    fn adjust(&self, k: usize, snap: &mut Snapshot, t: Hours) {
+        let per_soreness = self.base.readiness_per_soreness;
+        for (item, dlm) in &self.particles[k].items {
+            let Item::Soreness(g) = item else { continue };
+            let model = self.model(item);
+            let m = &mut snap.muscles[g.index()];
+            let felt = dlm
+                .predict(&model, t.max(dlm.t), m.soreness)
+                .f
+                .clamp(model.min, model.max);
+            let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
+            let new = (1.0 - per_soreness * felt).clamp(0.0, 1.0);
+            if old > 0.0 {
+                m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
+            }
+            m.soreness = felt;
+        }
+    }
+
+    /// For each particle, its weight and, per group, the first hourly time from `from` to
+    /// `until` at which the group's personal readiness reaches each of `levels` (`None`: not
+    /// within). The posterior predictive of ready times.
+    pub fn ready_times(
+        &self,
+        from: Hours,
+        until: Hours,
+        muscles: &[MuscleGroup],
+        levels: [f64; 2],
+    ) -> Vec<(f64, Vec<[Option<Hours>; 2]>)> {
+        let w = self.weights();
+        self.particles
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let mut sim = p.sim.clone();
+                let mut found = vec![[None, None]; muscles.len()];
+                let mut t = from.max(sim.time());
+                while t <= until + 1e-9 {
+                    let mut snap = sim.snapshot_at(t);
+                    self.adjust(k, &mut snap, t);
+                    let mut all = true;
+                    for (slot, g) in found.iter_mut().zip(muscles) {
+                        let r = snap.muscle(*g).readiness;
+                        for (i, level) in levels.iter().enumerate() {
+                            if slot[i].is_none() && r >= *level {
+                                slot[i] = Some(t);
+                            }
+                        }
+                        all &= slot.iter().all(Option::is_some);
+                    }
+                    if all {
+                        break;
+                    }
+                    t += 1.0;
+                }
+                (w[k], found)
+            })
+            .collect()
+    }
+
+    /// Whether the athlete has reported anything the model learns from.
+    pub fn has_reports(&self) -> bool {
+        !self.counts.is_empty()
     }
 
     /// What the athlete's reports of `item` say the model misses now, on the model's signal

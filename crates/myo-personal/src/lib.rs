@@ -21,4 +21,4 @@ pub mod summary;
 pub use items::Item;
 pub use learner::{Learner, LearnerState, Options, ParticleState};
 pub use prior::{Individual, Spread};
-pub use summary::{Expected, Learned};
+pub use summary::{in_words, Expected, Learned};

@@ -259,3 +259,149 @@ pub(crate) fn weighted_snapshot(snaps: &[Snapshot], w: &[f64]) -> Snapshot {
     };
     out
 }
+
+/// What was learned, in plain words: one line per learned parameter that differs from the
+/// population's, then what the data cannot tell yet. For the athlete's and the coach's pages.
+pub fn in_words(personal: &BTreeMap<String, Learned>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut pending = Vec::new();
+    let from = |n: usize, what: &str| format!("from {n} {what}{}", if n == 1 { "" } else { "s" });
+    for (key, l) in personal {
+        let ratio = l.estimate / l.population;
+        let differs = (ratio - 1.0).abs() >= 0.1;
+        let text = match key.as_str() {
+            "damage_susceptibility" => Some((
+                if ratio > 1.0 {
+                    "Your muscles lose more force after hard training than most"
+                } else {
+                    "Your muscles lose less force after hard training than most"
+                },
+                "how much force you lose after hard training",
+                "report",
+            )),
+            "repair_rate" => Some((
+                if ratio > 1.0 {
+                    "You repair muscle damage faster than most"
+                } else {
+                    "You repair muscle damage more slowly than most"
+                },
+                "how fast you repair",
+                "report",
+            )),
+            "central_fatigue_sensitivity" => Some((
+                if ratio > 1.0 {
+                    "Hard sessions tire your nervous system more than most"
+                } else {
+                    "Hard sessions tire your nervous system less than most"
+                },
+                "how hard sessions tire your nervous system",
+                "report",
+            )),
+            _ => None,
+        };
+        if let Some((said, unknown, noun)) = text {
+            if l.learned && differs {
+                lines.push(format!("{said}: {ratio:.1}×, {}.", from(l.n, noun)));
+            } else if !l.learned && l.n > 0 {
+                pending.push(unknown.to_string());
+            }
+            continue;
+        }
+        if !l.learned {
+            continue;
+        }
+        if let Some(group) = key
+            .strip_prefix("soreness.")
+            .and_then(|k| k.strip_suffix(".gain"))
+        {
+            if differs {
+                let more = if l.estimate > l.population {
+                    "sorer"
+                } else {
+                    "less sore"
+                };
+                lines.push(format!(
+                    "Your {} get {more} than the model expects after training: {:.1}×, {}.",
+                    group.replace('_', " "),
+                    l.estimate,
+                    from(l.n, "rating")
+                ));
+            }
+        } else if let Some(item) = key.strip_suffix(".baseline") {
+            let (what, unit) = match item {
+                "rmssd_ms" => ("morning HRV (rMSSD) baseline", " ms"),
+                "jump_cm" => ("rested jump height", " cm"),
+                "grip_kg" => ("rested grip strength", " kg"),
+                "ck_u_per_l" => ("resting CK", " U/L"),
+                other => (
+                    other.strip_prefix("lift.").unwrap_or(other),
+                    " kg (est. 1RM, rested)",
+                ),
+            };
+            lines.push(format!(
+                "Your {what}: {:.0}{unit}, {}.",
+                l.estimate,
+                from(l.n, "reading")
+            ));
+        } else if let Some(item) = key.strip_suffix(".offset") {
+            let shift = l.estimate - l.population;
+            if shift.abs() >= 1.0 && item == "readiness" {
+                lines.push(format!(
+                    "You rate your readiness about {:.0} points {} than the model's score: myo takes that as your normal, {}.",
+                    shift.abs(),
+                    if shift < 0.0 { "lower" } else { "higher" },
+                    from(l.n, "rating")
+                ));
+            } else if item == "resting_hr" {
+                lines.push(format!(
+                    "Your resting heart rate baseline: {:.0} bpm, {}.",
+                    l.estimate,
+                    from(l.n, "reading")
+                ));
+            }
+        }
+    }
+    if !pending.is_empty() {
+        lines.push(format!(
+            "Not enough data yet to tell {}: the population's values are used.",
+            pending.join(", ")
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(population: f64, estimate: f64, n: usize, learned: bool) -> Learned {
+        Learned {
+            population,
+            estimate,
+            p10: estimate - 0.1,
+            p90: estimate + 0.1,
+            n,
+            learned,
+        }
+    }
+
+    #[test]
+    fn says_what_was_learned_and_what_was_not() {
+        let mut p = BTreeMap::new();
+        p.insert("soreness.quadriceps.gain".to_string(), l(1.0, 1.6, 9, true));
+        p.insert("repair_rate".to_string(), l(1.0, 1.0, 9, false));
+        p.insert("rmssd_ms.baseline".to_string(), l(60.0, 48.2, 20, true));
+        let words = in_words(&p);
+        assert!(
+            words
+                .iter()
+                .any(|w| w.contains("quadriceps get sorer") && w.contains("1.6×, from 9 ratings")),
+            "{words:?}"
+        );
+        assert!(words.iter().any(|w| w.contains("48 ms")), "{words:?}");
+        assert!(
+            words.last().unwrap().contains("how fast you repair"),
+            "{words:?}"
+        );
+    }
+}

@@ -13,8 +13,10 @@ use std::sync::OnceLock;
 
 use myo_app::log::Status;
 use myo_model::{Checkpoint, Params, Simulation};
+use myo_personal::{Learner, LearnerState};
 use myo_store::events::INVALIDATE_BEFORE_MS;
 use myo_store::{Athlete, NewEvent, Store, StoredCheckpoint};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::log::Log;
@@ -51,6 +53,15 @@ impl Default for Policy {
     }
 }
 
+/// A stored checkpoint: the population model's state and, for an athlete with reports, the
+/// personal model's (its particles and what each has learned), both at the same midnight.
+#[derive(Serialize, Deserialize)]
+pub struct Saved {
+    pub sim: Checkpoint,
+    #[serde(default)]
+    pub personal: Option<LearnerState>,
+}
+
 /// Days of daily checkpoints before the asked time; weekly before that.
 const DAILY_DAYS: f64 = 7.0;
 
@@ -77,7 +88,7 @@ pub async fn status(
             sim,
             myo_app::simulate::learner(scenario, &Params::default(), &input),
             &[],
-            &mut |_, _| {},
+            &mut |_, _, _| {},
         ));
     }
     let origin_ms = scenario.start.timestamp_millis();
@@ -91,16 +102,8 @@ pub async fn status(
     let stored = store
         .latest_checkpoint(athlete.id, origin_ms, key, limit_ms)
         .await?;
-    let resumed = stored.and_then(|c| serde_json::from_str::<Checkpoint>(&c.data).ok());
-    let sim = match resumed {
-        Some(c) if c.version() == Checkpoint::VERSION && c.time() <= first => Simulation::resume(
-            scenario.athlete.clone(),
-            Params::default(),
-            input.events.clone(),
-            c,
-        ),
-        _ => myo_app::log::fresh(scenario, &input),
-    };
+    let resumed = stored.and_then(|c| serde_json::from_str::<Saved>(&c.data).ok());
+    let (sim, learner) = resume(scenario, &input, resumed, first);
     // Local midnights (the origin is local noon) between the resumed time and the first time.
     let mut midnights = Vec::new();
     if extra.is_empty() {
@@ -115,15 +118,18 @@ pub async fn status(
         }
     }
     let mut taken = Vec::new();
-    let learner = myo_app::simulate::learner(scenario, &Params::default(), &input);
     let status = myo_app::log::status_from(
         scenario,
         times_h,
         sim,
         learner,
         &midnights,
-        &mut |h, sim| {
-            if let Ok(data) = serde_json::to_string(&sim.checkpoint()) {
+        &mut |h, sim, learner| {
+            let saved = Saved {
+                sim: sim.checkpoint(),
+                personal: learner.map(Learner::state),
+            };
+            if let Ok(data) = serde_json::to_string(&saved) {
                 taken.push(StoredCheckpoint {
                     at_ms: to_ms(h),
                     data,
@@ -138,4 +144,39 @@ pub async fn status(
             .await;
     }
     Ok(status)
+}
+
+/// The population model and the personal model (when the scenario wants it) resumed from
+/// `saved` when it is not after `first`, else fresh. Either way the answers are the same.
+pub fn resume(
+    scenario: &myo_scenario::Scenario,
+    input: &myo_scenario::ModelInput,
+    saved: Option<Saved>,
+    first: f64,
+) -> (Simulation, Option<Learner>) {
+    let params = Params::default();
+    let fresh_learner = || myo_app::simulate::learner(scenario, &params, input);
+    match saved {
+        Some(s) if s.sim.version() == Checkpoint::VERSION && s.sim.time() <= first => {
+            let sim = Simulation::resume(
+                scenario.athlete.clone(),
+                params.clone(),
+                input.events.clone(),
+                s.sim,
+            );
+            let learner = match s.personal {
+                Some(state) if myo_app::simulate::wants_personal(scenario) && state.t <= first => {
+                    Some(Learner::resume(
+                        scenario.athlete.clone(),
+                        params.clone(),
+                        input.events.clone(),
+                        state,
+                    ))
+                }
+                _ => fresh_learner(),
+            };
+            (sim, learner)
+        }
+        _ => (myo_app::log::fresh(scenario, input), fresh_learner()),
+    }
 }

@@ -119,6 +119,8 @@ pub struct Prepared {
     events: usize,
     /// The simulation's state at a local midnight (the latest taken).
     checkpoint: Mutex<Option<myo_model::Checkpoint>>,
+    /// The personal model at the same midnight (for an athlete with reports).
+    learner: Mutex<Option<myo_personal::Learner>>,
     /// The median athlete's state where the forecast band's members start to differ.
     members: Mutex<Option<myo_model::Checkpoint>>,
     /// Each member's state at a local midnight, and where they started to differ: later
@@ -147,6 +149,7 @@ impl Prepared {
             .unwrap_or_else(|e| e.into_inner())
             .clone()
             .filter(|c| c.time() <= first);
+        let resumed = saved.is_some();
         let sim = match saved {
             Some(c) => myo_model::Simulation::resume(
                 self.scenario.athlete.clone(),
@@ -156,6 +159,9 @@ impl Prepared {
             ),
             None => myo_app::log::fresh(&self.scenario, &input),
         };
+        let learner = self.learner_at(first).filter(|_| resumed).or_else(|| {
+            myo_app::simulate::learner(&self.scenario, &myo_model::Params::default(), &input)
+        });
         // Local midnights are 12 h + whole days after the origin (local noon the day before).
         let target = 12.0 + ((first - CHECKPOINT_LAG_H - 12.0) / 24.0).floor() * 24.0;
         let midnights = if target > sim.time() && target >= 12.0 {
@@ -164,23 +170,32 @@ impl Prepared {
             Vec::new()
         };
         let mut taken = None;
-        let learner =
-            myo_app::simulate::learner(&self.scenario, &myo_model::Params::default(), &input);
         let status = myo_app::log::status_from(
             &self.scenario,
             times_h,
             sim,
             learner,
             &midnights,
-            &mut |_, sim| taken = Some(sim.checkpoint()),
+            &mut |_, sim, l| taken = Some((sim.checkpoint(), l.cloned())),
         );
-        if let Some(c) = taken {
+        if let Some((c, l)) = taken {
             let mut slot = self.checkpoint.lock().unwrap_or_else(|e| e.into_inner());
             if slot.as_ref().is_none_or(|old| old.time() < c.time()) {
                 *slot = Some(c);
+                *self.learner.lock().unwrap_or_else(|e| e.into_inner()) = l;
             }
         }
         status
+    }
+
+    /// The kept personal model, when it is not after `t` (a copy: answers move it on).
+    fn learner_at(&self, t: f64) -> Option<myo_personal::Learner> {
+        self.learner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .filter(|l| l.time() <= t)
+            .cloned()
     }
 
     /// The history the band's members share for a forecast from `now_h`: the median athlete
@@ -356,6 +371,7 @@ async fn prepare(
         origin: log.origin,
         events: log.events,
         checkpoint: Mutex::new(None),
+        learner: Mutex::new(None),
         members: Mutex::new(None),
         member_states: Mutex::new(None),
     })
@@ -478,6 +494,7 @@ impl Cache {
                 now_h,
                 Some(myo_advisor::forecast::Ensemble::default()),
                 history.as_ref(),
+                prepared.learner_at(now_h),
             );
             // The forecast's band: the ensemble of `ready_range`, from the shared history.
             let scenario = &prepared.scenario;

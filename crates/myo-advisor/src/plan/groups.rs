@@ -138,6 +138,13 @@ impl Ready {
     pub fn forecast(req: &Request, at_plan: &Simulation, levels: &Levels) -> Ready {
         let at = req.at_h;
         let pending = levels.below(HARD);
+        if let Some(l) = req.personal.filter(|_| !pending.is_empty()) {
+            let l = l.lock().unwrap_or_else(|e| e.into_inner());
+            if l.has_reports() {
+                let (times, ranges) = forecast::personal_ready(&l, at, at + HORIZON_H, &pending);
+                return Ready { times, ranges };
+            }
+        }
         let times = if pending.is_empty() {
             Vec::new()
         } else {

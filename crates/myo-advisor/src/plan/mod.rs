@@ -68,6 +68,9 @@ pub struct Request<'a> {
     /// A checkpoint of `run` (e.g. a store's, a week or more back): the plan steps the history
     /// from it instead of from the start. The plan is identical with or without it.
     pub history: Option<&'a Checkpoint>,
+    /// The athlete's personal model over the same input (not past `at_h`): the state now and
+    /// the ready times come from its posterior. `None`: the population's model.
+    pub personal: Option<&'a std::sync::Mutex<myo_personal::Learner>>,
 }
 
 /// A ready time with its range, as timestamps.

@@ -62,7 +62,12 @@ impl Past {
             }
             now = Some(s);
         }
-        let now = now.expect("at least one time");
+        let mut now = now.expect("at least one time");
+        if let Some(l) = req.personal {
+            let mut l = l.lock().unwrap_or_else(|e| e.into_inner());
+            l.advance_through(req.at_h);
+            now = l.personalise(now);
+        }
         mornings.push(now.systemic);
         Past {
             now,

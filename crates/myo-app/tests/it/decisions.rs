@@ -364,6 +364,7 @@ fn a_plan_stepped_from_a_checkpoint_is_the_plan_from_scratch() {
         at_h: at,
         ensemble: Some(myo_advisor::Ensemble::default()),
         history,
+        personal: None,
     };
     let scratch = myo_advisor::day_plan(&request(None));
     let resumed = myo_advisor::day_plan(&request(Some(&checkpoint)));

@@ -2,6 +2,7 @@
 
 mod import;
 mod model_key;
+mod personal;
 
 mod backends {
     /// A fresh SQLite database, and a fresh PostgreSQL one when configured (required in CI).

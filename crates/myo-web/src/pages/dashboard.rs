@@ -171,6 +171,14 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                 }
             }
         }
+        @let learned = now.map(|p| myo_personal::in_words(&p.personal)).unwrap_or_default();
+        @if !learned.is_empty() {
+            section aria-labelledby="learned-h" {
+                h2 id="learned-h" { "What myo has learned about you" }
+                ul.learned { @for line in &learned { li { (line) } } }
+                p.note { "From your own ratings and measurements; the rest is the population's model." }
+            }
+        }
         section aria-labelledby="groups-h" {
             h2 id="groups-h" { "Groups" }
             table.groups id="groups" {

@@ -141,6 +141,13 @@ fn print_status(
         )?;
     }
     print_flags(out, &p.flags)?;
+    let learned = myo_personal::in_words(&p.personal);
+    if !learned.is_empty() {
+        writeln!(out, "{bold}What myo has learned about you{bold:#}")?;
+        for line in learned {
+            writeln!(out, "  {line}")?;
+        }
+    }
     Ok(())
 }
 
