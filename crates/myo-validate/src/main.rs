@@ -7,7 +7,8 @@
 //!
 //! ```text
 //! myo-validate [DATA_DIR] [--utc-offset +01:00] [--reps 2000] [--seed 13]
-//!              [--update docs/validation.md] [--predictions FILE.csv]
+//!              [--update docs/validation.md] [--predictions FILE.csv] [--only p01,p02]
+//!              [--from-scratch]
 //! ```
 
 // The binary is the edge: it reads the data folder and writes the report (its clippy.toml).
@@ -44,9 +45,12 @@ struct Args {
     predictions: Option<PathBuf>,
     /// Only these participants (for a quick look; the report is of all).
     only: Vec<String>,
+    /// Rerun every simulation from the start at every morning (a check that resuming changes
+    /// nothing).
+    from_scratch: bool,
 }
 
-const USAGE: &str = "usage: myo-validate [DATA_DIR] [--utc-offset +01:00] [--reps 2000] [--seed 13] [--update docs/validation.md] [--predictions FILE.csv] [--only p01,p02]";
+const USAGE: &str = "usage: myo-validate [DATA_DIR] [--utc-offset +01:00] [--reps 2000] [--seed 13] [--update docs/validation.md] [--predictions FILE.csv] [--only p01,p02] [--from-scratch]";
 
 fn args() -> anyhow::Result<Args> {
     let mut out = Args {
@@ -60,6 +64,7 @@ fn args() -> anyhow::Result<Args> {
         update: None,
         predictions: None,
         only: Vec::new(),
+        from_scratch: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -92,6 +97,7 @@ fn args() -> anyhow::Result<Args> {
             }
             "--update" => out.update = Some(value("--update")?.into()),
             "--predictions" => out.predictions = Some(value("--predictions")?.into()),
+            "--from-scratch" => out.from_scratch = true,
             "--only" => {
                 out.only = value("--only")?
                     .split(',')
@@ -129,8 +135,8 @@ fn run() -> anyhow::Result<()> {
         Box::new(Calibrated::new(Previous)),
         Box::new(Calibrated::new(BanisterForm)),
         Box::new(Calibrated::new(Acwr)),
-        Box::new(Calibrated::new(Population::new())),
-        Box::new(Personal::new(maps)),
+        Box::new(Calibrated::new(Population::new(!args.from_scratch))),
+        Box::new(Personal::new(maps, !args.from_scratch)),
     ];
     let results = eval::run(&athletes, &mut predictors, |a, seconds| {
         eprintln!("{}: {} mornings in {seconds:.1} s", a.id, a.mornings.len());

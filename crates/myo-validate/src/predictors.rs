@@ -207,13 +207,16 @@ fn item(t: Target) -> Item {
 pub struct Population {
     params: Params,
     last: Option<(Vec<Event>, Checkpoint)>,
+    /// Continue from the previous morning when that is safe (same answers, less time).
+    resume: bool,
 }
 
 impl Population {
-    pub fn new() -> Self {
+    pub fn new(resume: bool) -> Self {
         Population {
             params: Params::default(),
             last: None,
+            resume,
         }
     }
 }
@@ -228,7 +231,7 @@ impl Feature for Population {
     fn features(&mut self, past: &Past<'_>) -> PerTarget<Option<f64>> {
         let athlete: Athlete = past.athlete.scenario.athlete.clone();
         let events = past.input.events.clone();
-        let mut sim = match self.last.take() {
+        let mut sim = match self.last.take().filter(|_| self.resume) {
             Some((before, cp)) if resume_safe(&before, &events, cp.time()) => {
                 Simulation::resume(athlete, self.params.clone(), events.clone(), cp)
             }
@@ -318,15 +321,18 @@ pub struct Personal {
     params: Params,
     options: myo_personal::Options,
     last: Option<(Vec<Event>, LearnerState)>,
+    /// Continue from the previous morning when that is safe (same answers, less time).
+    resume: bool,
 }
 
 impl Personal {
-    pub fn new(maps: PerTarget<Option<ScaleMap>>) -> Self {
+    pub fn new(maps: PerTarget<Option<ScaleMap>>, resume: bool) -> Self {
         Personal {
             maps,
             params: Params::default(),
             options: myo_personal::Options::default(),
             last: None,
+            resume,
         }
     }
 }
@@ -341,7 +347,7 @@ impl Predictor for Personal {
     fn predict(&mut self, past: &Past<'_>) -> PerTarget<Option<Prediction>> {
         let athlete: Athlete = past.athlete.scenario.athlete.clone();
         let events = past.input.events.clone();
-        let mut learner = match self.last.take() {
+        let mut learner = match self.last.take().filter(|_| self.resume) {
             Some((before, state)) if resume_safe(&before, &events, state.t) => {
                 Learner::resume(athlete, self.params.clone(), events.clone(), state)
             }
