@@ -77,8 +77,8 @@ pub struct Report {
 pub struct Session {
     /// Local date the session started.
     pub date: NaiveDate,
-    /// When it ended, h since the scenario start: the log knows it from then on.
-    pub end_h: f64,
+    /// When the log had it, h since the scenario start (its end, or when it was logged).
+    pub known_h: f64,
     pub load_au: f64,
 }
 
@@ -97,6 +97,9 @@ pub struct AthleteData {
     pub split: usize,
     /// The whole log as imported, resolved for the model (all events, in time order).
     pub scenario: Scenario,
+    /// When the log had each of `scenario.events`, h since the start: its end, or later when
+    /// its source says it was logged later.
+    pub known_h: Vec<f64>,
     /// Session-RPE sessions, by end time.
     pub sessions: Vec<Session>,
     /// What was imported or skipped, and other facts worth saying.
@@ -268,11 +271,30 @@ fn body_mass(path: &Path, before: NaiveDate) -> anyhow::Result<Option<(f64, usiz
     Ok(crate::stats::median(&pick).map(|m| (m, pick.len())))
 }
 
+/// One imported event, with what says when the log had it.
+struct Logged {
+    at: DateTime<FixedOffset>,
+    spec: EventSpec,
+    /// When the source logged it, if later than the event's end (a PMSys session's form).
+    logged: Option<DateTime<FixedOffset>>,
+    /// The file's reports (index into `Imported::questionnaires`) when the event came from a
+    /// file of reports: then it is known with the first report at or after its end (a night a
+    /// wellness form reports is known when the form is sent, not when the night ended).
+    questionnaire: Option<usize>,
+}
+
 /// What the importers made of every file of the athlete's folder.
 struct Imported {
-    events: Vec<(DateTime<FixedOffset>, EventSpec)>,
-    sessions: Vec<(DateTime<FixedOffset>, f64, f64)>,
+    events: Vec<Logged>,
+    /// Report times of each file that has reports.
+    questionnaires: Vec<Vec<DateTime<FixedOffset>>>,
+    /// Session-RPE items: start, minutes, load, when logged.
+    sessions: Vec<(DateTime<FixedOffset>, f64, f64, DateTime<FixedOffset>)>,
     notes: Vec<String>,
+}
+
+fn minutes(m: f64) -> Duration {
+    Duration::milliseconds((m * 60_000.0) as i64)
 }
 
 fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
@@ -281,11 +303,13 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
     };
     let mut out = Imported {
         events: Vec::new(),
+        questionnaires: Vec::new(),
         sessions: Vec::new(),
         notes: Vec::new(),
     };
     let mut read_by: Vec<String> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
+    let ctx = myo_import::EventContext::default();
     for path in files(dir)? {
         let name = path
             .strip_prefix(dir)
@@ -293,27 +317,56 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
             .display()
             .to_string();
         let bytes = read(&path)?;
-        match myo_import::parse_with(&path, &bytes, &opts) {
-            Ok(imported) => {
-                let events = imported.typed_events();
-                for item in &imported.items {
-                    if let myo_import::Item::SessionRpe(s) = item {
-                        out.sessions.push((s.start, s.minutes, s.load_au()));
-                    }
-                }
-                read_by.push(format!(
-                    "`{name}` ({}, {} events{})",
-                    imported.format.name(),
-                    events.len(),
-                    match imported.warnings.len() {
-                        0 => String::new(),
-                        w => format!(", {w} warnings"),
-                    }
-                ));
-                out.events.extend(events);
+        let imported = match myo_import::parse_with(&path, &bytes, &opts) {
+            Ok(imported) => imported,
+            Err(_) => {
+                skipped.push(format!("`{name}`"));
+                continue;
             }
-            Err(_) => skipped.push(format!("`{name}`")),
+        };
+        // `Imported::typed_events`, item by item, to know where each event came from.
+        let mut events: Vec<Logged> = Vec::new();
+        for item in &imported.items {
+            let logged = match item {
+                // Today's importer places a session to end when its form was sent.
+                myo_import::Item::SessionRpe(s) => {
+                    let end = s.start + minutes(s.minutes);
+                    out.sessions.push((s.start, s.minutes, s.load_au(), end));
+                    Some(end)
+                }
+                _ => None,
+            };
+            if let Some((at, spec)) = item.to_spec_with(&ctx) {
+                events.push(Logged {
+                    at,
+                    spec,
+                    logged,
+                    questionnaire: None,
+                });
+            }
         }
+        let mut reports: Vec<DateTime<FixedOffset>> = events
+            .iter()
+            .filter(|e| matches!(e.spec, EventSpec::Observation(_)))
+            .map(|e| e.at)
+            .collect();
+        if !reports.is_empty() {
+            reports.sort();
+            for e in &mut events {
+                e.questionnaire = Some(out.questionnaires.len());
+            }
+            out.questionnaires.push(reports);
+        }
+        read_by.push(format!(
+            "`{name}` ({}, {} events{})",
+            imported.format.name(),
+            events.len(),
+            match imported.warnings.len() {
+                0 => String::new(),
+                w => format!(", {w} warnings"),
+            }
+        ));
+        out.events.extend(events);
     }
     out.notes.push(format!("imported {}", read_by.join(", ")));
     if !skipped.is_empty() {
@@ -447,10 +500,10 @@ fn athlete(
     let imported = import(folder, offset)?;
     notes.extend(imported.notes);
     let mut events = imported.events;
-    events.sort_by_key(|(at, _)| *at);
+    events.sort_by_key(|e| e.at);
     let first = events
         .iter()
-        .map(|(at, _)| *at)
+        .map(|e| e.at)
         .chain(reports.first().map(|r| r.at))
         .min()
         .context("no data")?;
@@ -459,19 +512,37 @@ fn athlete(
         .single()
         .context("a fixed offset has one midnight")?;
     let hours = |at: DateTime<FixedOffset>| (at - start).num_milliseconds() as f64 / 3.6e6;
-    let as_hours: Vec<(f64, &EventSpec)> = events.iter().map(|(at, e)| (hours(*at), e)).collect();
+    let as_hours: Vec<(f64, &EventSpec)> = events.iter().map(|e| (hours(e.at), &e.spec)).collect();
     let scenario = Scenario::from_log(start, &spec, &as_hours, vec![0.0], None)
         .map_err(|e| anyhow::anyhow!("{}: {}", folder.display(), e.message))?;
+    // One model event per imported event, in the same order.
+    let known_h: Vec<f64> = scenario
+        .events
+        .iter()
+        .zip(&events)
+        .map(|(e, logged)| {
+            let end = e.end();
+            let mut known = logged.logged.map_or(end, |l| hours(l).max(end));
+            if let Some(q) = logged.questionnaire {
+                let sent = &imported.questionnaires[q];
+                let i = sent.partition_point(|r| hours(*r) < known);
+                if let Some(r) = sent.get(i) {
+                    known = hours(*r);
+                }
+            }
+            known
+        })
+        .collect();
     let mut sessions: Vec<Session> = imported
         .sessions
         .iter()
-        .map(|(s, minutes, load)| Session {
+        .map(|(s, m, load, logged)| Session {
             date: local(*s),
-            end_h: hours(*s + Duration::milliseconds((minutes * 60_000.0) as i64)),
+            known_h: hours(*logged).max(hours(*s + minutes(*m))),
             load_au: *load,
         })
         .collect();
-    sessions.sort_by(|a, b| a.end_h.total_cmp(&b.end_h));
+    sessions.sort_by(|a, b| a.known_h.total_cmp(&b.known_h));
     notes.push(format!(
         "{} reports on {} days ({} scored), {} model events, {} session-RPE sessions",
         reports.len(),
@@ -488,6 +559,7 @@ fn athlete(
         mornings,
         split,
         scenario,
+        known_h,
         sessions,
         notes,
     })

@@ -18,10 +18,10 @@ pub struct Past<'a> {
     pub date: NaiveDate,
     /// Every report before it, in time order.
     pub reports: &'a [Report],
-    /// Session-RPE sessions that had ended before it.
+    /// Session-RPE sessions logged before it.
     pub sessions: &'a [Session],
-    /// The model's input: the imported events that had ended before it (observations included,
-    /// this report not), with the scenario's defaults (typical nights and meals) filled in up
+    /// The model's input: the imported events the log had before it (those that had ended, and
+    /// been logged where the source says when; observations included, this report not), with the scenario's defaults (typical nights and meals) filled in up
     /// to it, sorted by time.
     pub input: ModelInput,
 }
@@ -35,8 +35,9 @@ impl<'a> Past<'a> {
             .scenario
             .events
             .iter()
-            .filter(|e| e.end() < t_h)
-            .cloned()
+            .zip(&athlete.known_h)
+            .filter(|(_, known)| **known < t_h)
+            .map(|(e, _)| e.clone())
             .collect();
         let scenario = Scenario {
             events: known,
@@ -45,7 +46,7 @@ impl<'a> Past<'a> {
         let mut input = scenario.model_input(t_h);
         // Stable, as the simulation sorts: the prefix comparison of `resume_safe` relies on it.
         input.events.sort_by(|a, b| a.at.total_cmp(&b.at));
-        let sessions_known = athlete.sessions.partition_point(|s| s.end_h < t_h);
+        let sessions_known = athlete.sessions.partition_point(|s| s.known_h < t_h);
         Past {
             athlete,
             k,
