@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """A year of daily logs as a `myo export` file (lifting every third day, runs, a massage every
 tenth day, a night's sleep every day), ending 2026-03-10: the workload of the store's and the
-first-answer benchmarks. Usage: year-export.py OUT.json"""
+first-answer benchmarks. With --reports, also a morning self-report every day (quadriceps
+soreness, readiness, fatigue, rMSSD): the personal model's workload.
+Usage: year-export.py OUT.json [--reports]"""
 import json, sys, datetime as dt
 days, events, i = 365, [], 0
 start = dt.date(2026, 3, 10) - dt.timedelta(days=days)
@@ -21,6 +23,10 @@ for d in range(days):
     if d % 10 == 4:
         add(day, 20, {"kind": "massage", "minutes": 30})
     add(day, 23, {"kind": "sleep", "hours": 7.5, "quality": 4})
+    if "--reports" in sys.argv:
+        add(day, 8, {"kind": "observation", "soreness": {"quadriceps": [2, 4, 3][d % 3]},
+                     "readiness": [7, 5, 6][d % 3], "fatigue": [3, 5, 4][d % 3],
+                     "rmssd_ms": [62, 55, 58][d % 3]})
 json.dump({"format": "myo-export", "version": 1, "last_athlete_id": 1, "last_event_id": i,
     "default_athlete": "ann", "athletes": [{"id": 1, "name": "ann", "profile": {"sex": "female",
     "age": 29.0, "body_mass_kg": 61.0, "training_status": "trained", "conditions": [],

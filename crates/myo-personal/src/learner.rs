@@ -177,22 +177,28 @@ impl Learner {
     ) -> Learner {
         let observations = observations(&events);
         let loadings = loadings(&observations);
-        let events: std::sync::Arc<[Event]> = events.into();
-        let particles = state
-            .particles
-            .into_iter()
-            .map(|p| Particle {
-                sim: Simulation::resume(
-                    athlete.clone(),
-                    p.who.params(&params),
-                    events.to_vec(),
-                    p.checkpoint,
-                ),
+        // One simulation sorts the events; the particles share them.
+        let mut states = state.particles.into_iter();
+        let mut particles = Vec::with_capacity(states.len());
+        if let Some(p) = states.next() {
+            let first =
+                Simulation::resume(athlete.clone(), p.who.params(&params), events, p.checkpoint);
+            let rest: Vec<Particle> = states
+                .map(|q| Particle {
+                    sim: first.resume_sharing(q.who.params(&params), q.checkpoint),
+                    who: q.who,
+                    log_w: q.log_w,
+                    items: q.items.into_iter().collect(),
+                })
+                .collect();
+            particles.push(Particle {
+                sim: first,
                 who: p.who,
                 log_w: p.log_w,
                 items: p.items.into_iter().collect(),
-            })
-            .collect();
+            });
+            particles.extend(rest);
+        }
         Learner {
             athlete,
             base: params,
@@ -509,13 +515,26 @@ impl Learner {
             population
         };
         let per_soreness = self.base.readiness_per_soreness;
+        let w = self.weights();
+        let snaps = self.snapshots().to_vec();
         for g in MuscleGroup::ALL {
-            let Some(e) = self.expected(&Item::Soreness(g)) else {
+            let item = Item::Soreness(g);
+            let Some(e) = self.expected(&item) else {
                 continue;
             };
+            // Readiness follows the soreness the model explains for this athlete (gain and
+            // today's deviation), not a constant level they always report.
+            let model = self.model(&item);
+            let mut felt = 0.0;
+            for (k, p) in self.particles.iter().enumerate() {
+                if let Some(d) = p.items.get(&item) {
+                    let s = snaps[k].muscle(g).soreness;
+                    felt += w[k] * (d.predict(&model, self.t, s).f - d.m[0]);
+                }
+            }
             let m = &mut out.muscles[g.index()];
             let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
-            let new = (1.0 - per_soreness * e.expected).clamp(0.0, 1.0);
+            let new = (1.0 - per_soreness * felt.clamp(0.0, 10.0)).clamp(0.0, 1.0);
             if old > 0.0 {
                 m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
             }
@@ -532,24 +551,23 @@ impl Learner {
         out
     }
 
-    /// Particle `k`'s snapshot at `t` made personal: a rated group's soreness is what this
-    /// particle expects the athlete to report, and its readiness follows.
+    /// Particle `k`'s snapshot at `t` made personal: a rated group's readiness follows the
+    /// soreness this particle expects the athlete to feel beyond their usual level (gain and
+    /// deviation; a constant offset is a habit of reporting, not a state).
     fn adjust(&self, k: usize, snap: &mut Snapshot, t: Hours) {
         let per_soreness = self.base.readiness_per_soreness;
         for (item, dlm) in &self.particles[k].items {
             let Item::Soreness(g) = item else { continue };
             let model = self.model(item);
             let m = &mut snap.muscles[g.index()];
-            let felt = dlm
-                .predict(&model, t.max(dlm.t), m.soreness)
-                .f
-                .clamp(model.min, model.max);
+            let pred = dlm.predict(&model, t.max(dlm.t), m.soreness).f;
+            let felt = (pred - dlm.m[0]).clamp(0.0, 10.0);
             let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
             let new = (1.0 - per_soreness * felt).clamp(0.0, 1.0);
             if old > 0.0 {
                 m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
             }
-            m.soreness = felt;
+            m.soreness = pred.clamp(model.min, model.max);
         }
     }
 

@@ -16,7 +16,6 @@ use myo_model::{Checkpoint, Params, Simulation};
 use myo_personal::{Learner, LearnerState};
 use myo_store::events::INVALIDATE_BEFORE_MS;
 use myo_store::{Athlete, NewEvent, Store, StoredCheckpoint};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::log::Log;
@@ -51,15 +50,6 @@ impl Default for Policy {
     fn default() -> Self {
         Policy { enabled: true }
     }
-}
-
-/// A stored checkpoint: the population model's state and, for an athlete with reports, the
-/// personal model's (its particles and what each has learned), both at the same midnight.
-#[derive(Serialize, Deserialize)]
-pub struct Saved {
-    pub sim: Checkpoint,
-    #[serde(default)]
-    pub personal: Option<LearnerState>,
 }
 
 /// Days of daily checkpoints before the asked time; weekly before that.
@@ -102,8 +92,16 @@ pub async fn status(
     let stored = store
         .latest_checkpoint(athlete.id, origin_ms, key, limit_ms)
         .await?;
-    let resumed = stored.and_then(|c| serde_json::from_str::<Saved>(&c.data).ok());
-    let (sim, learner) = resume(scenario, &input, resumed, first);
+    let resumed = stored.and_then(|c| serde_json::from_str::<Checkpoint>(&c.data).ok());
+    let kept = if myo_app::simulate::wants_personal(scenario) {
+        store
+            .latest_personal_state(athlete.id, origin_ms, key, limit_ms)
+            .await?
+            .and_then(|c| serde_json::from_str::<LearnerState>(&c.data).ok())
+    } else {
+        None
+    };
+    let (sim, learner) = resume(scenario, &input, resumed, kept, first);
     // Local midnights (the origin is local noon) between the resumed time and the first time.
     let mut midnights = Vec::new();
     if extra.is_empty() {
@@ -118,6 +116,7 @@ pub async fn status(
         }
     }
     let mut taken = Vec::new();
+    let mut personal = None;
     let status = myo_app::log::status_from(
         scenario,
         times_h,
@@ -125,18 +124,26 @@ pub async fn status(
         learner,
         &midnights,
         &mut |h, sim, learner| {
-            let saved = Saved {
-                sim: sim.checkpoint(),
-                personal: learner.map(Learner::state),
-            };
-            if let Ok(data) = serde_json::to_string(&saved) {
+            if let Ok(data) = serde_json::to_string(&sim.checkpoint()) {
                 taken.push(StoredCheckpoint {
+                    at_ms: to_ms(h),
+                    data,
+                });
+            }
+            // Only the latest midnight's personal state: each is large.
+            if let Some(data) = learner.and_then(|l| serde_json::to_string(&l.state()).ok()) {
+                personal = Some(StoredCheckpoint {
                     at_ms: to_ms(h),
                     data,
                 });
             }
         },
     );
+    if let Some(state) = personal {
+        let _ = store
+            .save_personal_state(athlete.id, log.revision, origin_ms, key, &state)
+            .await;
+    }
     if !taken.is_empty() {
         // A refused save (the log moved on) only means the next question resumes earlier.
         let _ = store
@@ -146,37 +153,36 @@ pub async fn status(
     Ok(status)
 }
 
-/// The population model and the personal model (when the scenario wants it) resumed from
-/// `saved` when it is not after `first`, else fresh. Either way the answers are the same.
+/// The population model resumed from `saved` and the personal model (when the scenario wants
+/// it) from `kept`, each when it is not after `first`, else fresh. Either way the answers are
+/// the same.
 pub fn resume(
     scenario: &myo_scenario::Scenario,
     input: &myo_scenario::ModelInput,
-    saved: Option<Saved>,
+    saved: Option<Checkpoint>,
+    kept: Option<LearnerState>,
     first: f64,
 ) -> (Simulation, Option<Learner>) {
     let params = Params::default();
-    let fresh_learner = || myo_app::simulate::learner(scenario, &params, input);
-    match saved {
-        Some(s) if s.sim.version() == Checkpoint::VERSION && s.sim.time() <= first => {
-            let sim = Simulation::resume(
+    let sim = match saved {
+        Some(c) if c.version() == Checkpoint::VERSION && c.time() <= first => Simulation::resume(
+            scenario.athlete.clone(),
+            params.clone(),
+            input.events.clone(),
+            c,
+        ),
+        _ => myo_app::log::fresh(scenario, input),
+    };
+    let learner = match kept {
+        Some(state) if myo_app::simulate::wants_personal(scenario) && state.t <= first => {
+            Some(Learner::resume(
                 scenario.athlete.clone(),
-                params.clone(),
+                params,
                 input.events.clone(),
-                s.sim,
-            );
-            let learner = match s.personal {
-                Some(state) if myo_app::simulate::wants_personal(scenario) && state.t <= first => {
-                    Some(Learner::resume(
-                        scenario.athlete.clone(),
-                        params.clone(),
-                        input.events.clone(),
-                        state,
-                    ))
-                }
-                _ => fresh_learner(),
-            };
-            (sim, learner)
+                state,
+            ))
         }
-        _ => (myo_app::log::fresh(scenario, input), fresh_learner()),
-    }
+        _ => myo_app::simulate::learner(scenario, &params, input),
+    };
+    (sim, learner)
 }

@@ -297,10 +297,12 @@ impl Store {
                 hint: String::new(),
             });
         }
-        sqlx::query("DELETE FROM checkpoints WHERE athlete_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        for table in crate::checkpoints::STATE_TABLES {
+            sqlx::query(&format!("DELETE FROM {table} WHERE athlete_id = $1"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
         if make_default {
             self.set_default_in(&mut tx, id).await?;
         }
@@ -312,7 +314,7 @@ impl Store {
     pub async fn remove_athlete(&self, id: i64) -> Result<u64> {
         let mut tx = self.write().await?;
         let mut removed = 0;
-        for table in ["checkpoints", "sources", "events"] {
+        for table in ["checkpoints", "personal_states", "sources", "events"] {
             let n = sqlx::query(&format!("DELETE FROM {table} WHERE athlete_id = $1"))
                 .bind(id)
                 .execute(&mut *tx)

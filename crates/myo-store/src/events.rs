@@ -229,11 +229,15 @@ pub(crate) async fn touch(
         .bind(athlete_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM checkpoints WHERE athlete_id = $1 AND at_ms >= $2")
+    for table in crate::checkpoints::STATE_TABLES {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE athlete_id = $1 AND at_ms >= $2"
+        ))
         .bind(athlete_id)
         .bind(from_ms - INVALIDATE_BEFORE_MS)
         .execute(&mut *conn)
         .await?;
+    }
     Ok(())
 }
 

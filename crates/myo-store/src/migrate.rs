@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "summaries",
         include_str!("../migrations/0005_summaries.sql"),
     ),
+    (
+        6,
+        "personal states",
+        include_str!("../migrations/0006_personal_states.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

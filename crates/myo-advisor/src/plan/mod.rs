@@ -25,6 +25,7 @@ use crate::triage::{self, Flag, FlagCode, Severity};
 use crate::{monitoring, nutrition, recovery};
 
 pub use groups::Level;
+pub use past::LOOKBACK_H;
 pub use whole_body::Decision;
 
 use groups::{Levels, Ready};

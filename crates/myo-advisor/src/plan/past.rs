@@ -6,7 +6,7 @@ use super::Request;
 use crate::explain::Peaks;
 
 /// Hours before the plan over which peaks and recent sessions are looked for.
-const LOOKBACK_H: Hours = 7.0 * 24.0;
+pub const LOOKBACK_H: Hours = 7.0 * 24.0;
 
 /// The state now and what led to it: one pass of the simulation, hourly over the last week.
 pub(super) struct Past {

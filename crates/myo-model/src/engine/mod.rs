@@ -107,25 +107,52 @@ impl Simulation {
         events: Vec<Event>,
         checkpoint: Checkpoint,
     ) -> Simulation {
-        let mut sim = Simulation::build(
+        let sim = Simulation::build(
             athlete,
             params,
-            events,
+            Vec::new(),
             checkpoint.origin_h,
-            checkpoint.state,
+            checkpoint.state.clone(),
         );
-        sim.t = checkpoint.at_h;
-        sim.next = checkpoint.applied_events.min(sim.events.len());
+        let mut events = events;
+        sort_by_time(&mut events);
+        sim.continue_from(events.into(), checkpoint)
+    }
+
+    /// Another simulation of this one's athlete and events, continued from `checkpoint` with
+    /// `params`, as [`Simulation::resume`] would (the events are shared, not copied: a personal
+    /// model resumes many such simulations of one log).
+    pub fn resume_sharing(&self, params: Params, checkpoint: Checkpoint) -> Simulation {
+        let sim = Simulation::build(
+            self.athlete.clone(),
+            params,
+            Vec::new(),
+            checkpoint.origin_h,
+            checkpoint.state.clone(),
+        );
+        sim.continue_from(std::sync::Arc::clone(&self.events), checkpoint)
+    }
+
+    /// `self` (fresh at the checkpoint's origin and state) over `events` (sorted), at the
+    /// checkpoint's time with its applied events.
+    fn continue_from(
+        mut self,
+        events: std::sync::Arc<[Event]>,
+        checkpoint: Checkpoint,
+    ) -> Simulation {
+        self.events = events;
+        self.t = checkpoint.at_h;
+        self.next = checkpoint.applied_events.min(self.events.len());
         // Events under way, in the order they were applied (their drives add up in that order).
-        sim.running = (0..sim.next)
-            .map(|index| (sim.events[index].end(), index))
-            .filter(|&(end, index)| sim.events[index].duration_h() > 0.0 && end > sim.t)
+        self.running = (0..self.next)
+            .map(|index| (self.events[index].end(), index))
+            .filter(|&(end, index)| self.events[index].duration_h() > 0.0 && end > self.t)
             .collect();
-        sim.drive_stale = true;
-        sim.last_strength_h = checkpoint
+        self.drive_stale = true;
+        self.last_strength_h = checkpoint
             .last_strength_h
             .map(|at| at.unwrap_or(f64::NEG_INFINITY));
-        sim
+        self
     }
 
     /// The complete state at the current time (the last breakpoint reached), to continue from

@@ -82,7 +82,7 @@ async fn kept_personal_model_answers_as_from_scratch_after_edits() {
             .await
             .unwrap();
         let kept = store
-            .latest_checkpoint(
+            .latest_personal_state(
                 a.id,
                 log.origin.timestamp_millis(),
                 checkpoints::model_key(),
@@ -90,10 +90,10 @@ async fn kept_personal_model_answers_as_from_scratch_after_edits() {
             )
             .await
             .unwrap()
-            .expect("a checkpoint was kept");
-        let saved: checkpoints::Saved = serde_json::from_str(&kept.data).unwrap();
-        let learner = saved.personal.expect("with the personal model");
+            .expect("the personal model was kept");
+        let learner: myo_personal::LearnerState = serde_json::from_str(&kept.data).unwrap();
         assert!(learner.taken > 15, "{}", learner.taken);
+        assert_eq!(store.personal_state_times(a.id).await.unwrap().len(), 1);
         let resumed = status(&store, &a, now, true).await;
         assert_eq!(resumed, scratch);
 

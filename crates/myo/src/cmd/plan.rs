@@ -37,10 +37,7 @@ pub fn run(args: Args, opts: &super::store::LogOpts) -> anyhow::Result<()> {
     let ensemble = Some(args.ensemble.ensemble());
     let plan = match (&args.file, &args.date) {
         // The log without a date: the plan at this moment, as the web's dashboard gives it.
-        (None, None) => {
-            let (log, now) = super::store::log_now(opts)?;
-            myo_service::plan::now(&log, now, ensemble)
-        }
+        (None, None) => super::store::plan_now(opts, ensemble)?,
         (file, date) => {
             let scenario = match file {
                 Some(file) => super::simulate::load(file, &file.display().to_string())?,

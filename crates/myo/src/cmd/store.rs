@@ -321,6 +321,27 @@ pub fn log_now(opts: &LogOpts) -> anyhow::Result<(myo_service::log::Log, DateTim
     })
 }
 
+/// The plan at this moment from the log, resumed from the store's kept states.
+pub fn plan_now(
+    opts: &LogOpts,
+    ensemble: Option<myo_advisor::Ensemble>,
+) -> anyhow::Result<myo_advisor::DayPlan> {
+    let rt = runtime()?;
+    rt.block_on(async {
+        let store = open(opts).await?;
+        let athlete = athlete(&store, opts).await?;
+        let at = now()?.with_timezone(&athlete.profile.offset().bad()?);
+        let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
+            .await
+            .bad()?;
+        let plan = myo_service::plan::now_kept(&store, &athlete, &log, at, ensemble)
+            .await
+            .bad()?;
+        store.close().await;
+        Ok(plan)
+    })
+}
+
 /// Formats a time for tables: local date and minute.
 pub fn short_time(at: &DateTime<FixedOffset>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
