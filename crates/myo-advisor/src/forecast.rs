@@ -358,6 +358,67 @@ pub fn normal_quantile(p: f64) -> f64 {
     }
 }
 
+/// Each group's ready hours.
+pub type ReadyTimes = Vec<(MuscleGroup, ReadyHours)>;
+/// Each group's range of ready hours.
+pub type ReadyRanges = Vec<(MuscleGroup, ReadyRange)>;
+
+/// Weighted 10th, 50th and 90th percentiles of ready times, `None` (not within the horizon)
+/// sorting after every time.
+pub fn weighted_quantiles(mut times: Vec<(Option<Hours>, f64)>) -> Quantiles {
+    times.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let total: f64 = times.iter().map(|t| t.1).sum();
+    let at = |p: f64| -> Option<Hours> {
+        let mut cum = 0.0;
+        for (t, w) in &times {
+            cum += w / total;
+            if cum >= p - 1e-12 {
+                return *t;
+            }
+        }
+        times.last().and_then(|t| t.0)
+    };
+    Quantiles {
+        p10: at(0.1),
+        p50: at(0.5),
+        p90: at(0.9),
+    }
+}
+
+/// Ready times and their range from the personal model's posterior: each group's weighted
+/// median ready time and its 10–50–90% over the particles (the posterior predictive, which
+/// narrows as the model learns the athlete).
+pub fn personal_ready(
+    learner: &myo_personal::Learner,
+    from: Hours,
+    until: Hours,
+    muscles: &[MuscleGroup],
+) -> (ReadyTimes, ReadyRanges) {
+    let members = learner.ready_times(from, until, muscles, [MODERATE, HARD]);
+    let mut times = Vec::new();
+    let mut ranges = Vec::new();
+    for (i, g) in muscles.iter().enumerate() {
+        let level = |l: usize| -> Quantiles {
+            weighted_quantiles(members.iter().map(|(w, f)| (f[i][l], *w)).collect())
+        };
+        let (moderate, hard) = (level(0), level(1));
+        times.push((
+            *g,
+            ReadyHours {
+                moderate: moderate.p50,
+                hard: hard.p50,
+            },
+        ));
+        ranges.push((*g, ReadyRange { moderate, hard }));
+    }
+    (times, ranges)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,63 +460,4 @@ mod tests {
         deciles.sort_unstable();
         assert_eq!(deciles, (0..10).collect::<Vec<_>>());
     }
-}
-
-/// Weighted 10th, 50th and 90th percentiles of ready times, `None` (not within the horizon)
-/// sorting after every time.
-pub fn weighted_quantiles(mut times: Vec<(Option<Hours>, f64)>) -> Quantiles {
-    times.sort_by(|a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    let total: f64 = times.iter().map(|t| t.1).sum();
-    let at = |p: f64| -> Option<Hours> {
-        let mut cum = 0.0;
-        for (t, w) in &times {
-            cum += w / total;
-            if cum >= p - 1e-12 {
-                return *t;
-            }
-        }
-        times.last().and_then(|t| t.0)
-    };
-    Quantiles {
-        p10: at(0.1),
-        p50: at(0.5),
-        p90: at(0.9),
-    }
-}
-
-/// Ready times and their range from the personal model's posterior: each group's weighted
-/// median ready time and its 10–50–90% over the particles (the posterior predictive, which
-/// narrows as the model learns the athlete).
-pub fn personal_ready(
-    learner: &myo_personal::Learner,
-    from: Hours,
-    until: Hours,
-    muscles: &[MuscleGroup],
-) -> (
-    Vec<(MuscleGroup, ReadyHours)>,
-    Vec<(MuscleGroup, ReadyRange)>,
-) {
-    let members = learner.ready_times(from, until, muscles, [MODERATE, HARD]);
-    let mut times = Vec::new();
-    let mut ranges = Vec::new();
-    for (i, g) in muscles.iter().enumerate() {
-        let level = |l: usize| -> Quantiles {
-            weighted_quantiles(members.iter().map(|(w, f)| (f[i][l], *w)).collect())
-        };
-        let (moderate, hard) = (level(0), level(1));
-        times.push((
-            *g,
-            ReadyHours {
-                moderate: moderate.p50,
-                hard: hard.p50,
-            },
-        ));
-        ranges.push((*g, ReadyRange { moderate, hard }));
-    }
-    (times, ranges)
 }

@@ -25,6 +25,20 @@
 //!   pull; the kick and trunk stabilise (Kwok et al. 2023, J Sports Sci Med 22:1, review).
 //! - Cross-country skiing: double poling recruits latissimus, triceps, abdominals and hip
 //!   extensors together with the legs (Holmberg et al. 2005); skating adds ab- and adductors.
+//! - Team and racket sports (a match or a session of it) load the groups below and brake like
+//!   level running; the engine treats them as running of the same duration and effort. Their
+//!   repeated sprints, decelerations, jumps and contact are a later refinement.
+//!   Soccer: 92% of muscle injuries in professional football hit hamstrings (37%), adductors
+//!   (23%), quadriceps (19%) and calves (13%) (Ekstrand, Hägglund & Waldén 2011, Am J Sports
+//!   Med 39:1226). Basketball: sprints, high-intensity shuffling and jumps (Stojanović et al.
+//!   2018, Sports Med 48:111). Handball: jumps, sprints, changes of direction, duels and
+//!   throws (Karcher & Buchheit 2014, Sports Med 44:797). Rugby union: running with
+//!   tackles, rucks, mauls and scrums (Duthie, Pyne & Hooper 2003, Sports Med 33:973). Ice
+//!   hockey (Cox et al. 1995, Sports Med 19:184) and field hockey (Boyle et al. 1994, J Sports
+//!   Med Phys Fitness 34:235). Volleyball: spike and serve shoulder kinetics (Reeser et al.
+//!   2010, Sports Health 2:368). Tennis (Kovacs 2007, Sports Med 37:189), squash (Girard et
+//!   al. 2007, J Strength Cond Res 21:909), badminton (Phomsoupha & Laffaye 2015, Sports Med
+//!   45:473). The shares are judgements from these descriptions, not measurements.
 
 use myo_model::{Involvement, Modality, MuscleGroup, PerMuscle, Sport};
 
@@ -97,14 +111,7 @@ pub fn sport_involvement(sport: Sport, downhill_pct: f64, gradient_pct: f64) -> 
                 (LowerBack, 0.2),
                 (Shoulders, 0.1), // arm swing
             ]),
-            // Stretch-shortening cycles: knee extensors and calves brake each landing;
-            // hamstrings brake the swinging shank before contact.
-            per_muscle(&[
-                (Quadriceps, 0.3),
-                (Calves, 0.3),
-                (Glutes, 0.1),
-                (Hamstrings, 0.2),
-            ]),
+            run_level_eccentric(),
             interpolate(&RUN_DOWNHILL_QUADS, gradient),
         ),
         Sport::Walk => (
@@ -204,6 +211,18 @@ pub fn sport_involvement(sport: Sport, downhill_pct: f64, gradient_pct: f64) -> 
             // Half of walking downhill: we do not know how it is done on a slope.
             0.5 * interpolate(&WALK_DOWNHILL_QUADS, gradient),
         ),
+        // Team and racket sports: their own groups, running's braking for now (level
+        // courts and pitches: the terrain is ignored). Their sprints, decelerations, jumps
+        // and contact are not modelled yet.
+        Sport::Soccer
+        | Sport::Basketball
+        | Sport::Handball
+        | Sport::Rugby
+        | Sport::Hockey
+        | Sport::Volleyball
+        | Sport::Tennis
+        | Sport::Squash
+        | Sport::Badminton => (team_share(sport), run_level_eccentric(), 0.0),
     };
     let mut eccentric = level_eccentric;
     let extra = downhill_share * downhill_quads;
@@ -252,6 +271,179 @@ pub fn modality_involvement(modality: Modality) -> Involvement {
         share,
         eccentric: [0.0; 17],
     }
+}
+
+/// Level running's lengthening load: knee extensors and calves brake each landing in
+/// stretch-shortening cycles; hamstrings brake the swinging shank before contact.
+fn run_level_eccentric() -> PerMuscle<f64> {
+    per_muscle(&[
+        (Quadriceps, 0.3),
+        (Calves, 0.3),
+        (Glutes, 0.1),
+        (Hamstrings, 0.2),
+    ])
+}
+
+/// The groups a team or racket sport uses (sources in the module's documentation); other
+/// sports have none here.
+fn team_share(sport: Sport) -> PerMuscle<f64> {
+    per_muscle(match sport {
+        // Sprints, cuts and kicks: the four big lower-limb groups carry 92% of muscle
+        // injuries (hamstrings, adductors, quadriceps, calves; Ekstrand 2011).
+        Sport::Soccer => &[
+            (Quadriceps, 0.9),
+            (Hamstrings, 0.9),
+            (Calves, 0.8),
+            (Glutes, 0.8),
+            (Adductors, 0.7), // kicking and cutting
+            (Abductors, 0.4),
+            (Abdominals, 0.4),
+            (LowerBack, 0.2),
+            (Shoulders, 0.1),
+            (Neck, 0.1), // heading
+        ],
+        // Sprints, high-intensity shuffling and jumps (Stojanović 2018); shooting.
+        Sport::Basketball => &[
+            (Quadriceps, 0.9),
+            (Calves, 0.9),
+            (Glutes, 0.8),
+            (Hamstrings, 0.6),
+            (Adductors, 0.5),
+            (Abductors, 0.5), // lateral shuffling
+            (Shoulders, 0.4),
+            (Abdominals, 0.3),
+            (Triceps, 0.3),
+            (LowerBack, 0.2),
+            (Forearms, 0.2),
+            (Chest, 0.1),
+        ],
+        // Jumps, sprints, changes of direction, duels and throwing (Karcher & Buchheit 2014).
+        Sport::Handball => &[
+            (Quadriceps, 0.8),
+            (Calves, 0.7),
+            (Glutes, 0.7),
+            (Shoulders, 0.7), // the throwing arm
+            (Hamstrings, 0.6),
+            (Adductors, 0.5),
+            (Chest, 0.5),
+            (Triceps, 0.5),
+            (Abdominals, 0.5), // trunk rotation of the throw
+            (Abductors, 0.4),
+            (Lats, 0.4),
+            (LowerBack, 0.3),
+            (Forearms, 0.3),
+            (MiddleBack, 0.2),
+            (Traps, 0.2),
+        ],
+        // Running with tackles, rucks, mauls and scrums (Duthie 2003): the whole body, the
+        // neck and shoulder girdle more than in any other sport here.
+        Sport::Rugby => &[
+            (Quadriceps, 0.8),
+            (Glutes, 0.8),
+            (Hamstrings, 0.7),
+            (Calves, 0.6),
+            (Shoulders, 0.6),
+            (Traps, 0.6),
+            (Chest, 0.5),
+            (Neck, 0.5),
+            (LowerBack, 0.5),
+            (Adductors, 0.4),
+            (MiddleBack, 0.4),
+            (Abdominals, 0.4),
+            (Abductors, 0.3),
+            (Lats, 0.3),
+            (Biceps, 0.3),
+            (Triceps, 0.3),
+            (Forearms, 0.3),
+        ],
+        // Ice (skating: hip and knee extensors, ab- and adductors; Cox 1995) or field (crouched
+        // running; Boyle 1994): both hold a stick in a flexed trunk.
+        Sport::Hockey => &[
+            (Quadriceps, 0.9),
+            (Glutes, 0.8),
+            (Adductors, 0.6),
+            (Abductors, 0.5),
+            (Hamstrings, 0.5),
+            (LowerBack, 0.5),
+            (Calves, 0.4),
+            (Abdominals, 0.4),
+            (Forearms, 0.4),
+            (Shoulders, 0.3),
+            (Chest, 0.2),
+            (Lats, 0.2),
+            (Triceps, 0.2),
+        ],
+        // Jumps to block, spike and serve; the hitting shoulder bears the largest loads of the
+        // arm (Reeser 2010).
+        Sport::Volleyball => &[
+            (Quadriceps, 0.8),
+            (Calves, 0.8),
+            (Shoulders, 0.8),
+            (Glutes, 0.7),
+            (Abdominals, 0.5),
+            (Hamstrings, 0.4),
+            (Lats, 0.4),
+            (Chest, 0.4),
+            (Triceps, 0.4),
+            (LowerBack, 0.3),
+            (Forearms, 0.3),
+            (Adductors, 0.3),
+            (Abductors, 0.3),
+        ],
+        // Short rallies of sprints, stops and strokes (Kovacs 2007): legs, trunk rotation,
+        // the racket arm and its grip.
+        Sport::Tennis => &[
+            (Quadriceps, 0.7),
+            (Calves, 0.7),
+            (Shoulders, 0.7),
+            (Forearms, 0.7),
+            (Glutes, 0.6),
+            (Hamstrings, 0.5),
+            (Abdominals, 0.5),
+            (Adductors, 0.4),
+            (Abductors, 0.4),
+            (Chest, 0.4),
+            (Lats, 0.4),
+            (LowerBack, 0.4),
+            (Triceps, 0.3),
+            (Biceps, 0.2),
+            (MiddleBack, 0.2),
+        ],
+        // Lunges and rapid changes of direction; shoulder rotation, forearm pronation and wrist
+        // flexion in the strokes (Girard 2007).
+        Sport::Squash => &[
+            (Quadriceps, 0.9),
+            (Glutes, 0.8),
+            (Calves, 0.6),
+            (Forearms, 0.6),
+            (Hamstrings, 0.5),
+            (Adductors, 0.5),
+            (Shoulders, 0.5),
+            (Abdominals, 0.4),
+            (LowerBack, 0.4),
+            (Abductors, 0.3),
+            (Chest, 0.3),
+            (Lats, 0.3),
+            (Triceps, 0.2),
+        ],
+        // Lunging, jumping and overhead strokes (Phomsoupha & Laffaye 2015).
+        Sport::Badminton => &[
+            (Quadriceps, 0.9),
+            (Glutes, 0.7),
+            (Calves, 0.7),
+            (Shoulders, 0.6),
+            (Forearms, 0.6),
+            (Hamstrings, 0.5),
+            (Adductors, 0.4),
+            (Abdominals, 0.4),
+            (Abductors, 0.3),
+            (Chest, 0.3),
+            (Lats, 0.3),
+            (Triceps, 0.3),
+            (LowerBack, 0.3),
+        ],
+        _ => &[],
+    })
 }
 
 fn walk_share() -> PerMuscle<f64> {

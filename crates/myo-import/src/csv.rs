@@ -5,14 +5,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use myo_catalogue::catalogue;
 use myo_model::{MuscleGroup, Sport};
 
 use crate::error::{ErrorKind, Failure};
 use crate::item::{
-    start_from_end, Activity, DailyHrv, Downhill, ExerciseLog, Item, Observation, SessionRpe,
-    SetLog, Sleep, StrengthSession, Warning, Wellness,
+    night_covered, reported_sleep, start_from_end, Activity, DailyHrv, Downhill, ExerciseLog, Item,
+    Observation, SessionRpe, SetLog, Sleep, StrengthSession, Warning, Wellness, DAY_STARTS_HOUR,
+    GENERIC_MINUTES_PER_SET, GENERIC_REPS, LATE_LOG_END_HOUR,
 };
 use crate::Options;
 
@@ -269,6 +270,7 @@ pub(crate) fn parse(
         warnings: Vec::new(),
         items: Vec::new(),
         strength: Vec::new(),
+        sessions: SessionNotes::default(),
     };
     let mut rows = 0usize;
     let mut record = csv::StringRecord::new();
@@ -325,6 +327,10 @@ pub(crate) fn parse(
         items.push(Item::Strength(s));
     }
     let mut warnings = state.warnings;
+    state.sessions.summarise(&mut warnings);
+    if layout == CsvLayout::PmsysWellness {
+        drop_nights_reported_twice(&mut items, &mut warnings);
+    }
     if state.zoneless {
         warnings.push(Warning::new(format!(
             "times without a time zone were read at UTC{}",
@@ -368,6 +374,11 @@ pub const GENERIC_COLUMNS: &[&str] = &[
     "mood",
     "fatigue",
     "soreness",
+    "general_soreness",
+    "readiness",
+    "sleep_quality",
+    "jump_cm",
+    "grip_kg",
 ];
 
 struct State<'o> {
@@ -377,6 +388,63 @@ struct State<'o> {
     items: Vec<Item>,
     /// Strength sessions being assembled, keyed by workout, in first-seen order.
     strength: Vec<(String, StrengthSession)>,
+    sessions: SessionNotes,
+}
+
+/// What a PMSys session file's rows had in common, for one warning each at the end.
+#[derive(Default)]
+struct SessionNotes {
+    /// Rows read (their times are logging times).
+    logged: usize,
+    /// Sessions tagged strength (no exercises: a generic whole-body session).
+    strength: usize,
+    /// The previous row: logging time, RPE, minutes and activity words.
+    previous: Option<(DateTime<FixedOffset>, f64, f64, Vec<String>)>,
+}
+
+impl SessionNotes {
+    fn summarise(&self, warnings: &mut Vec<Warning>) {
+        if self.logged > 0 {
+            warnings.push(Warning::new(
+                "PMSys stamps a session when its form is filled in: that time is taken as the \
+                 session's end (start = end − duration); forms filled in between 00:00 and \
+                 05:00 local are placed the evening before",
+            ));
+        }
+        if self.strength > 0 {
+            warnings.push(Warning::new(format!(
+                "{} session(s) tagged strength carry no exercises: each is a generic whole-body \
+                 strength session (lower body, push and pull; a set per {} min, {} reps, reps \
+                 in reserve 10 − RPE)",
+                self.strength, GENERIC_MINUTES_PER_SET, GENERIC_REPS
+            )));
+        }
+    }
+}
+
+/// Leaves out a questionnaire's night when an earlier report of the file already covers it
+/// (a morning and an evening report of one day, a form sent twice).
+fn drop_nights_reported_twice(items: &mut Vec<Item>, warnings: &mut Vec<Warning>) {
+    let mut kept: Vec<(DateTime<FixedOffset>, f64)> = Vec::new();
+    let mut dropped = 0usize;
+    items.retain(|item| match item {
+        Item::Sleep(s) if s.reported => {
+            if night_covered(s.start, s.asleep_h, kept.iter().copied()) {
+                dropped += 1;
+                false
+            } else {
+                kept.push((s.start, s.asleep_h));
+                true
+            }
+        }
+        _ => true,
+    });
+    if dropped > 0 {
+        warnings.push(Warning::new(format!(
+            "{dropped} night(s) reported again later the same day were left out (the first \
+             report of a night counts)"
+        )));
+    }
 }
 
 type R = Result<(), Failure>;
@@ -387,7 +455,7 @@ impl State<'_> {
     }
 
     fn srpe(&mut self, row: &Row<'_>) -> R {
-        let end = self.time(row, "end_date_time")?;
+        let logged = self.time(row, "end_date_time")?;
         let rpe = row
             .num("perceived_exertion")?
             .ok_or_else(|| row.bad("perceived_exertion", "", "missing"))?;
@@ -409,24 +477,116 @@ impl State<'_> {
             ));
         }
         // "['individual', 'running']" — a Python list written as text.
-        let activities = row
+        let activities: Vec<String> = row
             .get("activity_names")
             .unwrap_or("")
             .split(',')
             .map(|w| w.trim_matches(|c: char| "[]'\" ".contains(c)).to_string())
             .filter(|w| !w.is_empty())
             .collect();
-        self.items.push(Item::SessionRpe(SessionRpe {
-            start: start_from_end(end, minutes),
+        // The same form sent twice (same words, RPE and minutes, minutes apart).
+        let row_seen = (logged, rpe, minutes, activities.clone());
+        let twice = self.sessions.previous.as_ref().is_some_and(|(t, r, m, a)| {
+            (logged - *t).num_minutes().abs() <= 10
+                && *r == rpe
+                && *m == minutes
+                && *a == activities
+        });
+        self.sessions.previous = Some(row_seen);
+        if twice {
+            self.warnings.push(Warning::line(
+                row.line,
+                "the same session as the row before, logged again minutes later: left out",
+            ));
+            return Ok(());
+        }
+        self.sessions.logged += 1;
+        let end = self.session_end(row.line, logged);
+        let session = |minutes: f64, activities: Vec<String>, start| SessionRpe {
+            start,
             minutes,
             rpe,
             activities,
-        }));
+            logged_at: Some(logged),
+        };
+        let is_kind = |w: &String| {
+            ["individual", "team"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        };
+        let is_strength = |w: &String| w.eq_ignore_ascii_case("strength");
+        let others: Vec<&String> = activities
+            .iter()
+            .filter(|w| !is_kind(w) && !is_strength(w))
+            .collect();
+        let strength = activities.iter().any(is_strength);
+        let last = if strength && !others.is_empty() {
+            // "strength" and "running": half the time each, the strength first.
+            let half = minutes / 2.0;
+            let start = start_from_end(end, minutes);
+            self.warnings.push(Warning::line(
+                row.line,
+                format!(
+                    "tagged {}: split into a strength session and {} of {} min each",
+                    activities.join(", "),
+                    others
+                        .iter()
+                        .map(|w| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    half
+                ),
+            ));
+            let words = |keep: &dyn Fn(&String) -> bool| {
+                activities.iter().filter(|w| keep(w)).cloned().collect()
+            };
+            self.items.push(Item::SessionRpe(session(
+                half,
+                words(&|w| !others.contains(&w)),
+                start,
+            )));
+            session(half, words(&|w| !is_strength(w)), start_from_end(end, half))
+        } else {
+            session(minutes, activities.clone(), start_from_end(end, minutes))
+        };
+        if strength {
+            self.sessions.strength += 1;
+        }
+        self.items.push(Item::SessionRpe(last));
         Ok(())
+    }
+
+    /// A PMSys logging time as the session's end: forms filled in between midnight and
+    /// [`DAY_STARTS_HOUR`] local are the previous evening's, placed to end at
+    /// [`LATE_LOG_END_HOUR`] that evening.
+    fn session_end(&mut self, line: usize, logged: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        let zone = self.opts.naive_offset;
+        let local = logged.with_timezone(&zone);
+        if local.hour() >= DAY_STARTS_HOUR {
+            return logged;
+        }
+        let evening = (local.date_naive() - Duration::days(1))
+            .and_hms_opt(LATE_LOG_END_HOUR, 0, 0)
+            .and_then(|t| t.and_local_timezone(zone).single());
+        match evening {
+            Some(evening) => {
+                self.warnings.push(Warning::line(
+                    line,
+                    format!(
+                        "logged at {} local: placed the evening before, ending at {:02}:00",
+                        local.format("%H:%M"),
+                        LATE_LOG_END_HOUR
+                    ),
+                ));
+                evening
+            }
+            None => logged,
+        }
     }
 
     fn wellness(&mut self, row: &Row<'_>) -> R {
         let at = self.time(row, "effective_time_frame")?;
+        let sleep_h = row.num("sleep_duration_h")?;
         // 0 is "not answered" in PMData.
         let scale = |name: &str| -> Result<Option<f64>, Failure> {
             Ok(row.num(name)?.filter(|v| *v > 0.0))
@@ -448,6 +608,13 @@ impl State<'_> {
             soreness_areas: areas,
             stress: scale("stress")?,
         }));
+        // The night before the report, unless a device covers it (the caller's choice).
+        if let Some(sleep) = sleep_h.and_then(|h| {
+            let quality = row.num("sleep_quality").ok().flatten();
+            reported_sleep(at, h, quality, self.opts.naive_offset)
+        }) {
+            self.items.push(Item::Sleep(sleep));
+        }
         Ok(())
     }
 
@@ -622,6 +789,7 @@ impl State<'_> {
                         minutes,
                         rpe,
                         activities: vec![sport.name().to_string()],
+                        logged_at: None,
                     }));
                     return Ok(());
                 }
@@ -696,16 +864,22 @@ impl State<'_> {
                     asleep_h: hours,
                     quality,
                     score: None,
+                    reported: false,
                 }));
             }
             "observation" => {
                 let mut o = Observation {
                     at: Some(at),
+                    general_soreness: row.num("general_soreness")?,
+                    readiness: row.num("readiness")?,
+                    sleep_quality: row.num("sleep_quality")?,
                     rmssd_ms: row.num("rmssd_ms")?,
                     resting_hr: row.num("resting_hr")?,
                     stress: row.num("stress")?,
                     mood: row.num("mood")?,
                     fatigue: row.num("fatigue")?,
+                    jump_cm: row.num("jump_cm")?,
+                    grip_kg: row.num("grip_kg")?,
                     ..Observation::default()
                 };
                 if let Some(level) = row.num("soreness")? {

@@ -21,6 +21,8 @@ pub enum Location {
     Byte { offset: usize, message: usize },
     /// A 1-based line (text formats), optionally with a column name or number.
     Line { line: usize, column: Option<String> },
+    /// A 1-based entry of a JSON array (one-line exports), optionally with its field.
+    Entry { index: usize, field: Option<String> },
 }
 
 impl fmt::Display for Location {
@@ -34,6 +36,11 @@ impl fmt::Display for Location {
                 line,
                 column: Some(c),
             } => write!(f, "{line}: column \"{c}\""),
+            Location::Entry { index, field: None } => write!(f, "entry {index}"),
+            Location::Entry {
+                index,
+                field: Some(k),
+            } => write!(f, "entry {index}: field \"{k}\""),
         }
     }
 }
@@ -63,6 +70,8 @@ pub enum ErrorKind {
     DecoderPanic(String),
     #[error("malformed XML: {0}")]
     Xml(String),
+    #[error("malformed JSON: {0}")]
+    Json(String),
     #[error("the file is not UTF-8 text")]
     NotText,
     #[error("unknown CSV layout (columns: {columns}); see docs/import.md for the layouts read, or use the generic CSV")]

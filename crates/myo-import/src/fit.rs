@@ -651,6 +651,7 @@ impl Acc {
                 asleep_h: asleep_s / 3600.0,
                 quality: self.sleep_score.map(sleep_quality),
                 score: self.sleep_score,
+                reported: false,
             }));
         }
         for (t, rmssd) in &self.hrv_summaries {
@@ -699,6 +700,19 @@ fn is_strength(sport: &str, sub: Option<&str>) -> bool {
     sport == "training" || sub == Some("strength_training")
 }
 
+/// Team and racket sports, looked for by name in a file's sport words.
+const TEAM_AND_RACKET: [Sport; 9] = [
+    Sport::Soccer,
+    Sport::Basketball,
+    Sport::Handball,
+    Sport::Rugby,
+    Sport::Hockey,
+    Sport::Volleyball,
+    Sport::Tennis,
+    Sport::Squash,
+    Sport::Badminton,
+];
+
 /// The spec's sport from FIT/TCX/GPX sport words ("running", "Biking", "cross_country_skiing").
 pub fn sport_from_words(sport: &str, sub: Option<&str>) -> Sport {
     let s = sport.to_ascii_lowercase();
@@ -708,6 +722,17 @@ pub fn sport_from_words(sport: &str, sub: Option<&str>) -> Sport {
     }
     if sub.contains("treadmill") {
         return Sport::Run;
+    }
+    // Team and racket sports by name ("soccer", "ice_hockey", Fitbit's "Tennis").
+    // FIT files name racket sports in the sub-sport (`racket` / `tennis`); table tennis is not
+    // tennis.
+    if !s.contains("table") && !sub.contains("table") {
+        if let Some(sport) = TEAM_AND_RACKET
+            .iter()
+            .find(|t| s.contains(t.name()) || sub.contains(t.name()))
+        {
+            return *sport;
+        }
     }
     if s.contains("run") {
         Sport::Run

@@ -203,7 +203,7 @@ pub struct DailyHrv {
     pub source: String,
 }
 
-/// A night's sleep.
+/// A night's sleep (or a nap).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sleep {
     pub start: DateTime<FixedOffset>,
@@ -212,6 +212,10 @@ pub struct Sleep {
     pub quality: Option<u8>,
     /// The device's 0–100 score, when it gives one.
     pub score: Option<f64>,
+    /// Reported by the athlete in a questionnaire (hours only, the night placed before the
+    /// report: [`reported_sleep`]) rather than recorded by a device; a device's record of the
+    /// same night is better (see [`night_covered`]).
+    pub reported: bool,
 }
 
 /// A session known by its RPE and duration (session-RPE, Foster).
@@ -223,12 +227,22 @@ pub struct SessionRpe {
     pub rpe: f64,
     /// The source's activity words ("individual", "running").
     pub activities: Vec<String>,
+    /// When the source logged it, if that is not its end (PMSys: when the form was filled in).
+    pub logged_at: Option<DateTime<FixedOffset>>,
 }
 
 impl SessionRpe {
     /// Session load in arbitrary units: RPE × minutes.
     pub fn load_au(&self) -> f64 {
         self.rpe * self.minutes
+    }
+
+    /// Tagged as strength training ("strength" among the activity words): its event is a
+    /// `strength` session of generic whole-body exercises ([`generic_strength_exercises`]).
+    pub fn is_strength(&self) -> bool {
+        self.activities
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("strength"))
     }
 }
 
@@ -253,11 +267,21 @@ pub struct Wellness {
 pub struct Observation {
     pub at: Option<DateTime<FixedOffset>>,
     pub soreness: Vec<(MuscleGroup, f64)>,
+    /// Whole-body soreness, 0–10.
+    pub general_soreness: Option<f64>,
+    /// How ready the athlete feels to train, 0–10.
+    pub readiness: Option<f64>,
+    /// Last night's sleep, 1 (poor) to 5 (excellent).
+    pub sleep_quality: Option<f64>,
     pub rmssd_ms: Option<f64>,
     pub resting_hr: Option<f64>,
     pub stress: Option<f64>,
     pub mood: Option<f64>,
     pub fatigue: Option<f64>,
+    /// Countermovement jump height, cm.
+    pub jump_cm: Option<f64>,
+    /// Grip strength, best hand, kg.
+    pub grip_kg: Option<f64>,
 }
 
 /// What an event needs that a file cannot say.
@@ -315,6 +339,7 @@ impl Item {
                     quality: s.quality.filter(|q| (1..=5).contains(q)),
                 }),
             ),
+            Item::SessionRpe(s) if s.is_strength() => (s.start, generic_strength_event(s)?),
             Item::SessionRpe(s) => (
                 s.start,
                 EventSpec::Endurance(EnduranceSpec {
@@ -468,6 +493,11 @@ fn observation_event(o: &Observation) -> Option<EventSpec> {
         .collect();
     let spec = ObservationSpec {
         soreness: (!soreness.is_empty()).then_some(soreness),
+        general_soreness: put("general_soreness", o.general_soreness),
+        readiness: put("readiness", o.readiness),
+        sleep_quality: put("sleep_quality", o.sleep_quality),
+        jump_cm: put("jump_cm", o.jump_cm),
+        grip_kg: put("grip_kg", o.grip_kg),
         rmssd_ms: put("rmssd_ms", o.rmssd_ms),
         resting_hr: put("resting_hr", o.resting_hr),
         stress: put("stress", o.stress),
@@ -478,22 +508,25 @@ fn observation_event(o: &Observation) -> Option<EventSpec> {
     (spec != ObservationSpec::default()).then_some(EventSpec::Observation(spec))
 }
 
-/// PMSys scales (1–5, higher = better) onto the spec's 1–10 scales (higher = more of the
-/// thing named): fatigue and stress are inverted, mood is not.
+/// PMSys scales (1–5, higher = better; McLean et al. 2010's questionnaire) onto the spec's:
+/// fatigue and stress inverted onto 1–10 (higher = more of the thing named), mood not;
+/// soreness onto 0–10, for the whole body and for the groups of the areas reported; sleep
+/// quality (5 "very restful" … 1 "insomnia") kept, the spec's 1 (poor) to 5 (excellent);
+/// readiness kept (0–10), except a 0 in a questionnaire with no other answer (not answered).
 pub fn wellness_observation(w: &Wellness) -> Observation {
     let valid = |v: Option<f64>| v.filter(|v| (1.0..=5.0).contains(v));
     let up = |v: f64| 1.0 + (v - 1.0) * 9.0 / 4.0;
     let down = |v: f64| 1.0 + (5.0 - v) * 9.0 / 4.0;
+    // 5 "feeling great" → 0, 3 "normal" → 2, 1 "very sore" → 8 on the 0–10 scale.
+    let level = valid(w.soreness).map(|s| match s.round() as i64 {
+        5 => 0.0,
+        4 => 1.0,
+        3 => 2.0,
+        2 => 5.0,
+        _ => 8.0,
+    });
     let mut soreness = Vec::new();
-    if let Some(s) = valid(w.soreness) {
-        // 5 "feeling great" → 0, 3 "normal" → 2, 1 "very sore" → 8 on the 0–10 scale.
-        let level = match s.round() as i64 {
-            5 => 0.0,
-            4 => 1.0,
-            3 => 2.0,
-            2 => 5.0,
-            _ => 8.0,
-        };
+    if let Some(level) = level {
         for code in &w.soreness_areas {
             for g in soreness_area_groups(*code) {
                 if !soreness.iter().any(|(h, _)| h == g) {
@@ -502,15 +535,146 @@ pub fn wellness_observation(w: &Wellness) -> Observation {
             }
         }
     }
+    let answered = [w.fatigue, w.mood, w.soreness, w.stress, w.sleep_quality]
+        .into_iter()
+        .any(|v| valid(v).is_some());
+    let readiness = w
+        .readiness
+        .filter(|r| (0.0..=10.0).contains(r) && (*r > 0.0 || answered));
     Observation {
         at: Some(w.at),
         soreness,
-        rmssd_ms: None,
-        resting_hr: None,
+        general_soreness: level,
+        readiness,
+        sleep_quality: valid(w.sleep_quality),
         stress: valid(w.stress).map(down),
         mood: valid(w.mood).map(up),
         fatigue: valid(w.fatigue).map(down),
+        ..Observation::default()
     }
+}
+
+/// Local hour before which a questionnaire's night ends: people report after waking, often
+/// hours later, and the night they describe ended in the morning. PMData's Fitbit nights end
+/// at a median 07:08 local; capping the reported end there halves the error of "ends at the
+/// report" (median 0.7 h against 1.75 h over p01–p08).
+pub const REPORTED_WAKE_HOUR: u32 = 7;
+
+/// Local hour before which a report or a logged session belongs to the day before (a form
+/// filled in at 01:30 is the previous evening's).
+pub const DAY_STARTS_HOUR: u32 = 5;
+
+/// Local hour at which a session logged after midnight is placed to end, the evening before:
+/// PMData's evening sessions are logged at a median 20:05 local (p01–p08).
+pub const LATE_LOG_END_HOUR: u32 = 20;
+
+/// The night a questionnaire's sleep duration describes, in `zone` (the athlete's): `hours`
+/// asleep, ending at the report or at [`REPORTED_WAKE_HOUR`] local on the report's day if the
+/// report came later (a report before [`DAY_STARTS_HOUR`] belongs to the day before). `None`
+/// for durations of 0 (not answered) or beyond 24 h.
+pub fn reported_sleep(
+    report: DateTime<FixedOffset>,
+    hours: f64,
+    quality: Option<f64>,
+    zone: FixedOffset,
+) -> Option<Sleep> {
+    if !(hours > 0.0 && hours <= 24.0) {
+        return None;
+    }
+    let local = report.with_timezone(&zone);
+    let day = (local - Duration::hours(i64::from(DAY_STARTS_HOUR))).date_naive();
+    let wake = day
+        .and_hms_opt(REPORTED_WAKE_HOUR, 0, 0)?
+        .and_local_timezone(zone)
+        .single()?;
+    let end = local.min(wake);
+    Some(Sleep {
+        start: start_from_end(end, hours * 60.0),
+        asleep_h: hours,
+        quality: quality
+            .filter(|q| (1.0..=5.0).contains(q))
+            .map(|q| q.round() as u8),
+        score: None,
+        reported: true,
+    })
+}
+
+/// Whether sleep already known covers a reported night: the `known` sleeps (start, hours
+/// asleep) overlap `[start, start + hours]` for at least half of `hours`. A device's night and
+/// the athlete's report of it are one night; a nap or a watch that stopped early are not.
+pub fn night_covered(
+    start: DateTime<FixedOffset>,
+    hours: f64,
+    known: impl IntoIterator<Item = (DateTime<FixedOffset>, f64)>,
+) -> bool {
+    let ms = |h: f64| (h * 3.6e6).round() as i64;
+    let (a0, a1) = (
+        start.timestamp_millis(),
+        start.timestamp_millis() + ms(hours),
+    );
+    let overlap: i64 = known
+        .into_iter()
+        .map(|(b, h)| {
+            let (b0, b1) = (b.timestamp_millis(), b.timestamp_millis() + ms(h));
+            (a1.min(b1) - a0.max(b0)).max(0)
+        })
+        .sum();
+    hours > 0.0 && overlap * 2 >= ms(hours)
+}
+
+/// Minutes per working set of a strength session known only by its RPE and minutes, rest and
+/// changeovers included (about 20 sets in an hour).
+pub const GENERIC_MINUTES_PER_SET: f64 = 3.0;
+
+/// Repetitions per set of that generic session.
+pub const GENERIC_REPS: u32 = 10;
+
+/// The generic whole-body session's exercises: lower body, push and pull, sharing one set per
+/// [`GENERIC_MINUTES_PER_SET`] minutes, [`GENERIC_REPS`] reps, reps in reserve 10 − RPE (the
+/// RIR-based RPE scale; session RPE taken as the sets' RPE).
+pub fn generic_strength_exercises(minutes: f64, rpe: f64) -> Vec<ExerciseSpec> {
+    use MuscleGroup::*;
+    const BLOCKS: [&[MuscleGroup]; 3] = [
+        &[Quadriceps, Glutes, Hamstrings],
+        &[Chest, Shoulders, Triceps],
+        &[Lats, MiddleBack, Biceps],
+    ];
+    if !(minutes.is_finite() && rpe.is_finite()) {
+        return Vec::new();
+    }
+    let total = (minutes / GENERIC_MINUTES_PER_SET)
+        .round()
+        .clamp(1.0, 300.0) as u32;
+    let rir = ((10.0 - rpe) * 2.0).round() / 2.0;
+    BLOCKS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, groups)| {
+            // Sets shared out in order: 7 sets are 3, 2, 2.
+            let sets = total / 3 + u32::from((i as u32) < total % 3);
+            (sets > 0).then(|| ExerciseSpec {
+                name: None,
+                muscles: Some(groups.to_vec()),
+                sets: sets.min(100),
+                reps: GENERIC_REPS,
+                load_kg: None,
+                pct_1rm: None,
+                rir: Some(rir.clamp(0.0, 10.0)),
+                maximal: None,
+                contraction: None,
+                to_failure: None,
+            })
+        })
+        .collect()
+}
+
+fn generic_strength_event(s: &SessionRpe) -> Option<EventSpec> {
+    let rpe = within(Kind::Strength, "rpe", s.rpe)?;
+    let exercise = generic_strength_exercises(s.minutes, rpe);
+    (!exercise.is_empty()).then_some(EventSpec::Strength(StrengthSpec {
+        rpe: Some(rpe),
+        exercise,
+    }))
 }
 
 /// The PMSys soreness areas (SNOMED CT body structures) that PMData uses, as muscle groups.

@@ -1,10 +1,12 @@
-//! Importers: files people already have (FIT, TCX, GPX, CSV exports) into typed items and the
-//! scenario's event shape, with diagnostics.
+//! Importers: files people already have (FIT, TCX, GPX, CSV exports, Fitbit's JSON) into typed
+//! items and the scenario's event shape, with diagnostics.
 //!
-//! - [`detect`] recognises a file by its content (FIT header, XML root, CSV header columns).
+//! - [`detect`] recognises a file by its content (FIT header, XML root, CSV header columns,
+//!   the keys of a JSON array's first entry).
 //! - [`parse`] turns one file into [`Imported`]: [`Item`]s (endurance activities with laps
 //!   and samples, strength sessions mapped to the catalogue, RR series, daily HRV, sleep,
-//!   session RPE, wellness) and [`Warning`]s for data-quality problems that did not stop it.
+//!   session RPE, wellness, observations) and [`Warning`]s for data-quality problems that did
+//!   not stop it.
 //!   A file that cannot be read is an [`ImportError`] naming the file and the place in it;
 //!   never a panic (the FIT decoder is guarded).
 //! - [`Item::to_event`] gives the scenario `[[event]]` table (`spec/scenario.md`) as JSON,
@@ -30,6 +32,7 @@ mod csv;
 mod error;
 pub mod fit;
 mod item;
+mod json;
 pub mod terrain;
 mod xml;
 
@@ -41,10 +44,13 @@ use sha2::{Digest, Sha256};
 pub use crate::csv::{detect_layout, normalise_column, CsvLayout, GENERIC_COLUMNS};
 pub use error::{ErrorKind, Failure, ImportError, Location};
 pub use item::{
-    soreness_area_groups, wellness_observation, Activity, DailyHrv, Downhill, EventContext,
-    ExerciseLog, Imported, Item, Lap, Observation, RrSeries, Sample, SessionRpe, SetLog, Sleep,
-    StrengthSession, Warning, Wellness,
+    generic_strength_exercises, night_covered, reported_sleep, soreness_area_groups,
+    wellness_observation, Activity, DailyHrv, Downhill, EventContext, ExerciseLog, Imported, Item,
+    Lap, Observation, RrSeries, Sample, SessionRpe, SetLog, Sleep, StrengthSession, Warning,
+    Wellness, DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET, GENERIC_REPS, LATE_LOG_END_HOUR,
+    REPORTED_WAKE_HOUR,
 };
+pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
 
 /// A file format, as recognised from the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +59,7 @@ pub enum Format {
     Tcx,
     Gpx,
     Csv(CsvLayout),
+    Json(JsonLayout),
     Unknown,
 }
 
@@ -64,6 +71,7 @@ impl Format {
             Format::Tcx => "TCX",
             Format::Gpx => "GPX",
             Format::Csv(l) => l.name(),
+            Format::Json(l) => l.name(),
             Format::Unknown => "unknown",
         }
     }
@@ -72,7 +80,7 @@ impl Format {
 /// Choices the file cannot make.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
-    /// The zone for times written without one (most CSV exports); UTC unless told.
+    /// The zone for times written without one (most CSV exports, Fitbit); UTC unless told.
     pub naive_offset: FixedOffset,
 }
 
@@ -85,7 +93,7 @@ impl Default for Options {
 }
 
 /// Recognises a file by its content. `path` is not consulted: extensions lie (`.FIT`,
-/// `.txt` exports), content does not.
+/// `.txt` exports), content does not. Only the first 64 KiB are looked at.
 pub fn detect(_path: &Path, bytes: &[u8]) -> Format {
     if fit::looks_like_fit(bytes) {
         return Format::Fit;
@@ -104,6 +112,9 @@ pub fn detect(_path: &Path, bytes: &[u8]) -> Format {
         Some("gpx") => return Format::Gpx,
         Some(_) => return Format::Unknown,
         None => {}
+    }
+    if json::looks_like_json(text) {
+        return detect_json(text).map_or(Format::Unknown, Format::Json);
     }
     match detect_layout(text) {
         Some(l) => Format::Csv(l),
@@ -139,6 +150,10 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             let (layout, items, warnings, n) = csv::parse(text()?, opts).map_err(fail)?;
             (Format::Csv(layout), items, warnings, n)
         }
+        Format::Json(_) => {
+            let (layout, items, warnings, n) = json::parse(text()?, opts).map_err(fail)?;
+            (Format::Json(layout), items, warnings, n)
+        }
         Format::Unknown => {
             let why = if bytes.is_empty() {
                 "the file is empty".to_string()
@@ -147,6 +162,10 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
                 .and_then(xml::root_element)
             {
                 format!("XML with root <{root}>, neither TCX nor GPX")
+            } else if std::str::from_utf8(&bytes[..bytes.len().min(4096)])
+                .is_ok_and(json::looks_like_json)
+            {
+                "JSON, but not a Fitbit sleep, resting heart rate or exercise export".to_string()
             } else if std::str::from_utf8(bytes).is_ok() {
                 let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
                 let header = String::from_utf8_lossy(&header[..header.len().min(200)]);

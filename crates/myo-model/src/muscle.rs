@@ -96,10 +96,9 @@ impl MuscleGroup {
 
     /// Parses a spec name, tolerating case, spaces and hyphens ("Lower back" → `lower_back`).
     pub fn parse(text: &str) -> Result<MuscleGroup, UnknownName> {
-        let wanted = normalise(text);
         MuscleGroup::ALL
             .into_iter()
-            .find(|m| normalise(m.name()) == wanted)
+            .find(|m| same_name(m.name(), text))
             .ok_or_else(|| UnknownName::new(text, MuscleGroup::ALL.iter().map(|m| m.name())))
     }
 }
@@ -107,6 +106,20 @@ impl MuscleGroup {
 impl fmt::Display for MuscleGroup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Whether two names are the same once [`normalise`]d, without allocating (names are parsed
+/// for every stored event and catalogue row).
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || {
+        a.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .eq(b
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase))
     }
 }
 

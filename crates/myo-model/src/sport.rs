@@ -27,11 +27,10 @@ macro_rules! named_enum {
 
             /// Parses the spec's name (case- and punctuation-insensitive).
             pub fn parse(text: &str) -> Result<$name, $crate::muscle::UnknownName> {
-                let wanted = crate::muscle::normalise(text);
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| crate::muscle::normalise(v.name()) == wanted)
+                    .find(|v| crate::muscle::same_name(v.name(), text))
                     .ok_or_else(|| $crate::muscle::UnknownName::new(text, Self::ALL.iter().map(|v| v.name())))
             }
         }
@@ -46,7 +45,7 @@ macro_rules! named_enum {
 pub(crate) use named_enum;
 
 named_enum!(
-    /// An endurance sport (`endurance.sport`).
+    /// An endurance sport (`endurance.sport`), or a team or racket sport.
     Sport {
         Run => "run",
         Cycle => "cycle",
@@ -56,6 +55,17 @@ named_enum!(
         Hike => "hike",
         Ski => "ski",
         Other => "other",
+        // Team and racket sports (a match or a session of it). The engine treats them like
+        // running of the same duration and effort; their muscles come from the catalogue.
+        Soccer => "soccer",
+        Basketball => "basketball",
+        Handball => "handball",
+        Rugby => "rugby",
+        Hockey => "hockey",
+        Volleyball => "volleyball",
+        Tennis => "tennis",
+        Squash => "squash",
+        Badminton => "badminton",
     }
 );
 

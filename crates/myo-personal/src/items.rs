@@ -272,10 +272,13 @@ pub fn estimated_1rm(load_kg: f64, outcome: LiftOutcome) -> Option<f64> {
     (e.is_finite() && e > 0.0).then_some(e)
 }
 
+/// The groups a test uses, with their shares (empty for other items).
+pub type Loading = Vec<(MuscleGroup, f64)>;
+
 /// Every item an observation reports, with its value on the report's own scale and, for a test
 /// set, the groups it uses.
-pub fn reported(o: &Observation) -> Vec<(Item, f64, Vec<(MuscleGroup, f64)>)> {
-    let mut out: Vec<(Item, f64, Vec<(MuscleGroup, f64)>)> = o
+pub fn reported(o: &Observation) -> Vec<(Item, f64, Loading)> {
+    let mut out: Vec<(Item, f64, Loading)> = o
         .soreness
         .iter()
         .map(|(g, v)| (Item::Soreness(*g), *v, Vec::new()))

@@ -523,4 +523,52 @@ mod tests {
             err.message
         );
     }
+
+    /// A team or racket sport is, for the engine, running of the same duration and effort:
+    /// the whole-body load is the same; only the groups it uses differ.
+    #[test]
+    fn a_team_sport_loads_the_body_like_a_run_of_the_same_effort() {
+        use myo_model::{Params, Simulation};
+        let after = |sport: &str| {
+            let text = format!(
+                "[athlete]\nsex = \"male\"\nage = 24\nbody_mass_kg = 75\n\
+                 training_status = \"recreational\"\n[[event]]\nat = \"+0h\"\n\
+                 kind = \"endurance\"\nsport = \"{sport}\"\nminutes = 80\nrpe = 7\n"
+            );
+            let scenario = parse(&text).unwrap();
+            let input = scenario.model_input(24.0);
+            let mut sim = Simulation::new(
+                scenario.athlete.clone(),
+                Params::default(),
+                input.events,
+                input.start_h,
+                input.last_wake_h,
+            );
+            (sim.snapshot_at(1.0), sim.snapshot_at(24.0))
+        };
+        let run = after("run");
+        for sport in [
+            "soccer",
+            "basketball",
+            "handball",
+            "rugby",
+            "hockey",
+            "volleyball",
+            "tennis",
+            "squash",
+            "badminton",
+        ] {
+            let team = after(sport);
+            for (r, t) in [(&run.0, &team.0), (&run.1, &team.1)] {
+                let (r, t) = (&r.systemic, &t.systemic);
+                assert_eq!(
+                    (r.fitness, r.fatigue, r.form, r.hydration_pct),
+                    (t.fitness, t.fatigue, t.form, t.hydration_pct),
+                    "{sport}"
+                );
+            }
+            // Different muscles: a rugby match is not a run for the neck.
+            assert_ne!(run.1.muscles, team.1.muscles, "{sport}");
+        }
+    }
 }

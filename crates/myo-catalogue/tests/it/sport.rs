@@ -146,3 +146,58 @@ fn shares_match_the_sport() {
         .count();
     assert!(ski_groups >= 15, "skiing is whole-body: {ski_groups}");
 }
+
+const TEAM_AND_RACKET: [Sport; 9] = [
+    Sport::Soccer,
+    Sport::Basketball,
+    Sport::Handball,
+    Sport::Rugby,
+    Sport::Hockey,
+    Sport::Volleyball,
+    Sport::Tennis,
+    Sport::Squash,
+    Sport::Badminton,
+];
+
+#[test]
+fn team_and_racket_sports_brake_like_level_running_and_ignore_terrain() {
+    let run = sport_involvement(Sport::Run, 0.0, 0.0);
+    for sport in TEAM_AND_RACKET {
+        let level = sport_involvement(sport, 0.0, 0.0);
+        assert_eq!(level.eccentric, run.eccentric, "{sport}");
+        assert_eq!(sport_involvement(sport, 100.0, 20.0), level, "{sport}");
+    }
+}
+
+#[test]
+fn team_and_racket_sports_load_their_own_groups() {
+    use MuscleGroup::*;
+    let share = |sport, m: MuscleGroup| sport_involvement(sport, 0.0, 0.0).share[m.index()];
+    for sport in TEAM_AND_RACKET {
+        // Every one runs, jumps or lunges: the legs lead.
+        assert!(share(sport, Quadriceps) >= 0.7, "{sport}");
+        assert!(share(sport, Glutes) >= 0.6, "{sport}");
+    }
+    // Soccer's injuries sit in the four big lower-limb groups (Ekstrand 2011).
+    for m in [Hamstrings, Adductors, Quadriceps, Calves] {
+        assert!(share(Sport::Soccer, m) >= 0.7, "soccer {m}");
+    }
+    // Throwing, hitting and striking arms.
+    for sport in [Sport::Handball, Sport::Volleyball, Sport::Tennis] {
+        assert!(share(sport, Shoulders) >= 0.7, "{sport}");
+        assert!(
+            share(sport, Shoulders) > share(Sport::Run, Shoulders),
+            "{sport}"
+        );
+    }
+    for sport in [Sport::Tennis, Sport::Squash, Sport::Badminton] {
+        assert!(share(sport, Forearms) >= 0.6, "{sport}: the racket's grip");
+    }
+    // Contact: rugby loads the neck and traps most.
+    for sport in TEAM_AND_RACKET {
+        if sport != Sport::Rugby {
+            assert!(share(Sport::Rugby, Neck) > share(sport, Neck), "{sport}");
+            assert!(share(Sport::Rugby, Traps) > share(sport, Traps), "{sport}");
+        }
+    }
+}

@@ -48,8 +48,22 @@ fn fit_tcx_gpx_events_parse_as_a_scenario() {
 
 #[test]
 fn pmdata_events_parse_as_a_scenario() {
-    let mut events = imported("pmdata/p01/pmsys/srpe.csv").events();
-    events.extend(imported("pmdata/p01/pmsys/wellness.csv").events());
+    let mut events = Vec::new();
+    for f in [
+        "pmdata/p01/pmsys/srpe.csv",
+        "pmdata/p01/pmsys/wellness.csv",
+        "pmdata/p04/pmsys/srpe.csv",
+        "pmdata/p01/fitbit/sleep.json",
+        "pmdata/p01/fitbit/resting_heart_rate.json",
+        "pmdata/p01/fitbit/exercise.json",
+        "pmdata/p04/fitbit/exercise.json",
+    ] {
+        events.extend(imported(f).events());
+    }
+    // Every kind the PMData files give: sessions (strength among them), reports, nights.
+    for kind in ["endurance", "strength", "observation", "sleep"] {
+        assert!(events.iter().any(|e| e["kind"] == kind), "{kind}");
+    }
     let s = check_scenario(&events);
     assert_eq!(s.events.len(), events.len());
 }

@@ -7,6 +7,7 @@ mod csv_formats;
 mod events;
 mod fit_files;
 mod fit_writer;
+mod json_formats;
 mod robustness;
 mod xml_formats;
 

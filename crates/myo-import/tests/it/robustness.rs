@@ -17,6 +17,9 @@ const PREFIXES: &[&[u8]] = &[
     b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n",
     b"title,start_time,exercise_title,set_index,set_type,weight_kg,reps\n",
     b"at,kind,sport,minutes,avg_hr,rpe,exercise,muscles,sets,reps,load_kg,hours,quality,soreness\n",
+    b"[{\"logId\": 1, \"dateOfSleep\": \"2019-11-02\", \"minutesAsleep\": 378, \"startTime\": \"",
+    b"[{\"dateTime\": \"2019-11-01 00:00:00\", \"value\": {\"date\": \"11/01/19\", \"error\": 6.8, \"value\": ",
+    b"[{\"logId\": 1, \"activityName\": \"Run\", \"duration\": 1465000, \"startTime\": \"",
 ];
 
 fn exercise(data: &[u8]) {
@@ -41,11 +44,19 @@ proptest! {
 
     #[test]
     fn mutated_real_files_never_panic(
-        file in 0..4usize,
+        file in 0..7usize,
         flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
         cut in any::<prop::sample::Index>(),
     ) {
-        let name = ["fit/garmin-fenix-5-run.fit", "fit/Activity.fit", "multi-format/activity_5039744860.gpx", "pmdata/p03/pmsys/srpe.csv"][file];
+        let name = [
+            "fit/garmin-fenix-5-run.fit",
+            "fit/Activity.fit",
+            "multi-format/activity_5039744860.gpx",
+            "pmdata/p03/pmsys/srpe.csv",
+            "pmdata/p01/fitbit/sleep.json",
+            "pmdata/p01/fitbit/resting_heart_rate.json",
+            "pmdata/p04/fitbit/exercise.json",
+        ][file];
         let mut data = bytes(name);
         for (i, b) in flips {
             let i = i.index(data.len());

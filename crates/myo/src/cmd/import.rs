@@ -3,13 +3,22 @@
 //! Each file is recognised by its content, parsed by `myo-import` and written in one
 //! transaction keyed by its content hash, so importing a folder twice adds nothing. One bad file
 //! never stops the others: the summary lists what was imported, skipped and why files failed.
+//! In a folder, files of a format myo does not read are skipped (listed, not failed); a file
+//! named on the command line must be one myo reads.
+//!
+//! The nights a questionnaire reports (PMSys wellness) are kept only where no other sleep
+//! record covers them: such files are imported last, and a night that a sleep already in the
+//! log (or read earlier in this run) covers for at least half its hours is left out.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use chrono::{DateTime, Duration, FixedOffset};
 use indicatif::{ProgressBar, ProgressStyle};
-use myo_store::FileImport;
+use myo_import::{CsvLayout, Format};
+use myo_scenario::{EventSpec, Kind};
+use myo_store::{EventFilter, FileImport, NewEvent, ParsedFile};
 use serde::Serialize;
 
 use super::store::{self as st, LogOpts, OrBad};
@@ -22,9 +31,11 @@ use crate::exit::BadInput;
   myo import ~/Downloads/garmin-export/ --dry-run
   myo import pmdata/p01 --json
 
-Formats: FIT (activities, strength sets, HRV, sleep), TCX, GPX, and CSV from PMSys/PMData,
-HRV4Training, Elite HRV, Strong, Hevy or the generic layout of docs/import.md. Times without an
-offset are read in the athlete's time zone. Exit status 2 when any file failed.")]
+Formats: FIT (activities, strength sets, HRV, sleep), TCX, GPX, CSV from PMSys/PMData,
+HRV4Training, Elite HRV, Strong, Hevy or the generic layout of docs/import.md, and Fitbit's
+sleep, resting heart rate and exercise JSON. Times without an offset are read in the athlete's
+time zone. In a folder, files of other formats are skipped and listed; a file named here must
+be one myo reads. Exit status 2 when any file failed.")]
 pub struct Args {
     /// Files or folders (searched recursively).
     #[arg(required = true)]
@@ -55,6 +66,11 @@ enum FileOutcome {
         path: String,
         error: String,
     },
+    /// Found in a folder, in no format myo reads.
+    Skipped {
+        path: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -63,24 +79,23 @@ struct Summary {
     imported: usize,
     duplicates: usize,
     failed: usize,
+    skipped: usize,
     events: usize,
     bytes: u64,
     seconds: f64,
     files: Vec<FileOutcome>,
 }
 
-/// Extensions read when walking a folder (a file named on the command line is always tried).
-const DATA_EXTENSIONS: [&str; 4] = ["fit", "tcx", "gpx", "csv"];
-
-fn is_data_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DATA_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+/// A file to import: named on the command line, or found in a folder.
+struct Candidate {
+    path: PathBuf,
+    named: bool,
 }
 
-/// Every data file under the paths, sorted within each folder; a missing path is bad input.
-fn walk(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    fn visit(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under the paths (hidden ones aside), sorted within each folder; a missing path
+/// is bad input. Formats are told by content, not by extension.
+fn walk(paths: &[PathBuf]) -> anyhow::Result<Vec<Candidate>> {
+    fn visit(dir: &Path, out: &mut Vec<Candidate>) -> std::io::Result<()> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
@@ -95,8 +110,8 @@ fn walk(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
             }
             if path.is_dir() {
                 visit(&path, out)?;
-            } else if path.is_file() && is_data_file(&path) {
-                out.push(path);
+            } else if path.is_file() {
+                out.push(Candidate { path, named: false });
             }
         }
         Ok(())
@@ -106,12 +121,50 @@ fn walk(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         if p.is_dir() {
             visit(p, &mut out).map_err(|e| BadInput(format!("{}: {e}", p.display())))?;
         } else if p.is_file() {
-            out.push(p.clone());
+            out.push(Candidate {
+                path: p.clone(),
+                named: true,
+            });
         } else {
             return Err(BadInput(format!("{}: no such file or folder", p.display())).into());
         }
     }
     Ok(out)
+}
+
+/// The bytes `myo_import::detect` looks at (it reads 64 KiB; a few more keep a character cut at
+/// that boundary whole).
+const HEAD_BYTES: u64 = 64 * 1024 + 4;
+
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)?
+        .take(HEAD_BYTES)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// What to do with a file, from its first bytes: skip it (found in a folder, in a format myo
+/// does not read, with the reason), or import it (a questionnaire's nights after the others).
+enum Plan {
+    Skip(String),
+    Import { last: bool },
+}
+
+fn plan(c: &Candidate) -> Plan {
+    let Ok(head) = read_head(&c.path) else {
+        // Unreadable: import_one reports why.
+        return Plan::Import { last: false };
+    };
+    match myo_import::detect(&c.path, &head) {
+        Format::Unknown if !c.named => Plan::Skip(
+            myo_import::parse(&c.path, &head)
+                .err()
+                .map_or_else(|| "unrecognised format".into(), |e| e.kind.to_string()),
+        ),
+        Format::Csv(CsvLayout::PmsysWellness) => Plan::Import { last: true },
+        _ => Plan::Import { last: false },
+    }
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -126,7 +179,19 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
-    let files = walk(&args.paths)?;
+    // Skipped files first in the summary, then the others in order, questionnaires last.
+    let (mut skipped, mut first, mut last) = (Vec::new(), Vec::new(), Vec::new());
+    for c in walk(&args.paths)? {
+        match plan(&c) {
+            Plan::Skip(reason) => skipped.push(FileOutcome::Skipped {
+                path: c.path.display().to_string(),
+                reason,
+            }),
+            Plan::Import { last: false } => first.push(c.path),
+            Plan::Import { last: true } => last.push(c.path),
+        }
+    }
+    let files: Vec<PathBuf> = first.into_iter().chain(last).collect();
     let rt = st::runtime()?;
     let summary = rt.block_on(async {
         let store = st::open(opts).await?;
@@ -145,7 +210,15 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
         let started = Instant::now();
         let mut summary = Summary {
             dry_run: args.dry_run,
+            skipped: skipped.len(),
+            files: skipped,
             ..Summary::default()
+        };
+        let mut run = Run {
+            athlete_id: athlete.id,
+            opts: parse_opts,
+            dry_run: args.dry_run,
+            sleeps: Vec::new(),
         };
         for path in &files {
             let name = path.display().to_string();
@@ -156,7 +229,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                 },
                 Ok(bytes) => {
                     summary.bytes += bytes.len() as u64;
-                    import_one(&store, athlete.id, path, &bytes, &parse_opts, args.dry_run).await?
+                    run.import_one(&store, path, bytes).await?
                 }
             };
             match &outcome {
@@ -166,6 +239,8 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                 }
                 FileOutcome::Duplicate { .. } => summary.duplicates += 1,
                 FileOutcome::Failed { .. } => summary.failed += 1,
+                // Counted when planned; an import is never skipped.
+                FileOutcome::Skipped { .. } => {}
             }
             summary.files.push(outcome);
             bar.set_message(format!("{} events", summary.events));
@@ -189,44 +264,136 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Parses one file and writes its events in one transaction (unless `dry_run`), through
-/// `myo_service::import::import_file` (the web's upload path). Store errors that are not about this file's data (the database is
-/// gone, the disk is full) stop the run.
-async fn import_one(
-    store: &myo_store::Store,
+/// One run of `myo import`: what every file needs, and the sleep read so far.
+struct Run {
     athlete_id: i64,
-    path: &Path,
-    bytes: &[u8],
-    parse_opts: &myo_import::Options,
+    opts: myo_import::Options,
     dry_run: bool,
-) -> anyhow::Result<FileOutcome> {
-    let name = path.display().to_string();
-    let outcome = myo_service::import::import_file(
-        store,
-        athlete_id,
-        &name,
-        bytes.to_vec(),
-        *parse_opts,
-        st::now_ms()?,
-        dry_run,
-    )
-    .await
-    .map_err(st::store_err)?;
-    Ok(match outcome {
-        FileImport::Imported {
-            format,
-            events,
-            warnings,
-        } => FileOutcome::Imported {
-            path: name,
-            format,
-            events,
-            warnings,
-        },
-        FileImport::Duplicate { events } => FileOutcome::Duplicate { path: name, events },
-        FileImport::Failed(error) => FileOutcome::Failed { path: name, error },
-    })
+    /// Sleep events of the files parsed in this run (start, hours): a dry run writes nothing,
+    /// yet a questionnaire's night that a device file of the run covers is still left out.
+    sleeps: Vec<(DateTime<FixedOffset>, f64)>,
 }
+
+impl Run {
+    /// Parses one file (off the async thread) and writes its events in one transaction
+    /// (unless a dry run): `myo_service::import::import_file`'s steps, with the nights a
+    /// questionnaire reports left out where a sleep record covers them. Store errors that are
+    /// not about this file's data (the database is gone, the disk is full) stop the run.
+    async fn import_one(
+        &mut self,
+        store: &myo_store::Store,
+        path: &Path,
+        bytes: Vec<u8>,
+    ) -> anyhow::Result<FileOutcome> {
+        let name = path.display().to_string();
+        let hash = myo_import::content_hash(&bytes);
+        if let Some((_, events)) = store
+            .source_imported(self.athlete_id, &hash)
+            .await
+            .map_err(st::store_err)?
+        {
+            return Ok(FileOutcome::Duplicate { path: name, events });
+        }
+        let (owned, opts) = (name.clone(), self.opts);
+        let parsed =
+            tokio::task::spawn_blocking(move || myo_service::import::parse(&owned, &bytes, &opts))
+                .await
+                .unwrap_or_else(|e| Err(format!("{name}: the parser stopped ({e})")));
+        let mut file = match parsed {
+            Ok(file) => file,
+            Err(error) => return Ok(FileOutcome::Failed { path: name, error }),
+        };
+        if file.format == Format::Csv(CsvLayout::PmsysWellness).name() {
+            self.drop_covered_nights(store, &mut file).await?;
+        }
+        self.sleeps.extend(file.events.iter().filter_map(sleep_of));
+        let outcome = store
+            .import_parsed(self.athlete_id, file, st::now_ms()?, self.dry_run)
+            .await
+            .map_err(st::store_err)?;
+        Ok(match outcome {
+            FileImport::Imported {
+                format,
+                events,
+                warnings,
+            } => FileOutcome::Imported {
+                path: name,
+                format,
+                events,
+                warnings,
+            },
+            FileImport::Duplicate { events } => FileOutcome::Duplicate { path: name, events },
+            FileImport::Failed(error) => FileOutcome::Failed { path: name, error },
+        })
+    }
+
+    /// Leaves out the reported nights that a sleep in the log or read earlier in this run
+    /// covers (`myo_import::night_covered`), with one warning saying how many.
+    async fn drop_covered_nights(
+        &self,
+        store: &myo_store::Store,
+        file: &mut ParsedFile,
+    ) -> anyhow::Result<()> {
+        let nights: Vec<_> = file.events.iter().filter_map(sleep_of).collect();
+        let (Some(first), Some(last)) = (
+            nights.iter().map(|(at, _)| *at).min(),
+            nights.iter().map(|(at, h)| end_of(*at, *h)).max(),
+        ) else {
+            return Ok(());
+        };
+        let logged = store
+            .events(&EventFilter {
+                athlete_id: Some(self.athlete_id),
+                kinds: vec![Kind::Sleep],
+                from_ms: Some((first - Duration::hours(36)).timestamp_millis()),
+                until_ms: Some(last.timestamp_millis() + 1),
+                limit: None,
+            })
+            .await
+            .map_err(st::store_err)?;
+        let mut known: Vec<(DateTime<FixedOffset>, f64)> = logged
+            .iter()
+            .filter_map(|e| match &e.event {
+                EventSpec::Sleep(s) => Some((e.at, s.hours)),
+                _ => None,
+            })
+            .collect();
+        // In a real run this run's sleeps are in the log already: count each once.
+        for s in &self.sleeps {
+            if !known.contains(s) {
+                known.push(*s);
+            }
+        }
+        let before = file.events.len();
+        file.events.retain(|e| match sleep_of(e) {
+            Some((at, hours)) => !myo_import::night_covered(at, hours, known.iter().copied()),
+            None => true,
+        });
+        let dropped = before - file.events.len();
+        if dropped > 0 {
+            file.warnings.push(format!(
+                "{dropped} reported night(s) left out: a sleep record (a device's) already \
+                 covers them"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A sleep event's start and hours.
+fn sleep_of(e: &NewEvent) -> Option<(DateTime<FixedOffset>, f64)> {
+    match &e.event {
+        EventSpec::Sleep(s) => Some((e.at, s.hours)),
+        _ => None,
+    }
+}
+
+fn end_of(at: DateTime<FixedOffset>, hours: f64) -> DateTime<FixedOffset> {
+    at + Duration::milliseconds((hours * 3.6e6).round() as i64)
+}
+
+/// Skipped files listed one by one in the text summary (all of them in `--json`).
+const SKIPPED_LISTED: usize = 20;
 
 fn print(summary: &Summary, json: bool) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
@@ -234,7 +401,14 @@ fn print(summary: &Summary, json: bool) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(summary)?)?;
         return Ok(());
     }
+    let mut skipped = 0usize;
     for f in &summary.files {
+        if matches!(f, FileOutcome::Skipped { .. }) {
+            skipped += 1;
+            if skipped > SKIPPED_LISTED {
+                continue;
+            }
+        }
         match f {
             FileOutcome::Imported {
                 path,
@@ -252,16 +426,27 @@ fn print(summary: &Summary, json: bool) -> anyhow::Result<()> {
                 "duplicate  {path}: already imported ({events} event(s)), nothing added"
             )?,
             FileOutcome::Failed { error, .. } => writeln!(out, "failed     {error}")?,
+            FileOutcome::Skipped { path, reason } => {
+                writeln!(out, "skipped    {path}: not a format myo reads ({reason})")?
+            }
         }
+    }
+    if skipped > SKIPPED_LISTED {
+        writeln!(
+            out,
+            "skipped    … and {} more files myo does not read (--json lists them)",
+            skipped - SKIPPED_LISTED
+        )?;
     }
     let mb = summary.bytes as f64 / 1e6;
     writeln!(
         out,
-        "{}{} imported, {} duplicate, {} failed; {} event(s); {:.1} MB in {:.2} s ({:.1} MB/s)",
+        "{}{} imported, {} duplicate, {} failed, {} skipped; {} event(s); {:.1} MB in {:.2} s ({:.1} MB/s)",
         if summary.dry_run { "dry run: " } else { "" },
         summary.imported,
         summary.duplicates,
         summary.failed,
+        summary.skipped,
         summary.events,
         mb,
         summary.seconds,

@@ -32,28 +32,65 @@ fn kind_count(history: &Value, kind: &str) -> usize {
         .count()
 }
 
-#[test]
-fn pmdata_gives_every_session_and_wellness_row_once_and_status_runs() {
-    let pmdata = fixtures("pmdata");
-    let (mut sessions, mut wellness) = (0, 0);
-    for p in 1..=8 {
-        let dir = pmdata.join(format!("p0{p}/pmsys"));
-        sessions += rows(&dir.join("srpe.csv")).len();
-        // A questionnaire answered with nothing (every answer 0) carries no observation.
-        wellness += rows(&dir.join("wellness.csv"))
+/// What the importer gives for a file at the test athletes' offset (+01:00): events by kind.
+fn parsed_kinds(path: &Path) -> Vec<&'static str> {
+    let opts = myo_import::Options {
+        naive_offset: chrono::FixedOffset::east_opt(3600).unwrap(),
+    };
+    let bytes = std::fs::read(path).unwrap();
+    match myo_import::parse_with(path, &bytes, &opts) {
+        Ok(i) => i
+            .typed_events()
             .iter()
-            .filter(|r| {
-                [1, 2, 6, 8]
-                    .iter()
-                    .any(|&i| r[i].parse::<f64>().is_ok_and(|v| (1.0..=5.0).contains(&v)))
-            })
-            .count();
+            .map(|(_, e)| e.kind().name())
+            .collect(),
+        Err(_) => Vec::new(),
     }
+}
+
+/// Files under a folder, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The number a warning starts with, summed over the files' warnings that contain `what`.
+fn warned(summary: &Value, what: &str) -> usize {
+    let mut n = 0;
+    for f in summary["files"].as_array().unwrap() {
+        for w in f["warnings"].as_array().into_iter().flatten() {
+            let w = w.as_str().unwrap();
+            if w.contains(what) {
+                n += w
+                    .split_whitespace()
+                    .next()
+                    .and_then(|x| x.parse::<usize>().ok())
+                    .unwrap_or(1);
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn pmdata_gives_every_session_report_night_and_fitbit_record_once_and_status_runs() {
+    let pmdata = fixtures("pmdata");
+    let sessions: usize = (1..=8)
+        .map(|p| rows(&pmdata.join(format!("p0{p}/pmsys/srpe.csv"))).len())
+        .sum();
     assert_eq!(sessions, 496);
     for db in backends("import-pmdata") {
         // Each participant is an athlete of their own (in one log, two people's sessions at
         // the same time would be taken for one session recorded twice).
-        let (mut files, mut events) = (0, 0);
+        let (mut files, mut skipped) = (0, 0);
         for p in 1..=8 {
             let name = format!("p0{p}");
             db.add_athlete(&name);
@@ -61,18 +98,46 @@ fn pmdata_gives_every_session_and_wellness_row_once_and_status_runs() {
             let summary = db.json(&["import", "--athlete", &name, dir.to_str().unwrap()]);
             assert_eq!(summary["failed"], 0, "[{}] {summary}", db.backend);
             files += summary["imported"].as_u64().unwrap();
-            events += summary["events"].as_u64().unwrap() as usize;
+            skipped += summary["skipped"].as_u64().unwrap();
+            // Every event the importer gives, less the nights a Fitbit record covers and the
+            // sessions already in the log (a walk Fitbit and PMSys both hold).
+            let mut given: Vec<&str> = Vec::new();
+            for f in files_under(&dir) {
+                given.extend(parsed_kinds(&f));
+            }
+            let nights_left_out = warned(&summary, "reported night(s) left out");
+            let sessions_skipped = warned(&summary, "already in the log");
+            let events = summary["events"].as_u64().unwrap() as usize;
+            assert_eq!(
+                events,
+                given.len() - nights_left_out - sessions_skipped,
+                "[{}] {name}",
+                db.backend
+            );
+            let history = db.json(&["history", "--all", "--athlete", &name]);
+            let count = |kind: &str| given.iter().filter(|k| **k == kind).count();
+            assert_eq!(
+                kind_count(&history, "sleep"),
+                count("sleep") - nights_left_out,
+                "{name}"
+            );
+            assert_eq!(
+                kind_count(&history, "observation"),
+                count("observation"),
+                "{name}"
+            );
+            assert_eq!(
+                kind_count(&history, "endurance") + kind_count(&history, "strength"),
+                count("endurance") + count("strength") - sessions_skipped,
+                "{name}"
+            );
+            if p == 1 {
+                // p01's Fitbit excerpt covers the nights of 2 to 8 November.
+                assert_eq!(nights_left_out, 7, "{summary}");
+            }
         }
-        assert_eq!(files, 16, "[{}]", db.backend);
-        assert_eq!(events, sessions + wellness, "[{}]", db.backend);
-        let (mut endurance, mut observations) = (0, 0);
-        for p in 1..=8 {
-            let history = db.json(&["history", "--all", "--athlete", &format!("p0{p}")]);
-            endurance += kind_count(&history, "endurance");
-            observations += kind_count(&history, "observation");
-        }
-        assert_eq!(endurance, sessions, "[{}]", db.backend);
-        assert_eq!(observations, wellness, "[{}]", db.backend);
+        // 16 PMSys files and 6 Fitbit excerpts; p01's minutes, injuries and meals skipped.
+        assert_eq!((files, skipped), (22, 3), "[{}]", db.backend);
         // Once: importing a folder again adds nothing.
         let again = db.json(&[
             "import",
@@ -80,15 +145,128 @@ fn pmdata_gives_every_session_and_wellness_row_once_and_status_runs() {
             "p01",
             pmdata.join("p01").to_str().unwrap(),
         ]);
-        assert_eq!(again["duplicates"], 2);
-        assert_eq!(again["events"], 0);
-        assert_eq!(db.event_count() as usize, sessions + wellness);
-        // The model runs on the result.
-        let status = db.json(&["status", "--athlete", "p03"]);
-        assert!(
-            status["points"].as_array().is_some_and(|p| !p.is_empty()),
-            "{status}"
+        assert_eq!(
+            (again["duplicates"].as_u64(), again["skipped"].as_u64()),
+            (Some(5), Some(3))
         );
+        assert_eq!(again["events"], 0);
+        // The model runs on the result, and learns from what the files report.
+        let status = db.json(&["status", "--athlete", "p01"]);
+        let reports = &status["points"][0]["expected_reports"];
+        for item in [
+            "readiness",
+            "general_soreness",
+            "sleep_quality",
+            "resting_hr",
+        ] {
+            assert!(
+                reports[item]["n"].as_u64().is_some_and(|n| n > 0),
+                "{item}: {reports}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_folder_skips_what_myo_does_not_read_a_file_named_must_be_read() {
+    let p01 = fixtures("pmdata/p01");
+    let db = backends("import-skip").remove(0);
+    db.add_ann();
+    let out = db.ok(&["import", "--dry-run", p01.to_str().unwrap()]);
+    assert!(
+        out.contains("/p01/pmsys/injury.csv: not a format myo reads (unknown CSV layout (columns: effective_time_frame,injuries)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dry run: 5 imported, 0 duplicate, 0 failed, 3 skipped;"),
+        "{out}"
+    );
+    let summary = db.json(&["import", "--dry-run", p01.to_str().unwrap()]);
+    let skipped: Vec<&str> = summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["outcome"] == "skipped")
+        .map(|f| f["path"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        ["very_active_minutes.json", "reporting.csv", "injury.csv"]
+    );
+    let reasons: Vec<&str> = summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["reason"].as_str())
+        .collect();
+    assert!(reasons[0].contains("JSON, but not a Fitbit"), "{reasons:?}");
+    // Named on the command line, the same file is an error.
+    let injury = p01.join("pmsys/injury.csv");
+    let out = db.run(&["import", injury.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (summary["failed"].as_u64(), summary["skipped"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert!(
+        summary["files"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("injury.csv:1: unknown CSV layout"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_devices_night_replaces_the_reported_one_in_a_dry_run_too() {
+    let p01 = fixtures("pmdata/p01");
+    for dry in [true, false] {
+        let db = backends(&format!("import-nights-{dry}")).remove(0);
+        db.add_ann();
+        let mut args = vec!["import", p01.to_str().unwrap()];
+        if dry {
+            args.push("--dry-run");
+        }
+        let summary = db.json(&args);
+        // The questionnaire comes last, after the device's nights it is checked against.
+        let files = summary["files"].as_array().unwrap();
+        let last = files.last().unwrap();
+        assert!(
+            last["path"].as_str().unwrap().ends_with("wellness.csv"),
+            "{summary}"
+        );
+        assert!(
+            last["warnings"].as_array().unwrap().iter().any(|w| w
+                == "7 reported night(s) left out: a sleep record (a device's) already covers them"),
+            "{last}"
+        );
+        if !dry {
+            // One night each: Fitbit's from 2 to 8 November, the reported ones around them.
+            let history = db.json(&["history", "--all"]);
+            let nights: Vec<&str> = history
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["event"]["kind"] == "sleep")
+                .map(|e| e["event"]["at"].as_str().unwrap())
+                .take(9)
+                .collect();
+            assert_eq!(
+                nights,
+                [
+                    "2019-11-01T01:00:00+01:00",
+                    "2019-11-02T00:09:30+01:00",
+                    "2019-11-03T00:32:00+01:00",
+                    "2019-11-03T23:55:30+01:00",
+                    "2019-11-05T00:22:30+01:00",
+                    "2019-11-06T00:25:30+01:00",
+                    "2019-11-06T23:45:30+01:00",
+                    "2019-11-07T23:48:30+01:00",
+                    "2019-11-09T01:00:00+01:00",
+                ]
+            );
+        }
     }
 }
 
