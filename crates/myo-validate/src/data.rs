@@ -281,6 +281,8 @@ struct Logged {
     /// file of reports: then it is known with the first report at or after its end (a night a
     /// wellness form reports is known when the form is sent, not when the night ended).
     questionnaire: Option<usize>,
+    /// A night the athlete reported in a questionnaire (a device's record of it is better).
+    reported_night: bool,
 }
 
 /// What the importers made of every file of the athlete's folder.
@@ -324,26 +326,44 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
                 continue;
             }
         };
+        // A device's daily value (Fitbit's resting heart rate, estimated from the whole day) is
+        // known when the day is over, whatever hour the importer gives it.
+        let daily = matches!(
+            imported.format,
+            myo_import::Format::Json(myo_import::JsonLayout::FitbitRestingHr)
+        );
         // `Imported::typed_events`, item by item, to know where each event came from.
         let mut events: Vec<Logged> = Vec::new();
         for item in &imported.items {
             let logged = match item {
-                // Today's importer places a session to end when its form was sent.
+                // A session is known when its form was sent (the importer says when, if that
+                // is not the session's end).
                 myo_import::Item::SessionRpe(s) => {
                     let end = s.start + minutes(s.minutes);
-                    out.sessions.push((s.start, s.minutes, s.load_au(), end));
-                    Some(end)
+                    let sent = s.logged_at;
+                    let known = sent.map_or(end, |l| l.max(end));
+                    out.sessions.push((s.start, s.minutes, s.load_au(), known));
+                    Some(known)
                 }
                 _ => None,
             };
-            if let Some((at, spec)) = item.to_spec_with(&ctx) {
-                events.push(Logged {
-                    at,
-                    spec,
-                    logged,
-                    questionnaire: None,
-                });
-            }
+            let Some((at, spec)) = item.to_spec_with(&ctx) else {
+                continue;
+            };
+            let logged = if daily {
+                let midnight = (at.with_timezone(&offset).date_naive() + Duration::days(1))
+                    .and_time(NaiveTime::MIN);
+                offset.from_local_datetime(&midnight).single()
+            } else {
+                logged
+            };
+            events.push(Logged {
+                at,
+                spec,
+                logged,
+                questionnaire: None,
+                reported_night: matches!(item, myo_import::Item::Sleep(s) if s.reported),
+            });
         }
         let mut reports: Vec<DateTime<FixedOffset>> = events
             .iter()
@@ -368,7 +388,31 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
         ));
         out.events.extend(events);
     }
+    // As `myo import` does: a night a questionnaire reports is left out where a device's sleep
+    // record covers it.
+    let device_nights: Vec<(DateTime<FixedOffset>, f64)> = out
+        .events
+        .iter()
+        .filter(|e| !e.reported_night)
+        .filter_map(|e| match &e.spec {
+            EventSpec::Sleep(s) => Some((e.at, s.hours)),
+            _ => None,
+        })
+        .collect();
+    let before = out.events.len();
+    out.events.retain(|e| match &e.spec {
+        EventSpec::Sleep(s) if e.reported_night => {
+            !myo_import::night_covered(e.at, s.hours, device_nights.iter().copied())
+        }
+        _ => true,
+    });
+    let dropped = before - out.events.len();
     out.notes.push(format!("imported {}", read_by.join(", ")));
+    if dropped > 0 {
+        out.notes.push(format!(
+            "{dropped} reported nights left out: a device's sleep record covers them"
+        ));
+    }
     if !skipped.is_empty() {
         out.notes.push(format!(
             "not recognised by the importer, skipped: {}",
