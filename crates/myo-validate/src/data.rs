@@ -383,6 +383,7 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
             events.len(),
             match imported.warnings.len() {
                 0 => String::new(),
+                1 => ", 1 warning".to_string(),
                 w => format!(", {w} warnings"),
             }
         ));
