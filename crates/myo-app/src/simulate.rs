@@ -282,8 +282,9 @@ pub(crate) fn personal_ready_at(
 pub fn wants_personal(scenario: &Scenario) -> bool {
     scenario.personal
         && scenario.events.iter().any(|e| {
-            matches!(&e.kind, myo_model::EventKind::Observation(o)
-                if !myo_personal::items::reported(o).is_empty())
+            scenario.personal_from_h.is_none_or(|from| e.at >= from)
+                && matches!(&e.kind, myo_model::EventKind::Observation(o)
+                    if !myo_personal::items::reported(o).is_empty())
         })
 }
 
@@ -301,7 +302,10 @@ pub fn learner(
             input.events.clone(),
             input.start_h,
             input.last_wake_h,
-            myo_personal::Options::default(),
+            myo_personal::Options {
+                from_h: scenario.personal_from_h,
+                ..myo_personal::Options::default()
+            },
         )
     })
 }

@@ -26,6 +26,10 @@ pub struct Options {
     pub particles: usize,
     pub seed: u64,
     pub spread: Spread,
+    /// Observations before this time are not learned from (the athlete reset what was
+    /// learned); `None`: every observation.
+    #[serde(default)]
+    pub from_h: Option<Hours>,
 }
 
 impl Default for Options {
@@ -34,6 +38,7 @@ impl Default for Options {
             particles: 32,
             seed: 1,
             spread: Spread::default(),
+            from_h: None,
         }
     }
 }
@@ -103,9 +108,10 @@ impl std::fmt::Debug for Learner {
     }
 }
 
-fn observations(events: &[Event]) -> Vec<(Hours, Observation)> {
+fn observations(events: &[Event], from_h: Option<Hours>) -> Vec<(Hours, Observation)> {
     let mut out: Vec<(Hours, Observation)> = events
         .iter()
+        .filter(|e| from_h.is_none_or(|from| e.at >= from))
         .filter_map(|e| match &e.kind {
             EventKind::Observation(o) => Some((e.at, o.clone())),
             _ => None,
@@ -133,7 +139,7 @@ impl Learner {
         last_wake_h: Hours,
         options: Options,
     ) -> Learner {
-        let observations = observations(&events);
+        let observations = observations(&events, options.from_h);
         let loadings = loadings(&observations);
         let first = Simulation::new(
             athlete.clone(),
@@ -175,7 +181,7 @@ impl Learner {
         events: Vec<Event>,
         state: LearnerState,
     ) -> Learner {
-        let observations = observations(&events);
+        let observations = observations(&events, state.options.from_h);
         let loadings = loadings(&observations);
         // One simulation sorts the events; the particles share them.
         let mut states = state.particles.into_iter();

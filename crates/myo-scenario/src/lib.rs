@@ -69,6 +69,9 @@ pub struct Scenario {
     /// Whether the simulation learns from the athlete's reports (`[scenario] personal`,
     /// default true); `false` runs the population model.
     pub personal: bool,
+    /// Reports before this time (hours since the start) are not learned from: the athlete
+    /// asked myo to forget what it had learned then. `None`: learn from every report.
+    pub personal_from_h: Option<f64>,
     pub athlete: Athlete,
     /// The events as given, in file order, in hours since the start.
     pub events: Vec<Event>,
@@ -138,6 +141,7 @@ impl Scenario {
             start,
             defaults: Defaults::Typical,
             personal: true,
+            personal_from_h: None,
             athlete,
             events: resolved,
             query: Query {
@@ -285,6 +289,7 @@ impl<'a> Parser<'a> {
             start,
             defaults,
             personal,
+            personal_from_h: None,
             athlete,
             events,
             query,

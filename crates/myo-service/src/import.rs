@@ -4,7 +4,10 @@
 
 use std::path::Path;
 
-use myo_store::{FileImport, NewEvent, ParsedFile, Store};
+use chrono::{DateTime, Duration, FixedOffset};
+use myo_import::{CsvLayout, Format};
+use myo_scenario::{EventSpec, Kind};
+use myo_store::{EventFilter, FileImport, NewEvent, ParsedFile, Store};
 
 use crate::Result;
 
@@ -51,7 +54,83 @@ pub async fn import_file(
         .await
         .unwrap_or_else(|e| Err(format!("{name}: the parser stopped ({e})")));
     match parsed {
-        Ok(file) => store.import_parsed(athlete_id, file, now_ms, dry_run).await,
+        Ok(mut file) => {
+            if reports_nights(&file) {
+                drop_covered_nights(store, athlete_id, &mut file, &[]).await?;
+            }
+            store.import_parsed(athlete_id, file, now_ms, dry_run).await
+        }
         Err(message) => Ok(FileImport::Failed(message)),
     }
+}
+
+/// Whether a file's nights are a questionnaire's (PMSys wellness): kept only where no sleep
+/// record covers them.
+pub fn reports_nights(file: &ParsedFile) -> bool {
+    file.format == Format::Csv(CsvLayout::PmsysWellness).name()
+}
+
+/// Leaves out the reported nights of `file` that a sleep in the log, or one of `also` (sleep
+/// read earlier in the same run: start, hours), covers (`myo_import::night_covered`), with one
+/// warning saying how many.
+pub async fn drop_covered_nights(
+    store: &Store,
+    athlete_id: i64,
+    file: &mut ParsedFile,
+    also: &[(DateTime<FixedOffset>, f64)],
+) -> Result<()> {
+    let nights: Vec<_> = file.events.iter().filter_map(sleep_of).collect();
+    let (Some(first), Some(last)) = (
+        nights.iter().map(|(at, _)| *at).min(),
+        nights.iter().map(|(at, h)| end_of(*at, *h)).max(),
+    ) else {
+        return Ok(());
+    };
+    let logged = store
+        .events(&EventFilter {
+            athlete_id: Some(athlete_id),
+            kinds: vec![Kind::Sleep],
+            from_ms: Some((first - Duration::hours(36)).timestamp_millis()),
+            until_ms: Some(last.timestamp_millis() + 1),
+            limit: None,
+        })
+        .await?;
+    let mut known: Vec<(DateTime<FixedOffset>, f64)> = logged
+        .iter()
+        .filter_map(|e| match &e.event {
+            EventSpec::Sleep(s) => Some((e.at, s.hours)),
+            _ => None,
+        })
+        .collect();
+    // In a real run the run's sleeps are in the log already: count each once.
+    for s in also {
+        if !known.contains(s) {
+            known.push(*s);
+        }
+    }
+    let before = file.events.len();
+    file.events.retain(|e| match sleep_of(e) {
+        Some((at, hours)) => !myo_import::night_covered(at, hours, known.iter().copied()),
+        None => true,
+    });
+    let dropped = before - file.events.len();
+    if dropped > 0 {
+        file.warnings.push(format!(
+            "{dropped} reported night(s) left out: a sleep record (a device's) already covers \
+             them"
+        ));
+    }
+    Ok(())
+}
+
+/// A sleep event's start and hours.
+pub fn sleep_of(e: &NewEvent) -> Option<(DateTime<FixedOffset>, f64)> {
+    match &e.event {
+        EventSpec::Sleep(s) => Some((e.at, s.hours)),
+        _ => None,
+    }
+}
+
+fn end_of(at: DateTime<FixedOffset>, hours: f64) -> DateTime<FixedOffset> {
+    at + Duration::milliseconds((hours * 3.6e6).round() as i64)
 }

@@ -87,6 +87,10 @@ pub struct Athlete {
     pub default: bool,
     /// Incremented by every change to the athlete's events (guards the checkpoint cache).
     pub revision: i64,
+    /// When the athlete last asked myo to forget what it learned (ms since the epoch): the
+    /// personal model learns from the reports dated from then on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_from_ms: Option<i64>,
     pub created_ms: i64,
     pub updated_ms: i64,
 }
@@ -94,6 +98,10 @@ pub struct Athlete {
 pub(crate) const COLUMNS: &str =
     "id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
      conditions, utc_offset, revision, created_ms, updated_ms";
+
+/// [`COLUMNS`] and those written after the insert.
+pub(crate) const READ_COLUMNS: &str = "id, name, sex, age, body_mass_kg, training_status, max_hr, \
+     resting_hr, conditions, utc_offset, revision, created_ms, updated_ms, personal_from_ms";
 
 pub(crate) fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<Athlete> {
     let conditions: String = row.try_get("conditions")?;
@@ -114,6 +122,7 @@ pub(crate) fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<
         },
         default: default_id == Some(id),
         revision: row.try_get("revision")?,
+        personal_from_ms: row.try_get("personal_from_ms")?,
         created_ms: row.try_get("created_ms")?,
         updated_ms: row.try_get("updated_ms")?,
     })
@@ -190,23 +199,27 @@ impl Store {
     pub async fn athletes(&self) -> Result<Vec<Athlete>> {
         let mut conn = self.pool.acquire().await?;
         let default = self.default_athlete_id(&mut conn).await?;
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM athletes ORDER BY name"))
-            .fetch_all(&mut *conn)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {READ_COLUMNS} FROM athletes ORDER BY name"
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
         rows.iter().map(|r| athlete_from_row(r, default)).collect()
     }
 
     pub async fn athlete_by_id(&self, id: i64) -> Result<Athlete> {
         let mut conn = self.pool.acquire().await?;
         let default = self.default_athlete_id(&mut conn).await?;
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM athletes WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::UnknownAthlete {
-                name: format!("#{id}"),
-                hint: String::new(),
-            })?;
+        let row = sqlx::query(&format!(
+            "SELECT {READ_COLUMNS} FROM athletes WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::UnknownAthlete {
+            name: format!("#{id}"),
+            hint: String::new(),
+        })?;
         athlete_from_row(&row, default)
     }
 
@@ -306,6 +319,40 @@ impl Store {
         if make_default {
             self.set_default_in(&mut tx, id).await?;
         }
+        tx.commit().await?;
+        self.athlete_by_id(id).await
+    }
+
+    /// Forgets what the personal model learned about an athlete: from `now_ms` on it learns
+    /// again from the population's values (`None`: learn from every report again). The kept
+    /// personal states go; the log is untouched.
+    pub async fn set_personal_from(
+        &self,
+        id: i64,
+        from_ms: Option<i64>,
+        now_ms: i64,
+    ) -> Result<Athlete> {
+        let mut tx = self.write().await?;
+        let changed = sqlx::query(
+            "UPDATE athletes SET personal_from_ms = $1, revision = revision + 1, updated_ms = $2 \
+             WHERE id = $3",
+        )
+        .bind(from_ms)
+        .bind(now_ms)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::UnknownAthlete {
+                name: format!("#{id}"),
+                hint: String::new(),
+            });
+        }
+        sqlx::query("DELETE FROM personal_states WHERE athlete_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         self.athlete_by_id(id).await
     }

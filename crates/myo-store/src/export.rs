@@ -30,6 +30,9 @@ pub struct ExportedAthlete {
     pub id: i64,
     pub name: String,
     pub profile: Profile,
+    /// When the athlete asked myo to forget what it learned, if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_from_ms: Option<i64>,
     pub created_ms: i64,
     pub updated_ms: i64,
     pub sources: Vec<ExportedSource>,
@@ -91,6 +94,7 @@ impl Store {
                 id: a.id,
                 name: a.name.clone(),
                 profile: a.profile.clone(),
+                personal_from_ms: a.personal_from_ms,
                 created_ms: a.created_ms,
                 updated_ms: a.updated_ms,
                 sources: sources
@@ -179,6 +183,13 @@ impl Store {
                 a.updated_ms,
             )
             .await?;
+            if let Some(ms) = a.personal_from_ms {
+                sqlx::query("UPDATE athletes SET personal_from_ms = $1 WHERE id = $2")
+                    .bind(ms)
+                    .bind(a.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             for s in &a.sources {
                 sqlx::query(
                     "INSERT INTO sources (athlete_id, hash, name, events, imported_ms) VALUES ($1, $2, $3, $4, $5)",

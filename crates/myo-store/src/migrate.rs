@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "personal states",
         include_str!("../migrations/0006_personal_states.sql"),
     ),
+    (
+        7,
+        "personal from",
+        include_str!("../migrations/0007_personal_from.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -142,6 +142,9 @@ pub async fn log_scenario(
     events.extend(extra.iter().cloned());
     let first = events.iter().map(|e| e.at).min().unwrap_or(fallback_start);
     let origin = origin_for(&athlete.profile, first)?;
-    let scenario = scenario_of(&athlete.profile, origin, &events, at, true)?;
+    let mut scenario = scenario_of(&athlete.profile, origin, &events, at, true)?;
+    scenario.personal_from_h = athlete
+        .personal_from_ms
+        .map(|ms| (ms - origin.timestamp_millis()) as f64 / 3.6e6);
     Ok((scenario, origin))
 }

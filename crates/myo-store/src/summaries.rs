@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::athletes::{athlete_from_row, COLUMNS};
+use crate::athletes::{athlete_from_row, READ_COLUMNS};
 use crate::{Athlete, Result, Store};
 
 /// A saved summary: opaque `data` (the web's JSON) for `revision`, computed for the time
@@ -32,7 +32,7 @@ impl Store {
     pub async fn team(&self, coach_id: i64) -> Result<Vec<TeamMember>> {
         let mut conn = self.pool.acquire().await?;
         let default = self.default_athlete_id(&mut conn).await?;
-        let columns = COLUMNS
+        let columns = READ_COLUMNS
             .split(',')
             .map(|c| format!("a.{}", c.trim()))
             .collect::<Vec<_>>()

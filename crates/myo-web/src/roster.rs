@@ -38,6 +38,9 @@ pub struct Summary {
     pub low_groups: usize,
     /// Whole-body readiness now minus 24 h ago; `None` for a log under a day old.
     pub change: Option<f64>,
+    /// What the personal model learned, in words (empty before it learned anything).
+    #[serde(default)]
+    pub learned: Vec<String>,
 }
 
 impl Summary {
@@ -60,6 +63,9 @@ impl Summary {
             change: prev
                 .zip(cur)
                 .map(|(p, c)| c.systemic.readiness - p.systemic.readiness),
+            learned: cur
+                .map(|c| myo_personal::in_words(&c.personal))
+                .unwrap_or_default(),
         }
     }
 }
@@ -294,6 +300,7 @@ pub async fn roster(
                 th { a href="?sort=flags" { "flags" } }
                 th { "groups below moderate" }
                 th { "what changed" }
+                th { "learned" }
             } }
             tbody {
                 @for r in &rows {
@@ -314,12 +321,13 @@ pub async fn roster(
                                 td { @if s.flags.is_empty() { "—" } @else { (s.flags.join("; ")) } }
                                 td { (s.low_groups) }
                                 td { @match s.change { Some(c) => (format!("{c:+.0} since yesterday")), None => "new" } }
+                                td.learned { @if s.learned.is_empty() { "—" } @else { ul { @for l in &s.learned { li { (l) } } } } }
                             }
                         }
                         None => {
                             tr data-athlete=(r.athlete.name) data-fresh="computing" {
                                 td { a href=(format!("/athletes/{}", r.athlete.id)) { (r.athlete.name) } }
-                                td colspan="5" { small.stale { "computing…" } }
+                                td colspan="6" { small.stale { "computing…" } }
                             }
                         }
                     }

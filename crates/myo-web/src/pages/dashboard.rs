@@ -20,6 +20,27 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/athletes/{id}", get(dashboard))
         .route("/athletes/{id}/muscles/{group}", get(muscle))
+        .route(
+            "/athletes/{id}/personal/forget",
+            axum::routing::post(forget),
+        )
+}
+
+/// Forgets what the personal model learned (the owner only): it learns again from reports
+/// dated from now on.
+pub async fn forget(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    axum::extract::Form(fields): axum::extract::Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let athlete = own_athlete(&state, &viewer, id).await?;
+    state
+        .store
+        .set_personal_from(athlete.id, Some(state.now_ms()), state.now_ms())
+        .await?;
+    Ok(see_other(&format!("/athletes/{id}")))
 }
 
 fn stamp(text: &Option<String>) -> String {
@@ -177,6 +198,12 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                 h2 id="learned-h" { "What myo has learned about you" }
                 ul.learned { @for line in &learned { li { (line) } } }
                 p.note { "From your own ratings and measurements; the rest is the population's model." }
+                @if owner {
+                    form method="post" action=(format!("/athletes/{id}/personal/forget")) {
+                        (csrf_field(&viewer))
+                        button type="submit" { "Forget what myo learned" }
+                    }
+                }
             }
         }
         section aria-labelledby="groups-h" {

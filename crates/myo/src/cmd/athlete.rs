@@ -49,6 +49,15 @@ pub enum Action {
         #[arg(long)]
         default: bool,
     },
+    /// Forget what myo learned about an athlete from their reports: from now on the personal
+    /// model starts again from the population's values (the log is kept).
+    Forget {
+        /// The athlete [default: the default athlete].
+        name: Option<String>,
+        /// Learn from every report again (undo a forget).
+        #[arg(long)]
+        undo: bool,
+    },
     /// Remove an athlete and their whole log.
     Remove {
         name: String,
@@ -227,6 +236,28 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                     .await
                     .bad_arg("athlete edit")?;
                 print_one(&mut out, &a, None, opts.json)?;
+            }
+            Action::Forget { name, undo } => {
+                let a = store
+                    .athlete(name.as_deref())
+                    .await
+                    .bad_arg("athlete forget")?;
+                let from = (!undo).then_some(now_ms);
+                let a = store
+                    .set_personal_from(a.id, from, now_ms)
+                    .await
+                    .bad()?;
+                if opts.json {
+                    writeln!(out, "{}", json!({"athlete": a.name, "personal_from_ms": from}))?;
+                } else if undo {
+                    writeln!(out, "{}: myo learns from every report again", a.name)?;
+                } else {
+                    writeln!(
+                        out,
+                        "{}: myo forgot what it learned; it learns again from reports logged from now on",
+                        a.name
+                    )?;
+                }
             }
             Action::Remove { name, yes } => {
                 let a = store.athlete(Some(&name)).await.bad_arg("athlete remove")?;

@@ -14,11 +14,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use indicatif::{ProgressBar, ProgressStyle};
 use myo_import::{CsvLayout, Format};
-use myo_scenario::{EventSpec, Kind};
-use myo_store::{EventFilter, FileImport, NewEvent, ParsedFile};
+use myo_store::FileImport;
 use serde::Serialize;
 
 use super::store::{self as st, LogOpts, OrBad};
@@ -303,10 +302,18 @@ impl Run {
             Ok(file) => file,
             Err(error) => return Ok(FileOutcome::Failed { path: name, error }),
         };
-        if file.format == Format::Csv(CsvLayout::PmsysWellness).name() {
-            self.drop_covered_nights(store, &mut file).await?;
+        if myo_service::import::reports_nights(&file) {
+            myo_service::import::drop_covered_nights(
+                store,
+                self.athlete_id,
+                &mut file,
+                &self.sleeps,
+            )
+            .await
+            .map_err(st::store_err)?;
         }
-        self.sleeps.extend(file.events.iter().filter_map(sleep_of));
+        self.sleeps
+            .extend(file.events.iter().filter_map(myo_service::import::sleep_of));
         let outcome = store
             .import_parsed(self.athlete_id, file, st::now_ms()?, self.dry_run)
             .await
@@ -326,70 +333,6 @@ impl Run {
             FileImport::Failed(error) => FileOutcome::Failed { path: name, error },
         })
     }
-
-    /// Leaves out the reported nights that a sleep in the log or read earlier in this run
-    /// covers (`myo_import::night_covered`), with one warning saying how many.
-    async fn drop_covered_nights(
-        &self,
-        store: &myo_store::Store,
-        file: &mut ParsedFile,
-    ) -> anyhow::Result<()> {
-        let nights: Vec<_> = file.events.iter().filter_map(sleep_of).collect();
-        let (Some(first), Some(last)) = (
-            nights.iter().map(|(at, _)| *at).min(),
-            nights.iter().map(|(at, h)| end_of(*at, *h)).max(),
-        ) else {
-            return Ok(());
-        };
-        let logged = store
-            .events(&EventFilter {
-                athlete_id: Some(self.athlete_id),
-                kinds: vec![Kind::Sleep],
-                from_ms: Some((first - Duration::hours(36)).timestamp_millis()),
-                until_ms: Some(last.timestamp_millis() + 1),
-                limit: None,
-            })
-            .await
-            .map_err(st::store_err)?;
-        let mut known: Vec<(DateTime<FixedOffset>, f64)> = logged
-            .iter()
-            .filter_map(|e| match &e.event {
-                EventSpec::Sleep(s) => Some((e.at, s.hours)),
-                _ => None,
-            })
-            .collect();
-        // In a real run this run's sleeps are in the log already: count each once.
-        for s in &self.sleeps {
-            if !known.contains(s) {
-                known.push(*s);
-            }
-        }
-        let before = file.events.len();
-        file.events.retain(|e| match sleep_of(e) {
-            Some((at, hours)) => !myo_import::night_covered(at, hours, known.iter().copied()),
-            None => true,
-        });
-        let dropped = before - file.events.len();
-        if dropped > 0 {
-            file.warnings.push(format!(
-                "{dropped} reported night(s) left out: a sleep record (a device's) already \
-                 covers them"
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// A sleep event's start and hours.
-fn sleep_of(e: &NewEvent) -> Option<(DateTime<FixedOffset>, f64)> {
-    match &e.event {
-        EventSpec::Sleep(s) => Some((e.at, s.hours)),
-        _ => None,
-    }
-}
-
-fn end_of(at: DateTime<FixedOffset>, hours: f64) -> DateTime<FixedOffset> {
-    at + Duration::milliseconds((hours * 3.6e6).round() as i64)
 }
 
 /// Skipped files listed one by one in the text summary (all of them in `--json`).

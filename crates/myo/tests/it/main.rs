@@ -5,6 +5,7 @@ mod hrv;
 mod import;
 mod load;
 mod logbook;
+mod personal;
 mod plan;
 mod same_answers;
 mod simulate;
