@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("myo-service", 5),
     ("myo-web", 6),
     ("myo", 7),
+    ("myo-validate", 7),
 ];
 
 /// Outer technologies and the only crates that may use them (normal dependencies).
