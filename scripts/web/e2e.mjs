@@ -66,6 +66,10 @@ try {
   for (const name of ["Force", "Whole-body readiness", "Fitness, fatigue and form", "Morning HRV"]) {
     assert.equal(await a.locator(`figure.chart svg[aria-label^="${name}:"]`).count(), 1, name);
   }
+  // Eight weeks of morning HRV: the personal model has learned a baseline and says so.
+  const learned = a.locator("section[aria-labelledby=learned-h] li");
+  assert.ok(await learned.count() >= 1, "what myo has learned is shown");
+  assert.match(await learned.allInnerTexts().then((t) => t.join(" ")), /HRV \(rMSSD\) baseline: \d+ ms/);
   await a.screenshot({ path: `${shots}dashboard.png`, fullPage: true });
   // The soreness map: tapping a region raises the rating.
   await a.goto(`${dashboard}/log`);
@@ -86,7 +90,13 @@ try {
   await c.goto(`${base}/coach`);
   const row = c.locator(`#roster tr[data-athlete="ann-${run}"]`);
   assert.equal(await row.count(), 1, "the coach sees the athlete");
+  assert.match(await row.locator("td.learned").innerText(), /HRV/, "the roster shows what was learned");
   await c.screenshot({ path: `${shots}roster.png`, fullPage: true });
+  // The athlete asks myo to forget: the dashboard no longer claims to know them.
+  await a.goto(dashboard);
+  await a.click("form[action$='/personal/forget'] button");
+  await a.waitForURL(dashboard);
+  assert.equal(await a.locator("section[aria-labelledby=learned-h]").count(), 0, "forgotten");
   await row.locator("a").click();
   await c.waitForURL(dashboard);
   await a.goto(`${base}/settings`);

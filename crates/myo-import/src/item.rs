@@ -512,7 +512,8 @@ fn observation_event(o: &Observation) -> Option<EventSpec> {
 /// fatigue and stress inverted onto 1–10 (higher = more of the thing named), mood not;
 /// soreness onto 0–10, for the whole body and for the groups of the areas reported; sleep
 /// quality (5 "very restful" … 1 "insomnia") kept, the spec's 1 (poor) to 5 (excellent);
-/// readiness kept (0–10), except a 0 in a questionnaire with no other answer (not answered).
+/// readiness kept (1–10): a 0 is read as not answered (the slider left where it starts: p05
+/// of PMData sends 0 on 58 mornings running whose other answers are all "normal").
 pub fn wellness_observation(w: &Wellness) -> Observation {
     let valid = |v: Option<f64>| v.filter(|v| (1.0..=5.0).contains(v));
     let up = |v: f64| 1.0 + (v - 1.0) * 9.0 / 4.0;
@@ -535,12 +536,7 @@ pub fn wellness_observation(w: &Wellness) -> Observation {
             }
         }
     }
-    let answered = [w.fatigue, w.mood, w.soreness, w.stress, w.sleep_quality]
-        .into_iter()
-        .any(|v| valid(v).is_some());
-    let readiness = w
-        .readiness
-        .filter(|r| (0.0..=10.0).contains(r) && (*r > 0.0 || answered));
+    let readiness = w.readiness.filter(|r| *r > 0.0 && *r <= 10.0);
     Observation {
         at: Some(w.at),
         soreness,
