@@ -46,23 +46,31 @@ pub fn fresh(scenario: &Scenario, input: &myo_scenario::ModelInput) -> Simulatio
 /// simulation of `model_events(scenario, last)` that has not passed the first time (fresh, or
 /// resumed from a checkpoint). `learner` is the personal model of the same input (from
 /// [`crate::simulate::learner`], or resumed), not past the first time. `at_midnight` is called
-/// with both at each of `midnights` they pass before the first time (to keep checkpoints).
+/// at each of `midnights` before the first time with each of the two that reached it (one may
+/// have been resumed from a later state than the other), to keep their states.
 pub fn status_from(
     scenario: &Scenario,
     times_h: &[f64],
     mut sim: Simulation,
     mut learner: Option<Learner>,
     midnights: &[f64],
-    at_midnight: &mut dyn FnMut(f64, &Simulation, Option<&Learner>),
+    at_midnight: &mut dyn FnMut(f64, Option<&Simulation>, Option<&Learner>),
 ) -> Status {
     for &m in midnights {
-        if m >= sim.time() && times_h.first().is_none_or(|first| m <= *first) {
-            // A midnight is on the hourly grid, so this lands exactly on it.
+        if times_h.first().is_some_and(|first| m > *first) {
+            continue;
+        }
+        // A midnight is on the hourly grid, so this lands exactly on it.
+        let sim_here = m >= sim.time();
+        if sim_here {
             let _ = sim.snapshot_at(m);
-            if let Some(l) = learner.as_mut() {
-                l.advance_to(m);
-            }
-            at_midnight(m, &sim, learner.as_ref());
+        }
+        let learner_here = learner.as_mut().filter(|l| m >= l.time()).map(|l| {
+            l.advance_to(m);
+            &*l
+        });
+        if sim_here || learner_here.is_some() {
+            at_midnight(m, sim_here.then_some(&sim), learner_here);
         }
     }
     let first = times_h.first().copied().unwrap_or(0.0);

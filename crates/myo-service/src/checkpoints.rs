@@ -102,14 +102,18 @@ pub async fn status(
         None
     };
     let (sim, learner) = resume(scenario, &input, resumed, kept, first);
-    // Local midnights (the origin is local noon) between the resumed time and the first time.
+    // Local midnights (the origin is local noon) between the earlier resumed time and the first
+    // time: the personal model may resume from an earlier state than the simulation.
+    let floor = learner
+        .as_ref()
+        .map_or(sim.time(), |l| l.time().min(sim.time()));
     let mut midnights = Vec::new();
     if extra.is_empty() {
         let mut m = 12.0;
         while m <= first {
             let day = ((m - 12.0) / 24.0).round() as i64;
             let recent = first - m <= DAILY_DAYS * 24.0;
-            if m > sim.time() && (recent || day % 7 == 0) {
+            if m > floor && (recent || day % 7 == 0) {
                 midnights.push(m);
             }
             m += 24.0;
@@ -124,7 +128,7 @@ pub async fn status(
         learner,
         &midnights,
         &mut |h, sim, learner| {
-            if let Ok(data) = serde_json::to_string(&sim.checkpoint()) {
+            if let Some(data) = sim.and_then(|s| serde_json::to_string(&s.checkpoint()).ok()) {
                 taken.push(StoredCheckpoint {
                     at_ms: to_ms(h),
                     data,

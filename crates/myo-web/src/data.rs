@@ -176,7 +176,11 @@ impl Prepared {
             sim,
             learner,
             &midnights,
-            &mut |_, sim, l| taken = Some((sim.checkpoint(), l.cloned())),
+            &mut |_, sim, l| {
+                if let Some(sim) = sim {
+                    taken = Some((sim.checkpoint(), l.cloned()));
+                }
+            },
         );
         if let Some((c, l)) = taken {
             let mut slot = self.checkpoint.lock().unwrap_or_else(|e| e.into_inner());
