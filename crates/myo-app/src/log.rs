@@ -42,6 +42,10 @@ pub fn fresh(scenario: &Scenario, input: &myo_scenario::ModelInput) -> Simulatio
     .simulation()
 }
 
+/// What [`status_from`] calls at each midnight: the time, and the simulation and the personal
+/// model that reached it.
+pub type AtMidnight<'a> = dyn FnMut(f64, Option<&Simulation>, Option<&Learner>) + 'a;
+
 /// The state at `times_h` (ascending, hours since the start) and `ready_at`, from `sim`: a
 /// simulation of `model_events(scenario, last)` that has not passed the first time (fresh, or
 /// resumed from a checkpoint). `learner` is the personal model of the same input (from
@@ -54,7 +58,7 @@ pub fn status_from(
     mut sim: Simulation,
     mut learner: Option<Learner>,
     midnights: &[f64],
-    at_midnight: &mut dyn FnMut(f64, Option<&Simulation>, Option<&Learner>),
+    at_midnight: &mut AtMidnight<'_>,
 ) -> Status {
     for &m in midnights {
         if times_h.first().is_some_and(|first| m > *first) {
