@@ -102,42 +102,9 @@ pub fn ready_times(
     found
 }
 
-/// The between-person spread, as standard deviations of the natural log of each multiplier.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Spread {
-    /// Damage susceptibility (multiplies the damage caps, the endurance damage rate and the
-    /// slow, excitation–contraction fatigue).
-    /// Two-piece: below and above the calibrated median, because force loss saturates. Fitted
-    /// so that ±2.4 SD (the extremes of 89 people) reproduce Nosaka 2006's −17.6% and −72.8%
-    /// immediate force loss around the model's −49%. [SPREAD-DAMAGE]
-    pub damage_sigma_low: f64,
-    pub damage_sigma_high: f64,
-    /// Repair speed. Thin evidence (Shoji 2021's two clusters): kept moderate. [SPREAD-REPAIR]
-    pub repair_sigma: f64,
-}
-
-impl Spread {
-    /// The damage multiplier `z` standard deviations from the median.
-    pub fn damage(&self, z: f64) -> f64 {
-        let sigma = if z < 0.0 {
-            self.damage_sigma_low
-        } else {
-            self.damage_sigma_high
-        };
-        (sigma * z).exp()
-    }
-}
-
-impl Default for Spread {
-    fn default() -> Self {
-        Spread {
-            damage_sigma_low: 0.63,
-            damage_sigma_high: 0.225,
-            repair_sigma: 0.30,
-        }
-    }
-}
+/// The between-person spread and one person's multipliers: the personal model's population
+/// prior (`myo_personal::prior`), which the forecast ensemble draws from too.
+pub use myo_personal::{Individual, Spread};
 
 /// How the uncertainty range is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -155,27 +122,6 @@ impl Default for Ensemble {
             seed: 1,
             spread: Spread::default(),
         }
-    }
-}
-
-/// One member's multipliers: damage susceptibility and repair speed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Individual {
-    pub damage: f64,
-    pub repair: f64,
-}
-
-impl Individual {
-    /// `base` adjusted for this person.
-    pub fn params(&self, base: &Params) -> Params {
-        let mut p = base.clone();
-        p.damage_cap = (p.damage_cap * self.damage).min(0.95);
-        p.endurance_damage_rate *= self.damage;
-        // Excitation–contraction failure is part of the same susceptibility: it is most of the
-        // force lost right after the bout.
-        p.slow_fatigue_cap = (p.slow_fatigue_cap * self.damage).min(0.9);
-        p.repair_rate_per_h *= self.repair;
-        p
     }
 }
 
@@ -200,9 +146,11 @@ impl Ensemble {
         damage
             .into_iter()
             .zip(repair)
-            .map(|(ud, ur)| Individual {
-                damage: self.spread.damage(normal_quantile(ud)),
-                repair: (self.spread.repair_sigma * normal_quantile(ur)).exp(),
+            .map(|(ud, ur)| {
+                Individual::from_z(
+                    [normal_quantile(ud), normal_quantile(ur), 0.0],
+                    &self.spread,
+                )
             })
             .collect()
     }
@@ -311,52 +259,8 @@ pub fn quantiles(mut times: Vec<Option<Hours>>) -> Quantiles {
     }
 }
 
-/// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
-pub fn normal_quantile(p: f64) -> f64 {
-    const A: [f64; 6] = [
-        -3.969683028665376e1,
-        2.209460984245205e2,
-        -2.759285104469687e2,
-        1.38357751867269e2,
-        -3.066479806614716e1,
-        2.506628277459239,
-    ];
-    const B: [f64; 5] = [
-        -5.447609879822406e1,
-        1.615858368580409e2,
-        -1.556989798598866e2,
-        6.680131188771972e1,
-        -1.328068155288572e1,
-    ];
-    const C: [f64; 6] = [
-        -7.784894002430293e-3,
-        -3.223964580411365e-1,
-        -2.400758277161838,
-        -2.549732539343734,
-        4.374664141464968,
-        2.938163982698783,
-    ];
-    const D: [f64; 4] = [
-        7.784695709041462e-3,
-        3.224671290700398e-1,
-        2.445134137142996,
-        3.754408661907416,
-    ];
-    let p = p.clamp(1e-12, 1.0 - 1e-12);
-    let low = 0.02425;
-    if p < low {
-        let q = (-2.0 * p.ln()).sqrt();
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    } else if p <= 1.0 - low {
-        let q = p - 0.5;
-        let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
-    } else {
-        -normal_quantile(1.0 - p)
-    }
-}
+/// The standard normal quantile (shared with the personal model's prior).
+pub use myo_personal::prior::normal_quantile;
 
 /// Each group's ready hours.
 pub type ReadyTimes = Vec<(MuscleGroup, ReadyHours)>;

@@ -47,7 +47,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{normalise_email, CoachLink, NewUser, NewUserAthlete, Role, Session, User};
 pub use athletes::{Athlete, Profile};
-pub use checkpoints::StoredCheckpoint;
+pub use checkpoints::{StoredCheckpoint, PERSONAL_STATES_KEPT};
 pub use error::{redact, StoreError};
 pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};

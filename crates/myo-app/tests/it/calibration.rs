@@ -54,11 +54,11 @@ fn the_spread_reproduces_the_range_of_immediate_force_loss_in_89_men() {
     let z = -normal_quantile(0.5 / 89.0);
     let low = immediate_force(Individual {
         damage: spread.damage(-z),
-        repair: 1.0,
+        ..Individual::MEDIAN
     });
     let high = immediate_force(Individual {
         damage: spread.damage(z),
-        repair: 1.0,
+        ..Individual::MEDIAN
     });
     let (least, most) = (100.0 - low, 100.0 - high);
     assert!(
@@ -116,6 +116,7 @@ fn about_80_percent_of_simulated_athletes_fall_inside_the_10_90_range() {
         let person = Individual {
             damage: spread.damage(zd),
             repair: (spread.repair_sigma * zr).exp(),
+            central: 1.0,
         };
         let truth = forecast::ready_times(
             run.simulation_with(person.params(&base)),
