@@ -150,8 +150,15 @@ fn pmdata_gives_every_session_report_night_and_fitbit_record_once_and_status_run
             (Some(5), Some(3))
         );
         assert_eq!(again["events"], 0);
-        // The model runs on the result, and learns from what the files report.
-        let status = db.json(&["status", "--athlete", "p01"]);
+        // The model runs on the result, and learns from what the files report (asked in the
+        // data's own winter: from 2026 it would simulate six idle years first).
+        let out = db
+            .cmd(&["status", "--athlete", "p01", "--json"])
+            .env("MYO_NOW", "2019-12-01T12:00:00+01:00")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let reports = &status["points"][0]["expected_reports"];
         for item in [
             "readiness",
