@@ -71,6 +71,10 @@ try {
   assert.ok(await learned.count() >= 1, "what myo has learned is shown");
   assert.match(await learned.allInnerTexts().then((t) => t.join(" ")), /HRV \(rMSSD\) baseline: \d+ ms/);
   await a.screenshot({ path: `${shots}dashboard.png`, fullPage: true });
+  // On a phone: the same page at 390 px.
+  await a.setViewportSize({ width: 390, height: 844 });
+  await a.screenshot({ path: `${shots}dashboard-phone.png`, fullPage: true });
+  await a.setViewportSize({ width: 1200, height: 1000 });
   // The soreness map: tapping a region raises the rating.
   await a.goto(`${dashboard}/log`);
   await a.locator("#soreness-map a[data-group=calves] ellipse").first().click();
