@@ -328,15 +328,15 @@ pub fn in_words(personal: &BTreeMap<String, Learned>) -> Vec<String> {
                 ));
             }
         } else if let Some(item) = key.strip_suffix(".baseline") {
-            let (what, unit) = match item {
-                "rmssd_ms" => ("morning HRV (rMSSD) baseline", " ms"),
-                "jump_cm" => ("rested jump height", " cm"),
-                "grip_kg" => ("rested grip strength", " kg"),
-                "ck_u_per_l" => ("resting CK", " U/L"),
-                other => (
-                    other.strip_prefix("lift.").unwrap_or(other),
-                    " kg (est. 1RM, rested)",
-                ),
+            let (what, unit) = match item.strip_prefix("lift.") {
+                Some(exercise) => (format!("estimated 1RM in the {exercise}, rested"), " kg"),
+                None => match item {
+                    "rmssd_ms" => ("morning HRV (rMSSD) baseline".to_string(), " ms"),
+                    "jump_cm" => ("rested jump height".to_string(), " cm"),
+                    "grip_kg" => ("rested grip strength".to_string(), " kg"),
+                    "ck_u_per_l" => ("resting CK".to_string(), " U/L"),
+                    other => (format!("usual {}", other.replace('_', " ")), ""),
+                },
             };
             lines.push(format!(
                 "Your {what}: {:.0}{unit}, {}.",

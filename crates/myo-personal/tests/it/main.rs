@@ -29,9 +29,9 @@ contraction = "eccentric"
     .unwrap()
 }
 
+/// A learner over `events` (the scenario's model input, perhaps with reports added).
 fn learner(s: &myo_scenario::Scenario, events: Vec<Event>) -> Learner {
     let input = s.model_input(24.0 * 30.0);
-    let _ = input.events;
     Learner::new(
         s.athlete.clone(),
         Params::default(),
@@ -171,8 +171,6 @@ fn resumed_from_a_saved_state_it_answers_as_computed_from_scratch() {
     let mut first = learner(&s, events.clone());
     first.advance_to(24.0 * 8.0 + 0.5);
     let saved = serde_json::to_string(&first.state()).unwrap();
-    let input = s.model_input(24.0 * 46.0);
-    let _ = input;
     let mut resumed = Learner::resume(
         s.athlete.clone(),
         Params::default(),

@@ -310,12 +310,7 @@ pub fn checkpoint_policy() -> myo_service::checkpoints::Policy {
 pub fn log_now(opts: &LogOpts) -> anyhow::Result<(myo_service::log::Log, DateTime<FixedOffset>)> {
     let rt = runtime()?;
     rt.block_on(async {
-        let store = open(opts).await?;
-        let athlete = athlete(&store, opts).await?;
-        let at = now()?.with_timezone(&athlete.profile.offset().bad()?);
-        let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
-            .await
-            .bad()?;
+        let (store, _, log, at) = open_log_now(opts).await?;
         store.close().await;
         Ok((log, at))
     })
@@ -328,18 +323,26 @@ pub fn plan_now(
 ) -> anyhow::Result<myo_advisor::DayPlan> {
     let rt = runtime()?;
     rt.block_on(async {
-        let store = open(opts).await?;
-        let athlete = athlete(&store, opts).await?;
-        let at = now()?.with_timezone(&athlete.profile.offset().bad()?);
-        let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
-            .await
-            .bad()?;
+        let (store, athlete, log, at) = open_log_now(opts).await?;
         let plan = myo_service::plan::now_kept(&store, &athlete, &log, at, ensemble)
             .await
             .bad()?;
         store.close().await;
         Ok(plan)
     })
+}
+
+/// The store, the athlete, their log and now in their offset.
+async fn open_log_now(
+    opts: &LogOpts,
+) -> anyhow::Result<(Store, Athlete, myo_service::log::Log, DateTime<FixedOffset>)> {
+    let store = open(opts).await?;
+    let athlete = athlete(&store, opts).await?;
+    let at = now()?.with_timezone(&athlete.profile.offset().bad()?);
+    let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
+        .await
+        .bad()?;
+    Ok((store, athlete, log, at))
 }
 
 /// Formats a time for tables: local date and minute.

@@ -157,7 +157,11 @@ fn pmdata_gives_every_session_report_night_and_fitbit_record_once_and_status_run
             .env("MYO_NOW", "2019-12-01T12:00:00+01:00")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let reports = &status["points"][0]["expected_reports"];
         for item in [
