@@ -141,6 +141,67 @@ impl Dlm {
     }
 }
 
+impl Dlm {
+    /// Takes a report at the end of its scale (`bound`; `above`: at the ceiling, the latent
+    /// report is at least `bound`, else at most): a censored (Tobit) observation, by moment
+    /// matching (assumed-density filtering): the latent report's prior predictive truncated at
+    /// the bound gives a mean and a variance, and the state takes them as a Kalman update
+    /// does. The noise estimate is left as it is. Returns the log probability of the censored
+    /// side, for the particle's weight.
+    pub fn update_censored(
+        &mut self,
+        model: &ItemModel,
+        t: f64,
+        signal: f64,
+        bound: f64,
+        above: bool,
+    ) -> f64 {
+        let (a, r) = self.evolve(model, t);
+        let f_vec = [1.0, signal, 1.0];
+        let f = dot(&f_vec, &a);
+        let rf = mat_vec(&r, &f_vec);
+        let q = (dot(&f_vec, &rf) + self.s).max(1e-12);
+        let sd = q.sqrt();
+        let alpha = (bound - f) / sd;
+        let pdf = (-0.5 * alpha * alpha).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        // The probability of the censored side, and the truncated normal's moments.
+        let (tail, mean, var) = if above {
+            let tail = (1.0 - crate::prior::normal_cdf(alpha)).max(1e-300);
+            let lambda = pdf / tail;
+            (
+                tail,
+                f + sd * lambda,
+                q * (1.0 + alpha * lambda - lambda * lambda),
+            )
+        } else {
+            let tail = crate::prior::normal_cdf(alpha).max(1e-300);
+            let lambda = pdf / tail;
+            (
+                tail,
+                f - sd * lambda,
+                q * (1.0 - alpha * lambda - lambda * lambda),
+            )
+        };
+        let var = var.clamp(0.0, q);
+        let gain = rf.map(|x| x / q);
+        for i in 0..3 {
+            self.m[i] = a[i] + gain[i] * (mean - f);
+            for j in 0..3 {
+                self.c[i][j] = r[i][j] - gain[i] * gain[j] * (q - var);
+            }
+        }
+        for i in 0..3 {
+            for j in 0..i {
+                let v = 0.5 * (self.c[i][j] + self.c[j][i]);
+                self.c[i][j] = v;
+                self.c[j][i] = v;
+            }
+        }
+        self.t = t;
+        tail.ln()
+    }
+}
+
 fn dot(a: &Vec3, b: &Vec3) -> f64 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
@@ -167,6 +228,26 @@ mod tests {
         // but what looks like a personal offset or gain stays.
         let later = d.predict(&model, 58.0, 1.7);
         assert!(later.f < after.f && later.f > 1.7, "{later:?}");
+    }
+
+    #[test]
+    fn a_report_at_the_ceiling_says_at_least_that_much() {
+        let model = Item::Readiness.model(60.0);
+        // The prediction is 8: a 10 pulls it up, to above 8 but not all the way.
+        let mut d = Dlm::prior(&model, 0.0, 1.0, 0.0);
+        let lp = d.update_censored(&model, 1.0, 8.0, 10.0, true);
+        let after = d.predict(&model, 1.0, 8.0).f;
+        assert!(after > 8.0 && lp < 0.0, "{after} {lp}");
+        // Expected beyond the ceiling already: likelier, and it only moves the prediction up
+        // (the part below the ceiling is ruled out).
+        let mut e = Dlm::prior(&model, 0.0, 1.0, 0.0);
+        let lp_beyond = e.update_censored(&model, 1.0, 13.0, 10.0, true);
+        let moved = e.predict(&model, 1.0, 13.0).f - 13.0;
+        assert!(moved >= 0.0 && lp_beyond > lp, "{moved} {lp_beyond} {lp}");
+        // A report at the floor when more was expected pulls it down.
+        let mut g = Dlm::prior(&model, 0.0, 1.0, 0.0);
+        g.update_censored(&model, 1.0, 3.0, 0.0, false);
+        assert!(g.predict(&model, 1.0, 3.0).f < 3.0);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dlm::Dlm;
 use crate::items::{reported, Item, ItemModel, Scale};
-use crate::prior::{draws, normal_cdf, normal_quantile, Individual, Spread};
+use crate::prior::{draws, normal_quantile, Individual, Spread};
 use crate::summary::{Expected, Learned};
 
 /// How the filter runs.
@@ -335,14 +335,11 @@ impl Learner {
                     continue;
                 }
                 // A report at the end of its scale says "at least" (or "at most") that much:
-                // where the particle already expects beyond it, it is censored, weighing the
-                // particle by the tail and teaching the item nothing (a Tobit observation,
-                // approximated).
-                if let Some(log_tail) = censored(model, dlm, at, s, y) {
-                    p.log_w += log_tail;
-                    continue;
-                }
-                p.log_w += dlm.update(model, at, s, y);
+                // a censored (Tobit) observation.
+                p.log_w += match censored_at(model, y) {
+                    Some(above) => dlm.update_censored(model, at, s, y, above),
+                    None => dlm.update(model, at, s, y),
+                };
             }
         }
         for (item, ..) in &items {
@@ -702,27 +699,19 @@ impl Learner {
     }
 }
 
-/// For a linear item's report at its scale's floor or ceiling that the particle expects beyond
-/// it: the log probability of a report at least that far (normal approximation).
-fn censored(model: &ItemModel, dlm: &Dlm, at: Hours, s: f64, y: f64) -> Option<f64> {
+/// Whether a linear item's report sits at its scale's ceiling (`Some(true)`) or floor
+/// (`Some(false)`): the athlete could not say more (or less).
+fn censored_at(model: &ItemModel, y: f64) -> Option<bool> {
     if model.scale != Scale::Linear {
         return None;
     }
-    let at_floor = y <= model.min + 1e-9;
-    let at_ceiling = y >= model.max - 1e-9;
-    if !at_floor && !at_ceiling {
-        return None;
-    }
-    let pred = dlm.predict(model, at, s);
-    let sd = pred.variance().sqrt().max(1e-9);
-    let tail = if at_ceiling && pred.f >= model.max {
-        1.0 - normal_cdf((model.max - pred.f) / sd)
-    } else if at_floor && pred.f <= model.min {
-        normal_cdf((model.min - pred.f) / sd)
+    if y >= model.max - 1e-9 {
+        Some(true)
+    } else if y <= model.min + 1e-9 {
+        Some(false)
     } else {
-        return None;
-    };
-    Some(tail.max(1e-300).ln())
+        None
+    }
 }
 
 /// The report on the scale the model learns on.
