@@ -544,12 +544,7 @@ impl Learner {
                 }
             }
             let m = &mut out.muscles[g.index()];
-            let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
-            let new = (1.0 - per_soreness * felt.clamp(0.0, 10.0)).clamp(0.0, 1.0);
-            if old > 0.0 {
-                m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
-            }
-            m.soreness = e.expected;
+            felt_soreness(m, felt, e.expected, per_soreness);
         }
         let shifts: Vec<f64> = [(Item::Readiness, 10.0), (Item::Fatigue, -10.0)]
             .iter()
@@ -572,13 +567,12 @@ impl Learner {
             let model = self.model(item);
             let m = &mut snap.muscles[g.index()];
             let pred = dlm.predict(&model, t.max(dlm.t), m.soreness).f;
-            let felt = (pred - dlm.m[0]).clamp(0.0, 10.0);
-            let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
-            let new = (1.0 - per_soreness * felt).clamp(0.0, 1.0);
-            if old > 0.0 {
-                m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
-            }
-            m.soreness = pred.clamp(model.min, model.max);
+            felt_soreness(
+                m,
+                pred - dlm.m[0],
+                pred.clamp(model.min, model.max),
+                per_soreness,
+            );
         }
     }
 
@@ -697,6 +691,18 @@ impl Learner {
             .map(|(p, w)| (p.sim.clone(), w))
             .collect()
     }
+}
+
+/// A group's report made personal: it shows `reported` (what the athlete would say), and its
+/// readiness follows `felt` (the soreness beyond their usual level) in the model's soreness
+/// factor (`readiness_per_soreness`, engine `reports.rs`).
+fn felt_soreness(m: &mut myo_model::MuscleReport, felt: f64, reported: f64, per_soreness: f64) {
+    let old = (1.0 - per_soreness * m.soreness).clamp(0.0, 1.0);
+    let new = (1.0 - per_soreness * felt.clamp(0.0, 10.0)).clamp(0.0, 1.0);
+    if old > 0.0 {
+        m.readiness = (m.readiness * new / old).clamp(0.0, 100.0);
+    }
+    m.soreness = reported;
 }
 
 /// Whether a linear item's report sits at its scale's ceiling (`Some(true)`) or floor
