@@ -334,11 +334,7 @@ pub(crate) fn parse(
     if state.zoneless {
         warnings.push(Warning::new(format!(
             "times without a time zone were read at UTC{}",
-            if opts.naive_offset.local_minus_utc() == 0 {
-                String::new()
-            } else {
-                opts.naive_offset.to_string()
-            }
+            crate::item::utc_suffix(opts.naive_offset)
         )));
     }
     if items.is_empty() {

@@ -714,3 +714,12 @@ fn srpe_sport(activities: &[String]) -> Sport {
 pub(crate) fn start_from_end(end: DateTime<FixedOffset>, minutes: f64) -> DateTime<FixedOffset> {
     end - Duration::milliseconds((minutes * 60_000.0).round() as i64)
 }
+
+/// `+01:00` for an offset east of Greenwich, nothing for UTC itself: "UTC", "UTC+01:00".
+pub(crate) fn utc_suffix(offset: chrono::FixedOffset) -> String {
+    if offset.local_minus_utc() == 0 {
+        String::new()
+    } else {
+        offset.to_string()
+    }
+}

@@ -188,11 +188,7 @@ pub(crate) fn parse(
     if zoneless {
         warnings.push(Warning::new(format!(
             "Fitbit times have no time zone: read at UTC{}",
-            if opts.naive_offset.local_minus_utc() == 0 {
-                String::new()
-            } else {
-                opts.naive_offset.to_string()
-            }
+            crate::item::utc_suffix(opts.naive_offset)
         )));
     }
     if items.is_empty() {

@@ -35,7 +35,9 @@ use crate::predictors::{
     RunningMedian, ScaleMap,
 };
 
-const DEFAULT_DATA: &str = "/work/shared/data/athletes/pmdata";
+/// PMData p01–p08 beside the repository (not in it: its licence travels with it there); give
+/// another folder of the same layout as the first argument.
+const DEFAULT_DATA: &str = "../shared/data/athletes/pmdata";
 
 struct Args {
     data: PathBuf,
