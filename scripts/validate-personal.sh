@@ -8,7 +8,7 @@
 #   DATA_DIR defaults to ../shared/data/athletes/pmdata beside the repository (PMData p01–p08).
 #   Held-back athletes in the same layout, written elsewhere:
 #     scripts/validate-personal.sh /path/to/heldback --update /tmp/heldback.md
-#   Options: --utc-offset +01:00, --reps 2000, --seed 13, --predictions FILE.csv (every scored
+#   Options: --time-zone Europe/Oslo, --reps 2000, --seed 13, --predictions FILE.csv (every scored
 #   morning and every answer), --only p01,p02, --update FILE (default docs/validation.md).
 #   SKIP_SYNTHETIC=1 leaves out the synthetic-truth tables (another 4 minutes).
 set -euo pipefail

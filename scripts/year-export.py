@@ -30,5 +30,5 @@ for d in range(days):
 json.dump({"format": "myo-export", "version": 1, "last_athlete_id": 1, "last_event_id": i,
     "default_athlete": "ann", "athletes": [{"id": 1, "name": "ann", "profile": {"sex": "female",
     "age": 29.0, "body_mass_kg": 61.0, "training_status": "trained", "conditions": [],
-    "utc_offset": "+01:00"}, "created_ms": 1, "updated_ms": 1, "sources": [], "events": events}]},
+    "time_zone": "+01:00"}, "created_ms": 1, "updated_ms": 1, "sources": [], "events": events}]},
     open(sys.argv[1], "w"))

@@ -25,7 +25,7 @@ try {
   await a.fill("input[name=email]", ann);
   await a.fill("input[name=password]", "correct horse battery");
   await a.fill("input[name=name]", `ann-${run}`);
-  await a.fill("input[name=utc_offset]", "+01:00");
+  await a.fill("input[name=time_zone]", "Europe/Oslo");
   await a.click("form[action='/signup'] button[type=submit]");
   await a.waitForURL(/\/athletes\/\d+$/);
   const dashboard = a.url();

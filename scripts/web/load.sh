@@ -65,7 +65,7 @@ for k in range(n):
         add(day, 23, {"kind": "sleep", "hours": 6.5 + (k % 4) * 0.5, "quality": 3 + k % 3})
     athletes.append({"id": k + 1, "name": f"a{k + 1}", "profile": {"sex": ["female", "male"][k % 2],
         "age": 18.0 + k % 40, "body_mass_kg": 55.0 + k % 40, "training_status": "trained",
-        "conditions": [], "utc_offset": "+01:00"}, "created_ms": 1, "updated_ms": 1,
+        "conditions": [], "time_zone": "+01:00"}, "created_ms": 1, "updated_ms": 1,
         "sources": [], "events": events})
 json.dump({"format": "myo-export", "version": 1, "last_athlete_id": n, "last_event_id": eid,
     "default_athlete": "a1", "athletes": athletes}, open(out, "w"))

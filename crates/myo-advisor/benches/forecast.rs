@@ -51,7 +51,7 @@ fn day_plan_with_range(bencher: divan::Bencher) {
             last_wake_h: input.last_wake_h,
         },
         logged: &s.events,
-        clock: Clock { start: s.start },
+        clock: Clock::of(&s),
         at_h: at,
         ensemble: Some(Ensemble::default()),
         history: None,

@@ -9,11 +9,11 @@ use myo_scenario::Scenario;
 /// The plan is made for the morning check-in, local time.
 pub const MORNING: (u32, u32) = (7, 0);
 
-/// Hours since the scenario start of the morning of `date` (local to the scenario's offset).
+/// Hours since the scenario start of the morning of `date` (in the athlete's zone).
 pub fn morning_of(scenario: &Scenario, date: NaiveDate) -> f64 {
-    let t = date.and_time(NaiveTime::from_hms_opt(MORNING.0, MORNING.1, 0).expect("valid time"));
-    let start = scenario.start.naive_local();
-    (t - start).num_milliseconds() as f64 / 3.6e6
+    scenario.hours_at_local(
+        date.and_time(NaiveTime::from_hms_opt(MORNING.0, MORNING.1, 0).expect("valid time")),
+    )
 }
 
 /// The default day to plan: the day after the last logged event (the next decision to make),
@@ -24,12 +24,10 @@ pub fn default_date(scenario: &Scenario) -> NaiveDate {
         .iter()
         .map(|e| e.at)
         .fold(None, |a: Option<f64>, t| Some(a.map_or(t, |a| a.max(t))));
-    let clock = Clock {
-        start: scenario.start,
-    };
+    let clock = Clock::of(scenario);
     match last {
         Some(h) => clock.at(h).date_naive() + Duration::days(1),
-        None => scenario.start.date_naive(),
+        None => clock.at(0.0).date_naive(),
     }
 }
 
@@ -41,11 +39,7 @@ pub fn parse_date(scenario: &Scenario, text: &str) -> Result<NaiveDate, String> 
     let h = myo_scenario::time::parse_offset_h(text).ok_or_else(|| {
         format!("\"{text}\" is neither a date (YYYY-MM-DD) nor an offset such as +2d")
     })?;
-    Ok(Clock {
-        start: scenario.start,
-    }
-    .at(h)
-    .date_naive())
+    Ok(Clock::of(scenario).at(h).date_naive())
 }
 
 /// The plan for the morning of `date`.
@@ -87,9 +81,7 @@ pub fn plan_resuming(
             last_wake_h: input.last_wake_h,
         },
         logged: &scenario.events,
-        clock: Clock {
-            start: scenario.start,
-        },
+        clock: Clock::of(scenario),
         at_h,
         ensemble,
         history,

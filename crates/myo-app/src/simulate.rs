@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use myo_advisor::forecast::{self, Ensemble, ReadyRange, Run};
 use myo_advisor::{Advice, Clock, Flag};
 use myo_model::{MuscleReport, Params, Simulation, SystemicReport};
@@ -150,9 +150,9 @@ fn rounded_systemic(s: &SystemicReport) -> SystemicReport {
     }
 }
 
-/// Formats hours since `start` as RFC 3339 in the start's offset.
-pub fn timestamp(start: DateTime<FixedOffset>, hours: f64) -> String {
-    Clock { start }.stamp(hours)
+/// Formats hours since the scenario's start as RFC 3339 in the athlete's local offset then.
+pub fn timestamp(scenario: &Scenario, hours: f64) -> String {
+    Clock::of(scenario).stamp(hours)
 }
 
 /// "Mon 05 Jan 20:00" from an RFC 3339 time, or "not within 28 d" (for tables).
@@ -211,7 +211,7 @@ pub(crate) fn points(
                     .collect();
             }
             Point {
-                at: timestamp(scenario.start, t),
+                at: timestamp(scenario, t),
                 offset_h: round(t, 3),
                 muscles: scenario
                     .query
@@ -258,9 +258,7 @@ pub(crate) fn personal_ready_at(
     BTreeMap<&'static str, ReadyAt>,
     Vec<(myo_model::MuscleGroup, forecast::ReadyRange)>,
 ) {
-    let clock = Clock {
-        start: scenario.start,
-    };
+    let clock = Clock::of(scenario);
     let (times, ranges) = forecast::personal_ready(l, from, until, &scenario.query.muscles);
     let ready_at = times
         .into_iter()
@@ -317,9 +315,7 @@ pub(crate) fn ready_at(
     from: f64,
     until: f64,
 ) -> BTreeMap<&'static str, ReadyAt> {
-    let clock = Clock {
-        start: scenario.start,
-    };
+    let clock = Clock::of(scenario);
     forecast::ready_times(sim, from, until, &scenario.query.muscles)
         .into_iter()
         .map(|(g, r)| {
@@ -357,9 +353,7 @@ pub fn simulate_with(
         start_h: input.start_h,
         last_wake_h: input.last_wake_h,
     };
-    let clock = Clock {
-        start: scenario.start,
-    };
+    let clock = Clock::of(scenario);
     let fresh: Simulation = run.simulation();
     let muscles = &scenario.query.muscles;
 

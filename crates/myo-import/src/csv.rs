@@ -174,7 +174,7 @@ impl Row<'_> {
     }
 }
 
-/// Reads the times CSV exports write. Times without a zone use `opts.naive_offset`; a bare
+/// Reads the times CSV exports write. Times without a zone are in `opts.zone`; a bare
 /// date is a morning reading at 07:00.
 pub(crate) fn parse_time(
     s: &str,
@@ -203,7 +203,7 @@ pub(crate) fn parse_time(
             .map(|d| d.and_time(NaiveTime::from_hms_opt(7, 0, 0).expect("valid")))
     })?;
     *zoneless = true;
-    naive.and_local_timezone(opts.naive_offset).single()
+    Some(opts.zone.at_local(naive))
 }
 
 /// Parses CSV text of a known layout.
@@ -333,8 +333,8 @@ pub(crate) fn parse(
     }
     if state.zoneless {
         warnings.push(Warning::new(format!(
-            "times without a time zone were read at UTC{}",
-            crate::item::utc_suffix(opts.naive_offset)
+            "times without a time zone were read in {}",
+            crate::item::zone_words(opts.zone)
         )));
     }
     if items.is_empty() {
@@ -556,14 +556,14 @@ impl State<'_> {
     /// [`DAY_STARTS_HOUR`] local are the previous evening's, placed to end at
     /// [`LATE_LOG_END_HOUR`] that evening.
     fn session_end(&mut self, line: usize, logged: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-        let zone = self.opts.naive_offset;
-        let local = logged.with_timezone(&zone);
+        let zone = self.opts.zone;
+        let local = zone.local(logged);
         if local.hour() >= DAY_STARTS_HOUR {
             return logged;
         }
         let evening = (local.date_naive() - Duration::days(1))
             .and_hms_opt(LATE_LOG_END_HOUR, 0, 0)
-            .and_then(|t| t.and_local_timezone(zone).single());
+            .map(|t| zone.at_local(t));
         match evening {
             Some(evening) => {
                 self.warnings.push(Warning::line(
@@ -607,7 +607,7 @@ impl State<'_> {
         // The night before the report, unless a device covers it (the caller's choice).
         if let Some(sleep) = sleep_h.and_then(|h| {
             let quality = row.num("sleep_quality").ok().flatten();
-            reported_sleep(at, h, quality, self.opts.naive_offset)
+            reported_sleep(at, h, quality, self.opts.zone)
         }) {
             self.items.push(Item::Sleep(sleep));
         }

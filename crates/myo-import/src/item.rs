@@ -8,7 +8,7 @@ use myo_model::{MuscleGroup, Sport};
 use myo_scenario::contract::{
     EnduranceSpec, ExerciseSpec, ObservationSpec, SleepSpec, StrengthSpec,
 };
-use myo_scenario::{EventSpec, Kind};
+use myo_scenario::{EventSpec, Kind, Zone};
 use serde_json::{json, Map, Value};
 
 use crate::error::Location;
@@ -572,17 +572,14 @@ pub fn reported_sleep(
     report: DateTime<FixedOffset>,
     hours: f64,
     quality: Option<f64>,
-    zone: FixedOffset,
+    zone: Zone,
 ) -> Option<Sleep> {
     if !(hours > 0.0 && hours <= 24.0) {
         return None;
     }
-    let local = report.with_timezone(&zone);
+    let local = zone.local(report);
     let day = (local - Duration::hours(i64::from(DAY_STARTS_HOUR))).date_naive();
-    let wake = day
-        .and_hms_opt(REPORTED_WAKE_HOUR, 0, 0)?
-        .and_local_timezone(zone)
-        .single()?;
+    let wake = zone.at_local(day.and_hms_opt(REPORTED_WAKE_HOUR, 0, 0)?);
     let end = local.min(wake);
     Some(Sleep {
         start: start_from_end(end, hours * 60.0),
@@ -715,11 +712,11 @@ pub(crate) fn start_from_end(end: DateTime<FixedOffset>, minutes: f64) -> DateTi
     end - Duration::milliseconds((minutes * 60_000.0).round() as i64)
 }
 
-/// `+01:00` for an offset east of Greenwich, nothing for UTC itself: "UTC", "UTC+01:00".
-pub(crate) fn utc_suffix(offset: chrono::FixedOffset) -> String {
-    if offset.local_minus_utc() == 0 {
-        String::new()
-    } else {
-        offset.to_string()
+/// A zone for warnings: "UTC", "UTC+01:00" or "Europe/Oslo".
+pub(crate) fn zone_words(zone: Zone) -> String {
+    match zone {
+        Zone::Fixed(o) if o.local_minus_utc() == 0 => "UTC".into(),
+        Zone::Fixed(_) => format!("UTC{zone}"),
+        Zone::Named(_) => zone.to_string(),
     }
 }

@@ -2,7 +2,7 @@
 //! first entry's keys. `sleep.json` (sleep logs: nights and naps), `resting_heart_rate.json`
 //! (the daily resting heart rate estimate) and `exercise.json` (activities with their average
 //! heart rate). Fitbit writes local times without an offset: they are read at
-//! `Options::naive_offset`, as zoneless CSV times are.
+//! `Options::zone`, as zoneless CSV times are.
 
 use std::collections::HashSet;
 
@@ -187,8 +187,8 @@ pub(crate) fn parse(
     }
     if zoneless {
         warnings.push(Warning::new(format!(
-            "Fitbit times have no time zone: read at UTC{}",
-            crate::item::utc_suffix(opts.naive_offset)
+            "Fitbit times have no time zone: read in {}",
+            crate::item::zone_words(opts.zone)
         )));
     }
     if items.is_empty() {
@@ -305,11 +305,10 @@ impl State<'_> {
                 format!("{bpm} bpm is not a resting heart rate"),
             ));
         }
-        let at = day
-            .and_time(NaiveTime::from_hms_opt(RESTING_HR_HOUR, 0, 0).expect("valid"))
-            .and_local_timezone(self.opts.naive_offset)
-            .single()
-            .ok_or_else(|| Bad::new(Some("dateTime"), "not a local time"))?;
+        let at = self
+            .opts
+            .zone
+            .at_local(day.and_time(NaiveTime::from_hms_opt(RESTING_HR_HOUR, 0, 0).expect("valid")));
         self.items.push(Item::Observation(Observation {
             at: Some(at),
             resting_hr: Some(bpm),

@@ -38,7 +38,7 @@ mod xml;
 
 use std::path::Path;
 
-use chrono::FixedOffset;
+use myo_scenario::Zone;
 use sha2::{Digest, Sha256};
 
 pub use crate::csv::{detect_layout, normalise_column, CsvLayout, GENERIC_COLUMNS};
@@ -80,15 +80,14 @@ impl Format {
 /// Choices the file cannot make.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
-    /// The zone for times written without one (most CSV exports, Fitbit); UTC unless told.
-    pub naive_offset: FixedOffset,
+    /// The zone for times written without one (most CSV exports, Fitbit): the athlete's,
+    /// daylight-saving time included when it is named; UTC unless told.
+    pub zone: Zone,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            naive_offset: FixedOffset::east_opt(0).expect("zero offset"),
-        }
+        Options { zone: Zone::UTC }
     }
 }
 

@@ -77,10 +77,11 @@ impl Scenario {
             .chain(self.query.times_h.first().copied())
             .fold(0.0_f64, f64::min);
         let end = self.events.iter().map(Event::end).fold(until_h, f64::max);
-        let local = |h: f64| self.start.naive_local() + Duration::milliseconds((h * 3.6e6) as i64);
+        let local = |h: f64| self.local_at(h).naive_local();
         let hours_at = |date: NaiveDate, hour: u32, minute: u32| -> f64 {
-            let t = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid"));
-            (t - self.start.naive_local()).num_milliseconds() as f64 / 3.6e6
+            self.hours_at_local(
+                date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid")),
+            )
         };
         // The athlete woke at 07:00 on the first day, or at the first event when it is earlier
         // that morning (a 06:30 breakfast before a long run); a first event in the small hours
@@ -199,5 +200,49 @@ mod tests {
         assert_eq!(wake("+2h"), (0.0, -1.0));
         // 02:00: up since the previous morning.
         assert_eq!(wake("-6h"), (-6.0, -25.0));
+    }
+
+    /// Default nights and meals by wall clock in the scenario's zone: across the spring clock
+    /// change in Oslo, bedtime stays 23:00 local, one hour earlier in UTC.
+    fn default_bedtimes_utc(zone: &str) -> Vec<String> {
+        let text = format!(
+            "[scenario]\nstart = \"2020-03-27T12:00:00+01:00\"\n{zone}[athlete]\nsex = \"male\"\n\
+             age = 30\nbody_mass_kg = 75\ntraining_status = \"trained\"\n[[event]]\nat = \"+0h\"\n\
+             kind = \"fluid\"\nlitres = 0.5\n"
+        );
+        let scenario = crate::parse(&text).unwrap();
+        let input = scenario.model_input(4.0 * 24.0);
+        input
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, myo_model::EventKind::Sleep { .. }))
+            .map(|e| {
+                let at = scenario.start + chrono::Duration::minutes((e.at * 60.0).round() as i64);
+                at.to_utc().format("%m-%d %H:%M").to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_named_zone_keeps_local_hours_across_a_clock_change() {
+        assert_eq!(
+            default_bedtimes_utc("time_zone = \"Europe/Oslo\"\n"),
+            ["03-27 22:00", "03-28 22:00", "03-29 21:00", "03-30 21:00"]
+        );
+        // Without one, the start's offset holds all year.
+        assert_eq!(
+            default_bedtimes_utc(""),
+            ["03-27 22:00", "03-28 22:00", "03-29 22:00", "03-30 22:00"]
+        );
+        let bad = crate::parse(
+            "[scenario]\ntime_zone = \"Europe/Olso\"\n[athlete]\nsex = \"male\"\nage = 30\n\
+             body_mass_kg = 75\ntraining_status = \"trained\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(bad.line, Some(2));
+        assert!(
+            bad.message.contains("scenario.time_zone") && bad.message.contains("Europe/Oslo"),
+            "{bad}"
+        );
     }
 }

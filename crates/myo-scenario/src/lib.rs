@@ -49,6 +49,7 @@ pub use contract::{AthleteSpec, EventSpec, FieldError};
 pub use defaults::{Defaults, ModelInput};
 pub use registry::{Kind, KINDS};
 pub use resolve::event_loading;
+pub use time::Zone;
 
 /// The spec's default start.
 pub const DEFAULT_START: &str = "2026-01-05T08:00:00Z";
@@ -65,6 +66,9 @@ pub struct ScenarioError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub start: DateTime<FixedOffset>,
+    /// Where the athlete's local days fall (`[scenario] time_zone`; by default the start's
+    /// offset).
+    pub zone: Zone,
     pub defaults: Defaults,
     /// Whether the simulation learns from the athlete's reports (`[scenario] personal`,
     /// default true); `false` runs the population model.
@@ -102,6 +106,7 @@ impl Scenario {
     /// same scenario as the TOML of the same log would.
     pub fn from_log(
         start: DateTime<FixedOffset>,
+        zone: Zone,
         athlete: &AthleteSpec,
         events: &[(f64, &EventSpec)],
         times_h: Vec<f64>,
@@ -139,6 +144,7 @@ impl Scenario {
         };
         Ok(Scenario {
             start,
+            zone,
             defaults: Defaults::Typical,
             personal: true,
             personal_from_h: None,
@@ -151,6 +157,20 @@ impl Scenario {
                 default_muscles,
             },
         })
+    }
+}
+
+impl Scenario {
+    /// The athlete's local time `h` hours after the start.
+    pub fn local_at(&self, h: f64) -> DateTime<FixedOffset> {
+        self.zone
+            .local(self.start + chrono::Duration::milliseconds((h * 3.6e6) as i64))
+    }
+
+    /// Hours since the start of a local wall-clock time ([`Zone::at_local`] for the times
+    /// that clock changes skip or repeat).
+    pub fn hours_at_local(&self, local: chrono::NaiveDateTime) -> f64 {
+        (self.zone.at_local(local) - self.start).num_milliseconds() as f64 / 3.6e6
     }
 }
 
@@ -267,7 +287,7 @@ impl<'a> Parser<'a> {
             ScenarioError { line, message }
         })?;
 
-        let (start, defaults) = self.header(&raw)?;
+        let (start, zone, defaults) = self.header(&raw)?;
         let athlete = self.athlete(&raw)?;
         let mut events = Vec::with_capacity(raw.event.len());
         for (n, ev) in raw.event.iter().enumerate() {
@@ -287,6 +307,7 @@ impl<'a> Parser<'a> {
             .is_none_or(|p| *p.get_ref());
         Ok(Scenario {
             start,
+            zone,
             defaults,
             personal,
             personal_from_h: None,
@@ -315,10 +336,18 @@ impl<'a> Parser<'a> {
         None
     }
 
-    fn header(&self, raw: &RawScenario) -> R<(DateTime<FixedOffset>, Defaults)> {
+    fn header(&self, raw: &RawScenario) -> R<(DateTime<FixedOffset>, Zone, Defaults)> {
         let mut start = DateTime::parse_from_rfc3339(DEFAULT_START).expect("valid default");
+        let mut zone = None;
         let mut defaults = Defaults::Typical;
         if let Some(h) = &raw.scenario {
+            if let Some(z) = &h.time_zone {
+                zone = Some(
+                    z.get_ref()
+                        .parse::<Zone>()
+                        .map_err(|m| self.err(z, format!("scenario.time_zone: {m}")))?,
+                );
+            }
             if let Some(s) = &h.start {
                 let text = value_text(s.get_ref());
                 start = DateTime::parse_from_rfc3339(&text).map_err(|_| {
@@ -339,7 +368,8 @@ impl<'a> Parser<'a> {
                 };
             }
         }
-        Ok((start, defaults))
+        let zone = zone.unwrap_or(Zone::Fixed(*start.offset()));
+        Ok((start, zone, defaults))
     }
 
     fn athlete(&self, raw: &RawScenario) -> R<Athlete> {

@@ -25,6 +25,7 @@ pub struct RawHeader {
     pub start: Option<S<toml::Value>>,
     pub defaults: Option<S<String>>,
     pub personal: Option<S<bool>>,
+    pub time_zone: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

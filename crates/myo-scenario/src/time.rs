@@ -1,7 +1,139 @@
 //! Times in scenario files: RFC 3339 timestamps or offsets from the start (`+90m`, `-2h`,
-//! `+1d6h`), and plain durations (`6h`).
+//! `+1d6h`), plain durations (`6h`), and the athlete's time zone ([`Zone`]), which says where
+//! their local days, mornings and midnights fall.
 
-use chrono::{DateTime, FixedOffset};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone};
+use myo_model::UnknownName;
+
+/// Where an athlete's local days fall: an IANA time zone (`Europe/Oslo`, daylight-saving time
+/// included) or a fixed UTC offset (`+01:00`, the only choice before time zones were kept, and
+/// what a scenario without `time_zone` gets from its start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Fixed(FixedOffset),
+    Named(chrono_tz::Tz),
+}
+
+impl Zone {
+    /// UTC, as a fixed offset.
+    pub const UTC: Zone = Zone::Fixed(match FixedOffset::east_opt(0) {
+        Some(o) => o,
+        None => unreachable!(),
+    });
+
+    /// The offset in force at an instant.
+    pub fn offset_at(&self, at: DateTime<FixedOffset>) -> FixedOffset {
+        match self {
+            Zone::Fixed(o) => *o,
+            Zone::Named(tz) => tz.offset_from_utc_datetime(&at.naive_utc()).fix(),
+        }
+    }
+
+    /// The same instant written in the offset local at that instant.
+    pub fn local(&self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        at.with_timezone(&self.offset_at(at))
+    }
+
+    /// The instant a local wall-clock time names. A time repeated when clocks go back is the
+    /// first of the two; a time skipped when clocks go forward (02:30 on the night of the
+    /// change) is read as that many minutes past the change, as a phone's alarm does.
+    pub fn at_local(&self, local: NaiveDateTime) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Fixed(o) => o
+                .from_local_datetime(&local)
+                .single()
+                .expect("fixed offsets are unambiguous"),
+            Zone::Named(tz) => match tz.from_local_datetime(&local) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.fixed_offset(),
+                LocalResult::None => {
+                    // In a gap: the offset before the change read as UTC gives the instant.
+                    let before = tz.offset_from_utc_datetime(&(local - chrono::Duration::days(1)));
+                    let utc = local
+                        - chrono::Duration::seconds(i64::from(before.fix().local_minus_utc()));
+                    let at = chrono::Utc.from_utc_datetime(&utc);
+                    at.with_timezone(tz).fixed_offset()
+                }
+            },
+        }
+    }
+
+    /// Whether this is a named zone (kept by name in files and the store).
+    pub fn is_named(&self) -> bool {
+        matches!(self, Zone::Named(_))
+    }
+}
+
+impl fmt::Display for Zone {
+    /// `Europe/Oslo`, or an offset as `+01:00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Zone::Named(tz) => f.write_str(tz.name()),
+            Zone::Fixed(o) => {
+                let s = o.local_minus_utc();
+                let sign = if s < 0 { '-' } else { '+' };
+                let s = s.unsigned_abs();
+                write!(f, "{sign}{:02}:{:02}", s / 3600, s % 3600 / 60)
+            }
+        }
+    }
+}
+
+impl FromStr for Zone {
+    type Err = String;
+
+    /// An IANA name (`Europe/Oslo`, any case), or an offset: `+01:00`, `-05:30`, `+0100`, `Z`.
+    fn from_str(text: &str) -> Result<Zone, String> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("z") {
+            return Ok(Zone::UTC);
+        }
+        if let Some(o) = parse_fixed(t) {
+            return Ok(Zone::Fixed(o));
+        }
+        if t.starts_with(['+', '-']) {
+            return Err(format!(
+                "\"{text}\" is not an offset like +01:00 or -05:30 (at most 14 hours)"
+            ));
+        }
+        if let Some(tz) = chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|tz| tz.name().eq_ignore_ascii_case(t))
+        {
+            return Ok(Zone::Named(*tz));
+        }
+        let unknown = UnknownName::new(t, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()));
+        Err(format!(
+            "unknown time zone {unknown}: use an IANA name such as Europe/Oslo or \
+             America/New_York, or an offset such as +01:00"
+        ))
+    }
+}
+
+/// `+01:00`, `-05:30`, `+0100` or `+01`.
+fn parse_fixed(t: &str) -> Option<FixedOffset> {
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'+' => (1, &t[1..]),
+        b'-' => (-1, &t[1..]),
+        _ => return None,
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some(parts) => parts,
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m >= 60 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
 
 /// Parses a duration made of number–unit pairs (`d`, `h`, `m`, `s`), e.g. `1d6h` or `1.5h`,
 /// into hours. No sign.
@@ -80,5 +212,72 @@ mod tests {
         assert_eq!(parse_time_h("2026-01-05T10:30:00Z", start), Some(2.5));
         assert_eq!(parse_time_h("2026-01-05T10:30:00+01:00", start), Some(1.5));
         assert_eq!(parse_time_h("2026-13-05T10:30:00Z", start), None);
+    }
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn naive(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn zones_parse_and_print() {
+        for (given, printed) in [
+            ("+01:00", "+01:00"),
+            ("-05:30", "-05:30"),
+            ("+0100", "+01:00"),
+            ("+02", "+02:00"),
+            ("Z", "+00:00"),
+            ("Europe/Oslo", "Europe/Oslo"),
+            ("europe/oslo", "Europe/Oslo"),
+            (" America/New_York ", "America/New_York"),
+            ("UTC", "UTC"),
+        ] {
+            assert_eq!(
+                given.parse::<Zone>().unwrap().to_string(),
+                printed,
+                "{given}"
+            );
+        }
+        for bad in ["", "+15:00", "+01:60", "+1:2:3", "01:00", "Oslo", "+ab"] {
+            assert!(bad.parse::<Zone>().is_err(), "{bad}");
+        }
+        let e = "Europe/Olso".parse::<Zone>().unwrap_err();
+        assert!(e.contains("did you mean \"Europe/Oslo\""), "{e}");
+    }
+
+    #[test]
+    fn named_zones_follow_daylight_saving() {
+        let oslo: Zone = "Europe/Oslo".parse().unwrap();
+        // Winter +01:00, summer +02:00 (clocks went forward on 29 March 2020).
+        assert_eq!(
+            oslo.local(at("2020-03-28T12:00:00Z")).to_rfc3339(),
+            "2020-03-28T13:00:00+01:00"
+        );
+        assert_eq!(
+            oslo.local(at("2020-03-30T12:00:00Z")).to_rfc3339(),
+            "2020-03-30T14:00:00+02:00"
+        );
+        assert_eq!(
+            oslo.at_local(naive("2020-06-01 07:00")).to_rfc3339(),
+            "2020-06-01T07:00:00+02:00"
+        );
+        // 02:30 does not exist on 29 March 2020: 30 minutes past the change, 03:30 summer time.
+        assert_eq!(
+            oslo.at_local(naive("2020-03-29 02:30")).to_rfc3339(),
+            "2020-03-29T03:30:00+02:00"
+        );
+        // 02:30 happens twice on 25 October 2020: the first.
+        assert_eq!(
+            oslo.at_local(naive("2020-10-25 02:30")).to_rfc3339(),
+            "2020-10-25T02:30:00+02:00"
+        );
+        let fixed: Zone = "+01:00".parse().unwrap();
+        assert_eq!(
+            fixed.local(at("2020-06-01T12:00:00Z")).to_rfc3339(),
+            "2020-06-01T13:00:00+01:00"
+        );
     }
 }

@@ -11,6 +11,8 @@ use crate::{AthleteSpec, EventSpec};
 /// optionally report times and groups.
 pub struct ScenarioFile<'a> {
     pub start: DateTime<FixedOffset>,
+    /// Written as `time_zone` unless it is the start's own offset (the default).
+    pub zone: crate::Zone,
     pub athlete: &'a AthleteSpec,
     pub events: Vec<(DateTime<FixedOffset>, &'a EventSpec)>,
     pub query_at: Vec<DateTime<FixedOffset>>,
@@ -47,6 +49,9 @@ impl ScenarioFile<'_> {
             T::String(self.start.to_rfc3339_opts(SecondsFormat::Secs, true)),
         );
         header.insert("defaults".into(), T::String("typical".into()));
+        if self.zone != crate::Zone::Fixed(*self.start.offset()) {
+            header.insert("time_zone".into(), T::String(self.zone.to_string()));
+        }
         doc.insert("scenario".into(), T::Table(header));
         let athlete = serde_json::to_value(self.athlete).unwrap_or(Json::Null);
         doc.insert("athlete".into(), to_toml(&athlete));

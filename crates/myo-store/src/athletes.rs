@@ -1,12 +1,13 @@
 //! Athletes: the scenario spec's profile fields under a unique name, one of them the default.
 
+use myo_scenario::Zone;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::{scenario, take_ids, Result, Store, StoreError};
 
-/// The spec's `[athlete]` fields, plus the athlete's UTC offset (their local days).
+/// The spec's `[athlete]` fields, plus the athlete's time zone (their local days).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
@@ -26,8 +27,11 @@ pub struct Profile {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required))]
     pub conditions: Vec<String>,
-    /// `+01:00`: where the athlete's days start and end (default sleep at 23:00 local).
-    pub utc_offset: String,
+    /// `Europe/Oslo` (daylight-saving time included) or a fixed offset such as `+01:00`: where
+    /// the athlete's days start and end (default sleep at 23:00 local). Read also as
+    /// `utc_offset`, its name before time zones were kept.
+    #[serde(alias = "utc_offset")]
+    pub time_zone: String,
 }
 
 impl Profile {
@@ -41,39 +45,17 @@ impl Profile {
             max_hr: None,
             resting_hr: None,
             conditions: Vec::new(),
-            utc_offset: "+00:00".into(),
+            time_zone: "+00:00".into(),
         }
     }
 
-    /// The offset as chrono's type.
-    pub fn offset(&self) -> Result<chrono::FixedOffset> {
-        parse_offset(&self.utc_offset)
+    /// The time zone, checked.
+    pub fn zone(&self) -> Result<Zone> {
+        self.time_zone.parse().map_err(|message| StoreError::Field {
+            field: "time_zone".into(),
+            message: format!("time_zone: {message}"),
+        })
     }
-}
-
-/// Parses `+01:00`, `-05:30`, `Z` or `UTC`.
-pub fn parse_offset(text: &str) -> Result<chrono::FixedOffset> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
-        return Ok(chrono::FixedOffset::east_opt(0).expect("zero"));
-    }
-    let bad = || {
-        StoreError::Invalid(format!(
-            "utc_offset: \"{text}\" is not an offset like +01:00 or -05:00"
-        ))
-    };
-    let (sign, rest) = match t.as_bytes().first() {
-        Some(b'+') => (1, &t[1..]),
-        Some(b'-') => (-1, &t[1..]),
-        _ => return Err(bad()),
-    };
-    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
-    let h: i32 = h.parse().map_err(|_| bad())?;
-    let m: i32 = m.parse().map_err(|_| bad())?;
-    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
-        return Err(bad());
-    }
-    chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60)).ok_or_else(bad)
 }
 
 /// A stored athlete.
@@ -97,11 +79,11 @@ pub struct Athlete {
 
 pub(crate) const COLUMNS: &str =
     "id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
-     conditions, utc_offset, revision, created_ms, updated_ms";
+     conditions, time_zone, revision, created_ms, updated_ms";
 
 /// [`COLUMNS`] and those written after the insert.
 pub(crate) const READ_COLUMNS: &str = "id, name, sex, age, body_mass_kg, training_status, max_hr, \
-     resting_hr, conditions, utc_offset, revision, created_ms, updated_ms, personal_from_ms";
+     resting_hr, conditions, time_zone, revision, created_ms, updated_ms, personal_from_ms";
 
 pub(crate) fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<Athlete> {
     let conditions: String = row.try_get("conditions")?;
@@ -118,7 +100,7 @@ pub(crate) fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<
             resting_hr: row.try_get("resting_hr")?,
             conditions: serde_json::from_str(&conditions)
                 .map_err(|e| StoreError::Migrate(format!("athlete {id}: conditions: {e}")))?,
-            utc_offset: row.try_get("utc_offset")?,
+            time_zone: row.try_get("time_zone")?,
         },
         default: default_id == Some(id),
         revision: row.try_get("revision")?,
@@ -287,7 +269,7 @@ impl Store {
         }
         let changed = sqlx::query(
             "UPDATE athletes SET name = $1, sex = $2, age = $3, body_mass_kg = $4, \
-             training_status = $5, max_hr = $6, resting_hr = $7, conditions = $8, utc_offset = $9, \
+             training_status = $5, max_hr = $6, resting_hr = $7, conditions = $8, time_zone = $9, \
              revision = revision + 1, updated_ms = $10 WHERE id = $11",
         )
         .bind(name.to_string())
@@ -298,7 +280,7 @@ impl Store {
         .bind(profile.max_hr)
         .bind(profile.resting_hr)
         .bind(serde_json::to_string(&profile.conditions).expect("strings serialise"))
-        .bind(profile.utc_offset.clone())
+        .bind(profile.zone()?.to_string())
         .bind(now_ms)
         .bind(id)
         .execute(&mut *tx)
@@ -414,7 +396,7 @@ pub(crate) async fn insert_athlete(
     .bind(profile.max_hr)
     .bind(profile.resting_hr)
     .bind(serde_json::to_string(&profile.conditions).expect("strings serialise"))
-    .bind(profile.utc_offset.clone())
+    .bind(profile.zone()?.to_string())
     .bind(revision)
     .bind(created_ms)
     .bind(updated_ms)

@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "personal from",
         include_str!("../migrations/0007_personal_from.sql"),
     ),
+    (
+        8,
+        "time_zone",
+        include_str!("../migrations/0008_time_zone.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -2,27 +2,24 @@
 //! `myo_scenario::Scenario::from_log`, with no text in between; and the same log as a scenario
 //! file (`myo export --format scenario`), which `myo simulate` reads to the same answers.
 //!
-//! The scenario starts at local noon (the athlete's offset) of the day before the first event:
+//! The scenario starts at local noon (in the athlete's zone) of the day before the first event:
 //! the model's hourly grid and the checkpoints' days count from there.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
 use myo_scenario::write::ScenarioFile;
 use myo_scenario::{AthleteSpec, Scenario};
 
 use crate::{NewEvent, Profile, Result, StoreError};
 
-/// Where a log's scenario starts: local noon (the athlete's offset) of the day before the day
+/// Where a log's scenario starts: local noon (in the athlete's zone) of the day before the day
 /// that contains `at`, so the first night is a whole default night and the athlete starts
-/// rested (awake since 07:00). Local midnights are on the model's hourly grid from here.
+/// rested (awake since 07:00). Local midnights are on the model's hourly grid from here (an
+/// hour earlier or later after a clock change).
 pub fn origin_for(profile: &Profile, at: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
-    let offset = profile.offset()?;
-    let local = at.with_timezone(&offset);
-    let midnight = (local.date_naive() - Duration::days(1))
+    let zone = profile.zone()?;
+    let noon = (zone.local(at).date_naive() - Duration::days(1))
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid"));
-    Ok(offset
-        .from_local_datetime(&midnight)
-        .single()
-        .expect("fixed offsets are unambiguous"))
+    Ok(zone.at_local(noon))
 }
 
 /// Hours from `origin` to `at`, as the scenario parser computes them.
@@ -55,9 +52,9 @@ impl Profile {
     }
 }
 
-/// Checks a profile: its offset and its athlete fields.
+/// Checks a profile: its time zone and its athlete fields.
 pub fn validate_profile(profile: &Profile) -> Result<()> {
-    profile.offset()?;
+    profile.zone()?;
     profile.athlete_spec().map(|_| ())
 }
 
@@ -84,7 +81,7 @@ pub fn scenario_of<'a>(
         .collect();
     let times: Vec<f64> = at.iter().map(|t| hours_since(origin, *t)).collect();
     let muscles = all_groups.then(|| myo_model::MuscleGroup::ALL.to_vec());
-    Scenario::from_log(origin, &athlete, &timed, times, muscles)
+    Scenario::from_log(origin, profile.zone()?, &athlete, &timed, times, muscles)
         .map_err(|e| StoreError::Invalid(e.message))
 }
 
@@ -99,6 +96,7 @@ pub fn scenario_file<'a>(
     let athlete = profile.athlete_spec()?;
     Ok(ScenarioFile {
         start: origin,
+        zone: profile.zone()?,
         athlete: &athlete,
         events: in_order(events)
             .into_iter()

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 use myo_model::{Sex, TrainingStatus};
+use myo_scenario::Zone;
 use myo_scenario::{AthleteSpec, EventSpec, Scenario};
 
 /// A wellness item the athlete answers and the harness predicts, on PMSys's scale.
@@ -86,7 +87,7 @@ pub struct Session {
 pub struct AthleteData {
     pub id: String,
     /// The athlete's zone (local days, Fitbit's local times).
-    pub offset: FixedOffset,
+    pub zone: Zone,
     /// The scenario start: local midnight of the first day with data.
     pub start: DateTime<FixedOffset>,
     /// Every report, in time order.
@@ -113,7 +114,7 @@ impl AthleteData {
     }
 
     pub fn local_date(&self, at: DateTime<FixedOffset>) -> NaiveDate {
-        at.with_timezone(&self.offset).date_naive()
+        self.zone.local(at).date_naive()
     }
 }
 
@@ -299,10 +300,8 @@ fn minutes(m: f64) -> Duration {
     Duration::milliseconds((m * 60_000.0) as i64)
 }
 
-fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
-    let opts = myo_import::Options {
-        naive_offset: offset,
-    };
+fn import(dir: &Path, zone: Zone) -> anyhow::Result<Imported> {
+    let opts = myo_import::Options { zone };
     let mut out = Imported {
         events: Vec::new(),
         questionnaires: Vec::new(),
@@ -351,9 +350,9 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
                 continue;
             };
             let logged = if daily {
-                let midnight = (at.with_timezone(&offset).date_naive() + Duration::days(1))
-                    .and_time(NaiveTime::MIN);
-                offset.from_local_datetime(&midnight).single()
+                let midnight =
+                    (zone.local(at).date_naive() + Duration::days(1)).and_time(NaiveTime::MIN);
+                Some(zone.at_local(midnight))
             } else {
                 logged
             };
@@ -427,7 +426,7 @@ fn import(dir: &Path, offset: FixedOffset) -> anyhow::Result<Imported> {
 /// reports; the others are skipped with a note.
 pub fn load(
     dir: &Path,
-    offset: FixedOffset,
+    zone: Zone,
     status: TrainingStatus,
     only: &[String],
 ) -> anyhow::Result<(Vec<AthleteData>, Vec<String>)> {
@@ -447,7 +446,7 @@ pub fn load(
             ));
             continue;
         }
-        let a = athlete(&folder, &wellness, &p, offset, status)?;
+        let a = athlete(&folder, &wellness, &p, zone, status)?;
         if a.mornings.len() < 4 {
             skipped.push(format!(
                 "{}: skipped, only {} days with a report",
@@ -471,11 +470,11 @@ fn athlete(
     folder: &Path,
     wellness: &Path,
     p: &Participant,
-    offset: FixedOffset,
+    zone: Zone,
     status: TrainingStatus,
 ) -> anyhow::Result<AthleteData> {
     let reports = reports(wellness)?;
-    let local = |at: DateTime<FixedOffset>| at.with_timezone(&offset).date_naive();
+    let local = |at: DateTime<FixedOffset>| zone.local(at).date_naive();
     let mut mornings = Vec::new();
     let mut last_day = None;
     for (i, r) in reports.iter().enumerate() {
@@ -542,7 +541,7 @@ fn athlete(
                 )),
         ),
     );
-    let imported = import(folder, offset)?;
+    let imported = import(folder, zone)?;
     notes.extend(imported.notes);
     let mut events = imported.events;
     events.sort_by_key(|e| e.at);
@@ -552,13 +551,10 @@ fn athlete(
         .chain(reports.first().map(|r| r.at))
         .min()
         .context("no data")?;
-    let start = offset
-        .from_local_datetime(&local(first).and_time(NaiveTime::MIN))
-        .single()
-        .context("a fixed offset has one midnight")?;
+    let start = zone.at_local(local(first).and_time(NaiveTime::MIN));
     let hours = |at: DateTime<FixedOffset>| (at - start).num_milliseconds() as f64 / 3.6e6;
     let as_hours: Vec<(f64, &EventSpec)> = events.iter().map(|e| (hours(e.at), &e.spec)).collect();
-    let scenario = Scenario::from_log(start, &spec, &as_hours, vec![0.0], None)
+    let scenario = Scenario::from_log(start, zone, &spec, &as_hours, vec![0.0], None)
         .map_err(|e| anyhow::anyhow!("{}: {}", folder.display(), e.message))?;
     // One model event per imported event, in the same order.
     let known_h: Vec<f64> = scenario
@@ -598,7 +594,7 @@ fn athlete(
     ));
     Ok(AthleteData {
         id: p.id.clone(),
-        offset,
+        zone,
         start,
         reports,
         mornings,

@@ -6,7 +6,7 @@
 //! `scripts/validate-personal.sh`.
 //!
 //! ```text
-//! myo-validate [DATA_DIR] [--utc-offset +01:00] [--reps 2000] [--seed 13]
+//! myo-validate [DATA_DIR] [--time-zone Europe/Oslo] [--reps 2000] [--seed 13]
 //!              [--update docs/validation.md] [--predictions FILE.csv] [--only p01,p02]
 //!              [--from-scratch]
 //! ```
@@ -26,8 +26,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use chrono::FixedOffset;
 use myo_model::TrainingStatus;
+use myo_scenario::Zone;
 
 use crate::eval::Settings;
 use crate::predictors::{
@@ -41,7 +41,7 @@ const DEFAULT_DATA: &str = "../shared/data/athletes/pmdata";
 
 struct Args {
     data: PathBuf,
-    offset: FixedOffset,
+    zone: Zone,
     settings: Settings,
     update: Option<PathBuf>,
     predictions: Option<PathBuf>,
@@ -52,13 +52,13 @@ struct Args {
     from_scratch: bool,
 }
 
-const USAGE: &str = "usage: myo-validate [DATA_DIR] [--utc-offset +01:00] [--reps 2000] [--seed 13] [--update docs/validation.md] [--predictions FILE.csv] [--only p01,p02] [--from-scratch]";
+const USAGE: &str = "usage: myo-validate [DATA_DIR] [--time-zone Europe/Oslo] [--reps 2000] [--seed 13] [--update docs/validation.md] [--predictions FILE.csv] [--only p01,p02] [--from-scratch]";
 
 fn args() -> anyhow::Result<Args> {
     let mut out = Args {
         data: PathBuf::from(DEFAULT_DATA),
-        // PMData was collected in Norway from November 2019 to March 2020: all on CET.
-        offset: FixedOffset::east_opt(3600).expect("valid"),
+        // PMData was collected in Norway, November 2019 to March 2020.
+        zone: Zone::Named(chrono_tz::Europe::Oslo),
         settings: Settings {
             reps: 2000,
             seed: 13,
@@ -76,12 +76,11 @@ fn args() -> anyhow::Result<Args> {
                 println!("{USAGE}");
                 std::process::exit(0);
             }
-            "--utc-offset" => {
-                let v = value("--utc-offset")?;
-                out.offset = v
-                    .parse::<FixedOffset>()
-                    .ok()
-                    .with_context(|| format!("--utc-offset {v:?}: expected e.g. +01:00"))?;
+            "--time-zone" | "--utc-offset" => {
+                let v = value("--time-zone")?;
+                out.zone = v
+                    .parse::<Zone>()
+                    .map_err(|m| anyhow::anyhow!("--time-zone: {m}"))?;
             }
             "--reps" => {
                 let v = value("--reps")?;
@@ -120,7 +119,7 @@ fn run() -> anyhow::Result<()> {
     let args = args()?;
     let (athletes, skipped) = data::load(
         &args.data,
-        args.offset,
+        args.zone,
         TrainingStatus::Recreational,
         &args.only,
     )?;

@@ -27,3 +27,12 @@ document.addEventListener("DOMContentLoaded", () => {
     input.addEventListener("input", () => shade(region, Math.min(10, Number(input.value) || 0)));
   });
 });
+
+// A new profile's time zone: the browser's own (an IANA name such as Europe/Oslo), when the
+// field is still empty. Without JavaScript the field is typed, or left empty for UTC.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[data-browser-zone]").forEach((input) => {
+    if (input.value) return;
+    try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (_) { /* old browser */ }
+  });
+});

@@ -252,7 +252,8 @@ impl Prepared {
 
     /// The local day number of `hours` since the origin.
     fn day(&self, hours: f64) -> i64 {
-        day_number(myo_store::scenario::at_hours(self.origin, hours).date_naive())
+        let at = myo_store::scenario::at_hours(self.origin, hours);
+        day_number(self.scenario.zone.local(at).date_naive())
     }
 
     /// Morning HRV: the first reading of each local day up to now, through
@@ -382,10 +383,10 @@ async fn prepare(
 }
 
 fn local_now(athlete: &Athlete, now_ms: i64) -> Result<DateTime<FixedOffset>, WebError> {
-    let offset = athlete.profile.offset()?;
+    let zone = athlete.profile.zone()?;
     let utc = DateTime::from_timestamp_millis(now_ms)
         .ok_or_else(|| WebError::Internal("clock out of range".into()))?;
-    Ok(utc.with_timezone(&offset))
+    Ok(zone.local(utc.fixed_offset()))
 }
 
 impl Cache {

@@ -54,7 +54,7 @@ pub async fn import_file(
         return Err(WebError::bad("file", "the file is empty"));
     }
     let opts = myo_import::Options {
-        naive_offset: athlete.profile.offset()?,
+        zone: athlete.profile.zone()?,
     };
     // Parsing runs on the blocking pool, off the async workers.
     let outcome = myo_service::import::import_file(

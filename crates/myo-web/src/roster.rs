@@ -341,15 +341,15 @@ pub async fn roster(
 
 /// `HH:MM` in the athlete's time zone (`DD Mon HH:MM` if not today there).
 fn clock(athlete: &Athlete, at_ms: i64, now_ms: i64) -> String {
-    let (Ok(offset), Some(at), Some(now)) = (
-        athlete.profile.offset(),
+    let (Ok(zone), Some(at), Some(now)) = (
+        athlete.profile.zone(),
         DateTime::from_timestamp_millis(at_ms),
         DateTime::from_timestamp_millis(now_ms),
     ) else {
         return String::new();
     };
-    let at = at.with_timezone(&offset);
-    if at.date_naive() == now.with_timezone(&offset).date_naive() {
+    let at = zone.local(at.fixed_offset());
+    if at.date_naive() == zone.local(now.fixed_offset()).date_naive() {
         at.format("%H:%M").to_string()
     } else {
         at.format("%-d %b %H:%M").to_string()

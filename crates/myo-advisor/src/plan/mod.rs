@@ -16,6 +16,7 @@ mod whole_body;
 
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Timelike};
 use myo_model::{Checkpoint, Event, Hours};
+use myo_scenario::{Scenario, Zone};
 use serde::Serialize;
 
 use crate::advice::{consult_professional, seek_medical_care, Advice, AdviceCode};
@@ -35,14 +36,25 @@ use past::Past;
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     pub start: DateTime<FixedOffset>,
+    /// The athlete's zone: timestamps carry the offset in force at each instant.
+    pub zone: Zone,
 }
 
 impl Clock {
-    pub fn at(&self, hours: Hours) -> DateTime<FixedOffset> {
-        self.start + Duration::milliseconds((hours * 3.6e6).round() as i64)
+    /// The clock of a scenario: its start and zone.
+    pub fn of(scenario: &Scenario) -> Clock {
+        Clock {
+            start: scenario.start,
+            zone: scenario.zone,
+        }
     }
 
-    /// RFC 3339 in the start's offset.
+    pub fn at(&self, hours: Hours) -> DateTime<FixedOffset> {
+        self.zone
+            .local(self.start + Duration::milliseconds((hours * 3.6e6).round() as i64))
+    }
+
+    /// RFC 3339 in the offset local at that time.
     pub fn stamp(&self, hours: Hours) -> String {
         self.at(hours).to_rfc3339_opts(SecondsFormat::Secs, true)
     }

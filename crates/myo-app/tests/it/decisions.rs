@@ -360,7 +360,7 @@ fn a_plan_stepped_from_a_checkpoint_is_the_plan_from_scratch() {
     let request = |history| myo_advisor::Request {
         run,
         logged: &s.events,
-        clock: myo_advisor::Clock { start: s.start },
+        clock: myo_advisor::Clock::of(&s),
         at_h: at,
         ensemble: Some(myo_advisor::Ensemble::default()),
         history,

@@ -130,7 +130,7 @@ fn pmdata_values() {
 
 fn parse_at(name: &str, text: &str, offset_h: i32) -> myo_import::Imported {
     let opts = myo_import::Options {
-        naive_offset: chrono::FixedOffset::east_opt(offset_h * 3600).unwrap(),
+        zone: myo_scenario::Zone::Fixed(chrono::FixedOffset::east_opt(offset_h * 3600).unwrap()),
     };
     myo_import::parse_with(name.as_ref(), text.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"))
 }

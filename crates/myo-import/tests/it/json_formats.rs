@@ -8,7 +8,7 @@ use crate::{bytes, fixture_path, imported};
 
 fn oslo() -> Options {
     Options {
-        naive_offset: FixedOffset::east_opt(3600).unwrap(),
+        zone: myo_scenario::Zone::Fixed(FixedOffset::east_opt(3600).unwrap()),
     }
 }
 
@@ -30,7 +30,7 @@ fn fitbit_sleep_logs_are_sleep_events_at_the_athletes_offset() {
     assert!(said(&i, "1 entry listed twice"), "{:?}", i.warnings);
     assert!(said(
         &i,
-        "Fitbit times have no time zone: read at UTC+01:00"
+        "Fitbit times have no time zone: read in UTC+01:00"
     ));
     let e = i.events();
     // "startTime": "2019-11-02 00:09:30", "minutesAsleep": 378.

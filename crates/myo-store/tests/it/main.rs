@@ -83,8 +83,13 @@ async fn migrations_from_every_earlier_version_keep_the_data() {
             }
             let a = store.athlete(None).await.unwrap();
             assert_eq!(
-                (a.id, a.name.as_str(), a.profile.resting_hr),
-                (7, "old", Some(55.0)),
+                (
+                    a.id,
+                    a.name.as_str(),
+                    a.profile.resting_hr,
+                    a.profile.time_zone.as_str()
+                ),
+                (7, "old", Some(55.0), "+01:00"),
                 "{url}"
             );
             let e = store.event(3).await.unwrap();

@@ -71,7 +71,8 @@ fn signup_markup(error: Option<&str>, fields: &Fields, token: &str) -> Markup {
                             option value=(s) selected[v("training_status") == s || (v("training_status").is_empty() && s == "recreational")] { (s) }
                         }
                     } }
-                    label { "UTC offset " input type="text" name="utc_offset" value=(if v("utc_offset").is_empty() { "+00:00".into() } else { v("utc_offset") }) pattern="[+\\-][0-9]{2}:[0-9]{2}|Z|UTC"; }
+                    label { "Time zone " input type="text" name="time_zone" value=(v("time_zone")) placeholder="Europe/Oslo" data-browser-zone autocomplete="off" maxlength="64"; }
+                    p.hint { "Where your days start and end: a name such as Europe/Oslo or America/New_York (summer time follows), or an offset such as +01:00. Empty: UTC." }
                 }
                 button type="submit" { "Sign up" }
             }
@@ -138,14 +139,14 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
         max_hr: None,
         resting_hr: None,
         conditions: Vec::new(),
-        utc_offset: field(fields, "utc_offset").to_string(),
+        time_zone: zone_field(fields),
     };
     let name = field(fields, "name").trim().to_string();
     if role == Role::Athlete && name.is_empty() {
         return Err(WebError::bad("name", "give the athlete's name"));
     }
     if role == Role::Athlete {
-        profile.offset()?;
+        profile.zone()?;
     }
     let hash = auth::hash_password(password).await?;
     let user = state

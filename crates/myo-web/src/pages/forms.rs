@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use maud::{html, Markup};
-use myo_scenario::registry::{Field, FieldType, Kind};
+use myo_scenario::registry::{Field, FieldType, Kind, ATHLETE_FIELDS};
 use myo_scenario::EventSpec;
 use myo_store::NewEvent;
 use serde_json::{Map, Value};
@@ -57,30 +57,77 @@ fn required(name: &str, f: &Field) -> bool {
 
 /// A kind's inputs.
 pub(crate) fn inputs(kind: Kind) -> Markup {
+    field_inputs(kind.name(), &visible(kind), &|_| Vec::new())
+}
+
+/// Inputs for `fields` (each with the name it is submitted under), ids prefixed by `form`,
+/// filled with `current` (a field's present values; several for a multiple choice).
+fn field_inputs(
+    form: &str,
+    fields: &[(String, &'static Field)],
+    current: &dyn Fn(&str) -> Vec<String>,
+) -> Markup {
     html! {
-        @for (name, f) in visible(kind) {
-            @let id = format!("{}-{}", kind.name(), name.replace('.', "-"));
-            @let req = required(&name, f);
+        @for (name, f) in fields {
+            @let id = format!("{form}-{}", name.replace('.', "-"));
+            @let req = required(name, f);
+            @let now = current(name);
+            @let first = now.first().cloned().unwrap_or_default();
             label for=(id) { (label(f)) }
             @match f.ty {
-                FieldType::Number { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="any" required[req];,
-                FieldType::Integer { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="1" required[req];,
-                FieldType::Bool => input id=(id) type="checkbox" name=(name) value="true";,
+                FieldType::Number { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="any" value=(first) required[req];,
+                FieldType::Integer { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="1" value=(first) required[req];,
+                FieldType::Bool => input id=(id) type="checkbox" name=(name) value="true" checked[first == "true"];,
                 FieldType::Choice { names, .. } => select id=(id) name=(name) required[req] {
                     @if !req { option value="" { "—" } }
-                    @for o in names { option value=(o) { (o.replace('_', " ")) } }
+                    @for o in names { option value=(o) selected[first == *o] { (o.replace('_', " ")) } }
                 },
                 FieldType::Muscles => select id=(id) name=(name) multiple size="4" required[req] {
-                    @for g in myo_model::MuscleGroup::ALL { option value=(g.name()) { (bodymap::display(g.name())) } }
+                    @for g in myo_model::MuscleGroup::ALL { option value=(g.name()) selected[now.iter().any(|v| v == g.name())] { (bodymap::display(g.name())) } }
                 },
                 FieldType::Names { names, .. } => select id=(id) name=(name) multiple size="4" required[req] {
-                    @for o in names { option value=(o) { (o.replace('_', " ")) } }
+                    @for o in names { option value=(o) selected[now.iter().any(|v| v == o)] { (o.replace('_', " ")) } }
                 },
-                FieldType::Exercise => input id=(id) type="text" name=(name) list=(EXERCISE_LIST) maxlength="200" autocomplete="off" required[req];,
+                FieldType::Exercise => input id=(id) type="text" name=(name) list=(EXERCISE_LIST) maxlength="200" value=(first) autocomplete="off" required[req];,
                 FieldType::Ratings { .. } | FieldType::Exercises | FieldType::Lift => {},
             }
         }
     }
+}
+
+/// The athlete's profile fields (the registry's `[athlete]` table), filled from `profile`.
+pub(crate) fn profile_inputs(profile: &myo_store::Profile) -> Markup {
+    let fields: Vec<(String, &'static Field)> = ATHLETE_FIELDS
+        .iter()
+        .map(|f| (f.name.to_string(), f))
+        .collect();
+    let json = serde_json::to_value(profile).unwrap_or(Value::Null);
+    field_inputs("profile", &fields, &|name| match &json[name] {
+        Value::Null => Vec::new(),
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        v => vec![v.to_string()],
+    })
+}
+
+/// A profile from its submitted form, with the time zone given; checked by the store.
+pub(crate) fn profile_from_form(
+    fields: &Fields,
+    time_zone: String,
+) -> Result<myo_store::Profile, WebError> {
+    let mut obj = Map::new();
+    for f in ATHLETE_FIELDS {
+        if let Some(v) = value(f.name, f, fields)? {
+            obj.insert(f.name.to_string(), v);
+        }
+    }
+    // The contract names the field at fault (a missing or out-of-range value).
+    myo_scenario::AthleteSpec::from_json(&Value::Object(obj.clone()))?;
+    obj.insert("time_zone".into(), Value::from(time_zone));
+    serde_json::from_value(Value::Object(obj)).map_err(|e| WebError::bad("profile", e.to_string()))
 }
 
 /// The catalogue's exercise names, for the strength form's autocomplete.

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Form;
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use maud::html;
 use myo_store::NewEvent;
 use serde_json::{json, Map, Value};
@@ -14,7 +14,7 @@ use crate::auth::Viewer;
 use crate::bodymap::{self, Shade};
 use crate::error::WebError;
 use crate::AppState;
-use myo_scenario::Kind;
+use myo_scenario::{Kind, Zone};
 
 use super::forms;
 
@@ -44,7 +44,7 @@ pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): 
         .collect();
     let body = html! {
         h1 { "Log for " (athlete.name) }
-        p { "Times are your local time (" (athlete.profile.utc_offset) "); leave the time empty for now." }
+        p { "Times are your local time (" (athlete.profile.time_zone) "); leave the time empty for now." }
         section.quick aria-labelledby="quick-h" {
             h2 id="quick-h" { "What I did today" }
             form.stack method="post" action=(format!("/athletes/{id}/log/quick")) {
@@ -97,26 +97,20 @@ pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): 
     Ok(html_page(layout("Log", Some(&viewer), body)))
 }
 
-/// `at` from a datetime-local field in the athlete's offset, or now.
-fn event_at(
-    text: &str,
-    offset: FixedOffset,
-    now_ms: i64,
-) -> Result<DateTime<FixedOffset>, WebError> {
+/// `at` from a datetime-local field in the athlete's zone, or now.
+fn event_at(text: &str, zone: Zone, now_ms: i64) -> Result<DateTime<FixedOffset>, WebError> {
     let t = text.trim();
     if t.is_empty() {
         let now = DateTime::from_timestamp_millis(now_ms)
             .ok_or_else(|| WebError::Internal("clock".into()))?;
-        return Ok(now.with_timezone(&offset));
+        return Ok(zone.local(now.fixed_offset()));
     }
     if let Ok(at) = DateTime::parse_from_rfc3339(t) {
         return Ok(at);
     }
     for f in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
-            if let Some(at) = offset.from_local_datetime(&dt).single() {
-                return Ok(at);
-            }
+            return Ok(zone.at_local(dt));
         }
     }
     Err(WebError::bad(
@@ -253,7 +247,7 @@ pub async fn log_event(
     check_csrf(&viewer, &fields)?;
     let athlete = own_athlete(&state, &viewer, id).await?;
     let now = state.now_ms();
-    let at = event_at(field(&fields, "at"), athlete.profile.offset()?, now)?;
+    let at = event_at(field(&fields, "at"), athlete.profile.zone()?, now)?;
     let events = if kind == "quick" {
         quick_events(field(&fields, "text"), at)?
     } else {

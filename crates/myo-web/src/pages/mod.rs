@@ -105,6 +105,16 @@ pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// The `time_zone` field of a profile form (also read as `utc_offset`, its former name);
+/// empty means UTC.
+pub(crate) fn zone_field(fields: &Fields) -> String {
+    let given = match field(fields, "time_zone").trim() {
+        "" => field(fields, "utc_offset").trim(),
+        z => z,
+    };
+    if given.is_empty() { "+00:00" } else { given }.to_string()
+}
+
 pub(crate) fn check_csrf(v: &Viewer, fields: &Fields) -> Result<(), WebError> {
     v.check_csrf(field(fields, "_csrf"))
 }

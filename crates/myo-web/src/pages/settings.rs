@@ -1,4 +1,5 @@
-//! Settings: password, API tokens, coach invitations.
+//! Settings: the athlete's profile (time zone included), password, API tokens, coach
+//! invitations.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,6 +20,7 @@ use axum::Router;
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/settings", get(settings))
+        .route("/settings/profile", post(change_profile))
         .route("/settings/password", post(change_password))
         .route("/settings/tokens", post(new_token))
         .route("/coaches/{coach}/accept", post(accept_coach))
@@ -32,6 +34,10 @@ async fn settings_markup(
     error: Option<&str>,
 ) -> Result<Markup, WebError> {
     let links = state.store.coach_links(viewer.user.id).await?;
+    let athlete = match viewer.user.athlete_id {
+        Some(id) => Some(state.store.athlete_by_id(id).await?),
+        None => None,
+    };
     let as_athlete: Vec<_> = links
         .iter()
         .filter(|l| l.athlete_user.id == viewer.user.id)
@@ -61,6 +67,20 @@ async fn settings_markup(
                                 }
                             }
                         }
+                    }
+                }
+            }
+            @if let Some(a) = &athlete {
+                section aria-labelledby="profile-h" {
+                    h2 id="profile-h" { "Profile" }
+                    p.hint { "Changing the profile recomputes your history with the new values." }
+                    form.stack method="post" action="/settings/profile" {
+                        (csrf_field(viewer))
+                        (forms::profile_inputs(&a.profile))
+                        label for="profile-time_zone" { "Time zone" }
+                        input id="profile-time_zone" type="text" name="time_zone" value=(a.profile.time_zone) placeholder="Europe/Oslo" autocomplete="off" maxlength="64" required;
+                        p.hint { "A name such as Europe/Oslo or America/New_York (summer time follows), or a fixed offset such as +01:00." }
+                        button type="submit" { "Save profile" }
                     }
                 }
             }
@@ -132,6 +152,38 @@ pub async fn change_password(
                 None,
             )
             .await?,
+        )),
+        Err(err) if err.is_invalid() => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn change_profile(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let Some(id) = viewer.user.athlete_id else {
+        return Err(WebError::Forbidden);
+    };
+    let athlete = own_athlete(&state, &viewer, id).await?;
+    let result = match forms::profile_from_form(&fields, zone_field(&fields)) {
+        Ok(profile) => state
+            .store
+            .update_athlete(id, &athlete.name, &profile, false, state.now_ms())
+            .await
+            .map(|_| ())
+            .map_err(WebError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(html_page(
+            settings_markup(&state, &viewer, Some(html! { "Profile saved." }), None).await?,
         )),
         Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,

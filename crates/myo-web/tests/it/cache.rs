@@ -16,9 +16,11 @@ fn event(json: serde_json::Value) -> NewEvent {
 /// relative to now.
 async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_json::Value {
     let athlete = store.athlete_by_id(id).await.unwrap();
-    let now = chrono::DateTime::from_timestamp_millis(now_ms)
-        .unwrap()
-        .with_timezone(&athlete.profile.offset().unwrap());
+    let now = athlete.profile.zone().unwrap().local(
+        chrono::DateTime::from_timestamp_millis(now_ms)
+            .unwrap()
+            .fixed_offset(),
+    );
     let log = myo_service::log::read(store, &athlete, &[], &[now], now)
         .await
         .unwrap();
@@ -31,9 +33,11 @@ async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_
 /// The day plan of a freshly read and parsed log at `now_ms`, simulated from the start.
 async fn fresh_plan(store: &Store, id: i64, now_ms: i64) -> serde_json::Value {
     let athlete = store.athlete_by_id(id).await.unwrap();
-    let now = chrono::DateTime::from_timestamp_millis(now_ms)
-        .unwrap()
-        .with_timezone(&athlete.profile.offset().unwrap());
+    let now = athlete.profile.zone().unwrap().local(
+        chrono::DateTime::from_timestamp_millis(now_ms)
+            .unwrap()
+            .fixed_offset(),
+    );
     let log = myo_service::log::read(store, &athlete, &[], &[now], now)
         .await
         .unwrap();

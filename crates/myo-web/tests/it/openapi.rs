@@ -396,7 +396,7 @@ fn the_checker_finds_what_does_not_match() {
     let athlete = json!({"$ref": "#/components/schemas/Athlete"});
     let mut a = json!({"id": 1, "name": "ann", "default": true, "revision": 0, "created_ms": 0,
         "updated_ms": 0, "sex": "female", "age": 30.0, "body_mass_kg": 62.0,
-        "training_status": "recreational", "conditions": [], "utc_offset": "+01:00"});
+        "training_status": "recreational", "conditions": [], "time_zone": "+01:00"});
     assert_eq!(validate(&doc, &athlete, &a), Vec::<String>::new());
     a["max_hr"] = Value::Null;
     assert!(

@@ -339,6 +339,7 @@ async fn every_form_needs_its_csrf_token() {
             format!("/athletes/{id}/log/soreness"),
             format!("/athletes/{id}/events/{event}"),
             format!("/athletes/{id}/events/{event}/delete"),
+            "/settings/profile".into(),
             "/settings/password".into(),
             "/settings/tokens".into(),
             "/coaches/1/accept".into(),
@@ -683,6 +684,91 @@ async fn the_rate_limit_keys_on_the_socket_unless_a_proxy_is_trusted() {
         assert_eq!(
             limited, !trust_proxy,
             "trust_proxy {trust_proxy}: {statuses:?}"
+        );
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profile_and_its_time_zone_are_edited_in_settings() {
+    for url in urls("profile") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let page = ann.get("/settings").await;
+        assert!(page.body.contains("Save profile"), "{}", page.body);
+        assert!(
+            page.body.contains("value=\"+01:00\""),
+            "the current zone is filled in"
+        );
+        let profile = |zone: &'static str, age: &'static str| {
+            vec![
+                ("sex", "female"),
+                ("age", age),
+                ("body_mass_kg", "63.5"),
+                ("training_status", "trained"),
+                ("resting_hr", "50"),
+                ("conditions", "smoker"),
+                ("time_zone", zone),
+            ]
+        };
+        // A misspelt zone and an age out of range: 422, the page says which field and why.
+        let r = ann
+            .post("/settings/profile", &profile("Europe/Olso", "31"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("did you mean &quot;Europe/Oslo&quot;"),
+            "{}",
+            r.body
+        );
+        let r = ann
+            .post("/settings/profile", &profile("Europe/Oslo", "5"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("age"), "{}", r.body);
+        assert_eq!(
+            state
+                .store
+                .athlete_by_id(id)
+                .await
+                .unwrap()
+                .profile
+                .time_zone,
+            "+01:00",
+            "nothing was written"
+        );
+        let r = ann
+            .post("/settings/profile", &profile("europe/oslo", "31"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("Profile saved."));
+        let p = state.store.athlete_by_id(id).await.unwrap().profile;
+        assert_eq!(
+            (p.time_zone.as_str(), p.age, p.body_mass_kg, p.resting_hr),
+            ("Europe/Oslo", 31.0, 63.5, Some(50.0))
+        );
+        assert_eq!(p.conditions, ["smoker"]);
+        // A form's local time in summer is read at summer time.
+        ann.get(&format!("/athletes/{id}/log")).await;
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/log/sleep"),
+                &[("hours", "8"), ("at", "2025-07-01T23:00")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let events = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            myo_store::events::format_at(&events[0].at),
+            "2025-07-01T23:00:00+02:00"
         );
         state.store.close().await;
     }

@@ -18,7 +18,7 @@ pub fn profile() -> Profile {
         max_hr: None,
         resting_hr: None,
         conditions: vec![],
-        utc_offset: "+01:00".into(),
+        time_zone: "+01:00".into(),
     }
 }
 

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use myo_app::log::Status;
+use myo_scenario::Zone;
 use myo_store::{Athlete, NewEvent, Store};
 use serde_json::json;
 
@@ -35,12 +36,12 @@ pub async fn ask(
     .bad()
 }
 
-async fn prepare(opts: &LogOpts) -> anyhow::Result<(Store, Athlete, FixedOffset, DateTime<Utc>)> {
+async fn prepare(opts: &LogOpts) -> anyhow::Result<(Store, Athlete, Zone, DateTime<Utc>)> {
     let now = st::now()?;
     let store = st::open(opts).await?;
     let athlete = st::athlete(&store, opts).await?;
-    let offset = athlete.profile.offset().bad()?;
-    Ok((store, athlete, offset, now))
+    let zone = athlete.profile.zone().bad()?;
+    Ok((store, athlete, zone, now))
 }
 
 fn readiness_style(r: f64) -> Style {
@@ -79,12 +80,10 @@ pub struct StatusArgs {
 pub fn status(args: StatusArgs, opts: &LogOpts) -> anyhow::Result<()> {
     let rt = st::runtime()?;
     rt.block_on(async {
-        let (store, athlete, offset, now) = prepare(opts).await?;
+        let (store, athlete, zone, now) = prepare(opts).await?;
         let at = match &args.at {
-            Some(t) => {
-                st::parse_when(t, now, offset).map_err(|m| BadInput(format!("--at: {m}")))?
-            }
-            None => now.with_timezone(&offset),
+            Some(t) => st::parse_when(t, now, zone).map_err(|m| BadInput(format!("--at: {m}")))?,
+            None => zone.local(now.fixed_offset()),
         };
         let status = ask(&store, &athlete, &[], &[at]).await?;
         store.close().await;
@@ -207,8 +206,8 @@ pub fn forecast(args: ForecastArgs, opts: &LogOpts) -> anyhow::Result<()> {
     }
     let rt = st::runtime()?;
     rt.block_on(async {
-        let (store, athlete, offset, now) = prepare(opts).await?;
-        let start = now.with_timezone(&offset);
+        let (store, athlete, zone, now) = prepare(opts).await?;
+        let start = zone.local(now.fixed_offset());
         let count = ((f64::from(args.days) * 24.0) / every_h).floor() as i64 + 1;
         let times: Vec<_> = (0..count)
             .map(|i| start + Duration::milliseconds((i as f64 * every_h * 3.6e6).round() as i64))
@@ -311,23 +310,23 @@ pub struct WhatifArgs {
 pub fn whatif(args: WhatifArgs, opts: &LogOpts) -> anyhow::Result<()> {
     let rt = st::runtime()?;
     rt.block_on(async {
-        let (store, athlete, offset, now) = prepare(opts).await?;
+        let (store, athlete, zone, now) = prepare(opts).await?;
         let mut extra = Vec::new();
         if let Some(kind) = &args.event {
-            extra.push(kind.to_event(now, offset)?);
+            extra.push(kind.to_event(now, zone)?);
         }
         for text in &args.json_events {
             let kind = LogKind::Json {
                 event: text.clone(),
                 when: super::log::When::default(),
             };
-            extra.push(kind.to_event(now, offset)?);
+            extra.push(kind.to_event(now, zone)?);
         }
         if extra.is_empty() {
             return Err(BadInput("whatif: give a hypothetical event (e.g. myo whatif strength \"Barbell Squat\" 5x5@120kg) or --event JSON".into()).into());
         }
         let on = match &args.on {
-            Some(t) => st::parse_when(t, now, offset).map_err(|m| BadInput(format!("--on: {m}")))?,
+            Some(t) => st::parse_when(t, now, zone).map_err(|m| BadInput(format!("--on: {m}")))?,
             None => extra.iter().map(|e| e.at).max().expect("non-empty") + Duration::hours(24),
         };
         let base = ask(&store, &athlete, &[], &[on]).await?;

@@ -13,7 +13,7 @@ use crate::exit::BadInput;
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   myo athlete add ann --sex female --age 29 --mass 61 --status trained
-  myo athlete add sam --sex male --age 41 --mass 82 --status recreational --resting-hr 55 --utc-offset +01:00
+  myo athlete add sam --sex male --age 41 --mass 82 --status recreational --resting-hr 55 --time-zone Europe/London
   myo athlete list
   myo athlete edit ann --mass 62 --default
   myo athlete remove sam --yes")]
@@ -94,9 +94,15 @@ pub struct Fields {
     /// Remove every condition.
     #[arg(long)]
     pub no_conditions: bool,
-    /// Where the athlete's days start: +01:00, -05:00 [default: this machine's offset now].
-    #[arg(long, allow_hyphen_values = true)]
-    pub utc_offset: Option<String>,
+    /// Where the athlete's days start and end: an IANA time zone such as Europe/Oslo
+    /// (summer time follows), or a fixed offset such as +01:00 [default: this machine's zone].
+    #[arg(
+        long,
+        alias = "utc-offset",
+        allow_hyphen_values = true,
+        value_name = "ZONE"
+    )]
+    pub time_zone: Option<String>,
 }
 
 impl Fields {
@@ -128,14 +134,19 @@ impl Fields {
                 p.conditions.push(c);
             }
         }
-        if let Some(x) = &self.utc_offset {
-            p.utc_offset = x.trim().to_string();
+        if let Some(x) = &self.time_zone {
+            p.time_zone = x.trim().to_string();
         }
     }
 }
 
-fn local_offset() -> String {
-    chrono::Local::now().offset().to_string()
+/// This machine's time zone: its IANA name when the system says it and myo knows it, else
+/// its offset now.
+fn local_zone() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .filter(|name| name.parse::<myo_scenario::Zone>().is_ok())
+        .unwrap_or_else(|| chrono::Local::now().offset().to_string())
 }
 
 pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
@@ -175,7 +186,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                     max_hr: None,
                     resting_hr: None,
                     conditions: Vec::new(),
-                    utc_offset: local_offset(),
+                    time_zone: local_zone(),
                 };
                 fields.apply(&mut p);
                 let a = store
@@ -195,7 +206,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                     writeln!(
                         out,
                         "{bold}  {:<16} {:<7} {:>4} {:>6}  {:<13} {:<7}{bold:#}",
-                        "name", "sex", "age", "kg", "status", "offset"
+                        "name", "sex", "age", "kg", "status", "time zone"
                     )?;
                     for a in &all {
                         let p = &a.profile;
@@ -208,7 +219,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                             p.age,
                             p.body_mass_kg,
                             p.training_status,
-                            p.utc_offset
+                            p.time_zone
                         )?;
                     }
                 }
@@ -298,7 +309,7 @@ fn print_one(
     let p = &a.profile;
     writeln!(
         out,
-        "{}{}: athlete {}, {} y, {} kg, {}{}{}{}, UTC{}",
+        "{}{}: athlete {}, {} y, {} kg, {}{}{}{}, time zone {}",
         a.name,
         if a.default { " (default)" } else { "" },
         p.sex,
@@ -316,7 +327,7 @@ fn print_one(
         } else {
             format!(", conditions: {}", p.conditions.join(", "))
         },
-        p.utc_offset
+        p.time_zone
     )?;
     if let Some(n) = events {
         writeln!(out, "{n} logged event(s)")?;

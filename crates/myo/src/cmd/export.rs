@@ -99,8 +99,8 @@ pub fn export(args: ExportArgs, opts: &LogOpts) -> anyhow::Result<()> {
             }
             ExportFormat::Scenario => {
                 let athlete = st::athlete(&store, opts).await?;
-                let offset = athlete.profile.offset().bad()?;
-                let now = st::now()?.with_timezone(&offset);
+                let zone = athlete.profile.zone().bad()?;
+                let now = zone.local(st::now()?.fixed_offset());
                 let (events, origin) = myo_store::scenario::log_events(&store, &athlete, now)
                     .await
                     .bad()?;

@@ -196,7 +196,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
         let store = st::open(opts).await?;
         let athlete = st::athlete(&store, opts).await?;
         let parse_opts = myo_import::Options {
-            naive_offset: athlete.profile.offset().bad()?,
+            zone: athlete.profile.zone().bad()?,
         };
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(

@@ -3,8 +3,9 @@
 use std::io::Write as _;
 
 use anstyle::Style;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, Utc};
 use clap::Subcommand;
+use myo_scenario::Zone;
 use myo_scenario::{EventSpec, Kind};
 use myo_store::{EventFilter, NewEvent, StoredEvent};
 use serde_json::{json, Map, Value};
@@ -426,8 +427,8 @@ impl LogKind {
         }
     }
 
-    /// The event in the spec's shape, timed in `offset` relative to `now`.
-    pub fn to_event(&self, now: DateTime<Utc>, offset: FixedOffset) -> anyhow::Result<NewEvent> {
+    /// The event in the spec's shape, timed in `zone` relative to `now`.
+    pub fn to_event(&self, now: DateTime<Utc>, zone: Zone) -> anyhow::Result<NewEvent> {
         let mut f = Map::new();
         // How long it lasted, h: the default start is that long before now.
         let mut lasted_h = 0.0;
@@ -714,8 +715,8 @@ impl LogKind {
                 };
                 if !map.contains_key("at") {
                     let at = match &when.at {
-                        Some(t) => st::event_time("--at", t, now, offset)?,
-                        None => now.with_timezone(&offset),
+                        Some(t) => st::event_time("--at", t, now, zone)?,
+                        None => zone.local(now.fixed_offset()),
                     };
                     map.insert("at".into(), json!(at.to_rfc3339()));
                 }
@@ -729,14 +730,16 @@ impl LogKind {
             }
         };
         let at = match &self.when().at {
-            Some(t) => st::event_time("--at", t, now, offset)?,
+            Some(t) => st::event_time("--at", t, now, zone)?,
             None => {
                 let start = now - Duration::milliseconds((lasted_h * 3.6e6).round() as i64);
                 // Whole seconds: what people would type.
                 let secs = start.timestamp();
-                DateTime::from_timestamp(secs, 0)
-                    .expect("in range")
-                    .with_timezone(&offset)
+                zone.local(
+                    DateTime::from_timestamp(secs, 0)
+                        .expect("in range")
+                        .fixed_offset(),
+                )
             }
         };
         f.insert("kind".into(), json!(kind));
@@ -769,8 +772,8 @@ pub fn log(args: LogArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let now = st::now()?;
         let store = st::open(opts).await?;
         let athlete = st::athlete(&store, opts).await?;
-        let offset = athlete.profile.offset().bad()?;
-        let event = args.kind.to_event(now, offset)?;
+        let zone = athlete.profile.zone().bad()?;
+        let event = args.kind.to_event(now, zone)?;
         let kind_arg = format!("log {}", event.kind().name().replace('_', "-"));
         let stored = store
             .add_event(athlete.id, &event, now.timestamp_millis())
@@ -791,7 +794,7 @@ pub fn log(args: LogArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 stored.id,
                 athlete.name,
                 summary(&stored),
-                st::short_time(&stored.at.with_timezone(&offset))
+                st::short_time(&zone.local(stored.at))
             )?;
         }
         Ok(())
@@ -934,7 +937,7 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let store = st::open(opts).await?;
         let old = store.event(args.id).await.bad_arg("ID")?;
         let athlete = store.athlete_by_id(old.athlete_id).await.bad()?;
-        let offset = athlete.profile.offset().bad()?;
+        let zone = athlete.profile.zone().bad()?;
         let new = if let Some(text) = &args.event {
             let v: Value = serde_json::from_str(text)
                 .map_err(|e| BadInput(format!("--event: not JSON: {e}")))?;
@@ -942,7 +945,7 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
         } else {
             let mut at = old.at;
             if let Some(t) = &args.at {
-                at = st::event_time("--at", t, now, offset)?;
+                at = st::event_time("--at", t, now, zone)?;
             }
             let mut fields = old.event.fields();
             for s in &args.set {
@@ -1001,7 +1004,7 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 "edited event {}: {} at {}",
                 stored.id,
                 summary(&stored),
-                st::short_time(&stored.at.with_timezone(&offset))
+                st::short_time(&zone.local(stored.at))
             )?;
         }
         Ok(())
@@ -1066,7 +1069,7 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let now = st::now()?;
         let store = st::open(opts).await?;
         let athlete = st::athlete(&store, opts).await?;
-        let offset = athlete.profile.offset().bad()?;
+        let zone = athlete.profile.zone().bad()?;
         let mut kinds = Vec::new();
         for k in &args.kind {
             let k = snake(k);
@@ -1081,7 +1084,7 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let bound = |arg: &str, t: &Option<String>| -> anyhow::Result<Option<i64>> {
             t.as_ref()
                 .map(|t| {
-                    st::parse_when(t, now, offset)
+                    st::parse_when(t, now, zone)
                         .map(|at| at.timestamp_millis())
                         .map_err(|m| BadInput(format!("{arg}: {m}")).into())
                 })
@@ -1122,7 +1125,7 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 out,
                 "{:>6}  {:<16}  {dim}{:<16}{dim:#}  {}",
                 e.id,
-                st::short_time(&e.at.with_timezone(&offset)),
+                st::short_time(&zone.local(e.at)),
                 e.kind().name().replace('_', "-"),
                 summary(e)
             )?;

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use myo_scenario::Zone;
 use myo_store::{Athlete, Store, StoreError};
 
 use crate::exit::BadInput;
@@ -141,23 +142,18 @@ pub fn now_ms() -> anyhow::Result<i64> {
     Ok(now()?.timestamp_millis())
 }
 
-/// Parses a time as people write it, in `offset`: `now`, RFC 3339, `2026-01-05 18:30`,
+/// Parses a time as people write it, in `zone`: `now`, RFC 3339, `2026-01-05 18:30`,
 /// `2026-01-05`, `18:30` (today), `today 7:00`, `yesterday 18:30`, `tomorrow`, `-2h`,
 /// `2h ago`, `+1d`.
 pub fn parse_when(
     text: &str,
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    zone: Zone,
 ) -> Result<DateTime<FixedOffset>, String> {
     let t = text.trim();
     let lower = t.to_lowercase();
-    let local_now = now.with_timezone(&offset);
-    let at_local = |date: NaiveDate, time: NaiveTime| {
-        offset
-            .from_local_datetime(&date.and_time(time))
-            .single()
-            .expect("fixed offsets are unambiguous")
-    };
+    let local_now = zone.local(now.fixed_offset());
+    let at_local = |date: NaiveDate, time: NaiveTime| zone.at_local(date.and_time(time));
     let hint = "use now, yesterday 18:30, 2026-01-05 18:30, 18:30, -2h, 2h ago or RFC 3339";
     if lower == "now" {
         return Ok(local_now);
@@ -262,9 +258,9 @@ pub fn event_time(
     arg: &str,
     text: &str,
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    zone: Zone,
 ) -> anyhow::Result<DateTime<FixedOffset>> {
-    let at = parse_when(text, now, offset).map_err(|m| BadInput(format!("{arg}: {m}")))?;
+    let at = parse_when(text, now, zone).map_err(|m| BadInput(format!("{arg}: {m}")))?;
     check_event_time(arg, at, now)?;
     Ok(at)
 }
@@ -306,7 +302,7 @@ pub fn checkpoint_policy() -> myo_service::checkpoints::Policy {
     }
 }
 
-/// The log of the athlete in `opts` at now (in the athlete's offset), reporting every group.
+/// The log of the athlete in `opts` at now (in the athlete's zone), reporting every group.
 pub fn log_now(opts: &LogOpts) -> anyhow::Result<(myo_service::log::Log, DateTime<FixedOffset>)> {
     let rt = runtime()?;
     rt.block_on(async {
@@ -332,13 +328,13 @@ pub fn plan_now(
     })
 }
 
-/// The store, the athlete, their log and now in their offset.
+/// The store, the athlete, their log and now in their zone.
 async fn open_log_now(
     opts: &LogOpts,
 ) -> anyhow::Result<(Store, Athlete, myo_service::log::Log, DateTime<FixedOffset>)> {
     let store = open(opts).await?;
     let athlete = athlete(&store, opts).await?;
-    let at = now()?.with_timezone(&athlete.profile.offset().bad()?);
+    let at = athlete.profile.zone().bad()?.local(now()?.fixed_offset());
     let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
         .await
         .bad()?;

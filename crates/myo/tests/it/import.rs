@@ -35,7 +35,7 @@ fn kind_count(history: &Value, kind: &str) -> usize {
 /// What the importer gives for a file at the test athletes' offset (+01:00): events by kind.
 fn parsed_kinds(path: &Path) -> Vec<&'static str> {
     let opts = myo_import::Options {
-        naive_offset: chrono::FixedOffset::east_opt(3600).unwrap(),
+        zone: "+01:00".parse().unwrap(),
     };
     let bytes = std::fs::read(path).unwrap();
     match myo_import::parse_with(path, &bytes, &opts) {

@@ -9,6 +9,7 @@ mod personal;
 mod plan;
 mod same_answers;
 mod simulate;
+mod time_zone;
 mod validation;
 
 /// The built `myo` binary.
