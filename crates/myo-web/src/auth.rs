@@ -250,6 +250,16 @@ impl axum::extract::OptionalFromRequestParts<AppState> for Viewer {
     }
 }
 
+impl Viewer {
+    /// Whoever is signed in, if anyone (for error pages, which never fail again).
+    pub async fn from_request_parts_optional(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Option<Viewer> {
+        resolve(parts, state).await.ok()
+    }
+}
+
 /// The `Set-Cookie` value for a new session (or an expired one to sign out).
 pub fn set_cookie(secret: Option<&str>, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };

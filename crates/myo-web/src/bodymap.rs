@@ -158,7 +158,7 @@ pub fn body_map(shades: &[Shade<'_>], id: &str) -> Markup {
 pub fn legend() -> Markup {
     html! {
         ul.legend {
-            @for (level, words) in [("hard", "ready for hard work (90+)"), ("moderate", "moderate (70–89)"), ("light", "light only"), ("rest", "rest (hatched)")] {
+            @for (level, words) in [("hard", "hard work"), ("moderate", "moderate work"), ("light", "light work only"), ("rest", "rest (hatched)")] {
                 @let (fill, _) = band_colour(level);
                 li {
                     svg width="16" height="16" aria-hidden="true" { rect width="16" height="16" fill=(fill) {} }

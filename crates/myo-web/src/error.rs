@@ -24,6 +24,12 @@ pub enum WebError {
     NotFound,
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
+    /// A request body over [`crate::BODY_LIMIT`] (413).
+    #[error("the file or form is larger than the {} MB limit", crate::BODY_LIMIT / (1024 * 1024))]
+    TooLarge,
+    /// A method the address does not take (405), or a request axum could not read (400).
+    #[error("{1}")]
+    Request(StatusCode, String),
     #[error("internal error")]
     Internal(String),
 }
@@ -38,6 +44,8 @@ pub enum ErrorCode {
     Forbidden,
     NotFound,
     RateLimited,
+    TooLarge,
+    BadRequest,
     Internal,
 }
 
@@ -50,6 +58,8 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NotFound => "not_found",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::BadRequest => "bad_request",
             ErrorCode::Internal => "internal",
         }
     }
@@ -80,6 +90,8 @@ impl WebError {
             WebError::Forbidden => ErrorCode::Forbidden,
             WebError::NotFound => ErrorCode::NotFound,
             WebError::RateLimited => ErrorCode::RateLimited,
+            WebError::TooLarge => ErrorCode::TooLarge,
+            WebError::Request(..) => ErrorCode::BadRequest,
             WebError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -95,6 +107,8 @@ impl WebError {
             WebError::Csrf | WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Request(status, _) => *status,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -173,9 +187,79 @@ impl IntoResponse for WebError {
             return axum::response::Redirect::to("/signin").into_response();
         }
         let status = self.status();
-        let body = crate::pages::error_page(status, &self.to_string());
-        (status, body).into_response()
+        let mut response = crate::pages::error_page(status, &self.to_string());
+        *response.status_mut() = status;
+        // The error-page layer draws it again with the viewer's menu.
+        response
+            .extensions_mut()
+            .insert(PageError(self.to_string()));
+        response
     }
+}
+
+/// Marks an HTML error page, with its message, for [`friendly_errors`].
+#[derive(Debug, Clone)]
+pub struct PageError(pub String);
+
+/// The last layer before the routes: errors that axum and tower answer on their own (no such
+/// route, a body over the limit, a wrong method, a path or form that does not parse) come as
+/// plain text, and handlers' error pages know nothing of who is signed in. People get the
+/// site's error page with its menu; the API gets its JSON error body.
+pub async fn friendly_errors(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let headers = req.headers().clone();
+    let response = next.run(req).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let page = response.extensions().get::<PageError>().cloned();
+    let typed = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    if typed && page.is_none() {
+        return response;
+    }
+    let message = match page {
+        Some(PageError(m)) => m,
+        None => {
+            let bytes = axum::body::to_bytes(response.into_body(), 4096)
+                .await
+                .unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes).trim().to_string();
+            match status {
+                StatusCode::NOT_FOUND => WebError::NotFound.to_string(),
+                StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge.to_string(),
+                StatusCode::METHOD_NOT_ALLOWED => {
+                    "this address does not take that kind of request".into()
+                }
+                _ if text.is_empty() => status.canonical_reason().unwrap_or("error").into(),
+                _ => text,
+            }
+        }
+    };
+    let error = match status {
+        StatusCode::NOT_FOUND => WebError::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge,
+        _ => WebError::Request(status, message.clone()),
+    };
+    if api {
+        let mut body = error.body();
+        body.error.message = message;
+        return (status, axum::Json(body)).into_response();
+    }
+    let mut parts = axum::http::Request::new(()).into_parts().0;
+    parts.headers = headers;
+    let viewer = crate::auth::Viewer::from_request_parts_optional(&mut parts, &state).await;
+    let mut page = crate::pages::error_page_for(status, &message, viewer.as_ref());
+    *page.status_mut() = status;
+    page
 }
 
 /// API handlers' error: the same error as JSON.

@@ -11,6 +11,7 @@
 //! Handlers are adapters like the CLI's commands: they read the log through `myo_store`,
 //! ask `myo_app` and render. Only this crate knows HTTP.
 
+pub mod answer;
 pub mod api;
 pub mod auth;
 pub mod bodymap;
@@ -112,9 +113,14 @@ pub fn app(state: AppState) -> Router {
         .route("/coach", get(roster::roster))
         .route("/coach/invite", post(roster::invite))
         .nest("/api", api::routes())
-        .with_state(state)
+        .fallback(|| async { error::WebError::NotFound })
+        .with_state(state.clone())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            error::friendly_errors,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

@@ -146,48 +146,84 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
         .muscles
         .iter()
         .min_by(|a, b| a.readiness.total_cmp(&b.readiness));
+    let answer = crate::answer::answer(plan, d.events);
+    let invitations = if owner {
+        state
+            .store
+            .coach_links(viewer.user.id)
+            .await?
+            .into_iter()
+            .filter(|l| l.athlete_user.id == viewer.user.id && !l.accepted)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let body = html! {
-        h1 { (athlete.name) " — " (d.now.format("%A %d %B %H:%M")) }
-        @if d.events == 0 {
-            p.notice { "Nothing logged yet. " @if owner { a href=(format!("/athletes/{id}/log")) { "Log what you did" } " to see your muscles' state." } }
-        }
-        section.plan aria-labelledby="plan-h" {
-            h2 id="plan-h" { "Today" }
-            p.decision data-decision=(plan.decision.as_str()) { strong { (plan.headline) } }
-            @if !plan.flags.is_empty() {
-                ul.flags {
-                    @for f in &plan.flags { li class=(format!("flag {}", severity(f.severity))) { strong { (severity(f.severity)) ": " } (f.message) } }
+        h1 { (athlete.name) }
+        p.now { (d.now.format("%A %d %B, %H:%M")) }
+        @for l in &invitations {
+            div.notice role="status" {
+                (l.coach.email) " invites you to share your data. "
+                form.inline method="post" action=(format!("/coaches/{}/accept", l.coach.id)) {
+                    (csrf_field(&viewer)) button type="submit" { "Accept" }
+                }
+                " "
+                form.inline method="post" action=(format!("/coaches/{}/revoke", l.coach.id)) {
+                    (csrf_field(&viewer)) button.secondary type="submit" { "Decline" }
                 }
             }
-            @if !plan.reasons.is_empty() { ul { @for r in &plan.reasons { li { (r.text) } } } }
-            @if !plan.split.is_empty() {
-                h3 { "Split" }
-                ul { @for b in &plan.split { li { strong { (b.region) } " — " (b.level.name()) ": " (b.text) } } }
+        }
+        section.answer aria-labelledby="plan-h" data-decision=(answer.tone) {
+            h2 id="plan-h" { "Today" }
+            p.decision { strong { (answer.title) } }
+            @if !answer.reasons.is_empty() {
+                ul.reasons { @for r in &answer.reasons { li { (r) } } }
+            }
+            @if owner {
+                p.actions {
+                    a.button href=(format!("/athletes/{id}/log")) { @if d.events == 0 { "Log your first entries" } @else { "Log" } }
+                    @if d.events == 0 { " " a.button.secondary href="/settings" { "Check your profile" } }
+                }
             }
         }
-        div.columns {
-            section aria-labelledby="map-h" {
-                h2 id="map-h" { "Muscle readiness" }
-                (bodymap::body_map(&shades, "readiness-map"))
-                (bodymap::legend())
-            }
-            section aria-labelledby="whole-h" {
-                h2 id="whole-h" { "Whole body: " (format!("{:.0}", plan.whole_body.readiness)) "/100" }
-                p { (plan.whole_body.summary) }
-                table.contributors {
-                    thead { tr { th { "contributor" } th { "value" } th { "cost" } th { "" } } }
-                    tbody {
-                        @for c in &plan.whole_body.contributors {
-                            tr { td { (c.name) } td { (format!("{:.2}", c.value)) } td { (format!("{:.0}", c.cost)) } td { (c.text) } }
+        section aria-labelledby="map-h" {
+            h2 id="map-h" { "Your muscles today" }
+            (bodymap::body_map(&shades, "readiness-map"))
+            (bodymap::legend())
+            p.note { "Each group's number is its own readiness (0–100); its colour is the work it can do today, which a tired whole body holds back. Tap a group for its charts." }
+        }
+        @if !plan.flags.is_empty() || !plan.split.is_empty() {
+            section aria-labelledby="detail-h" {
+                h2 id="detail-h" { "The plan in detail" }
+                @if !plan.flags.is_empty() {
+                    ul.flags {
+                        @for f in &plan.flags { li class=(format!("flag {}", severity(f.severity))) { strong { (severity(f.severity)) ": " } (f.message) } }
+                    }
+                }
+                @if !plan.split.is_empty() {
+                    table.split {
+                        caption { "By region" }
+                        tbody {
+                            @for b in &plan.split {
+                                tr { th scope="row" { (bodymap::display(b.region)) } td { (crate::answer::level_words(b.level)) } }
+                            }
                         }
                     }
                 }
-                @if let Some(p) = now {
-                    p.systemic {
-                        "In the model now: fitness " strong { (format!("{:.1}", p.systemic.fitness)) }
-                        ", fatigue " strong { (format!("{:.1}", p.systemic.fatigue)) }
-                        ", form " strong { (format!("{:+.1}", p.systemic.form)) }
-                        " (model load units), sleep debt " (format!("{:.1}", p.systemic.sleep_debt_h)) " h"
+            }
+        }
+        section aria-labelledby="whole-h" {
+            h2 id="whole-h" { "Whole body: " (format!("{:.0}", plan.whole_body.readiness)) "/100" }
+            table.contributors {
+                caption { "What lowers it now" }
+                thead { tr { th scope="col" { "what" } th scope="col" { "cost" } th scope="col" { "now" } } }
+                tbody {
+                    @for c in &plan.whole_body.contributors {
+                        tr {
+                            th scope="row" { (crate::answer::contributor_label(c.name)) }
+                            td { @if c.cost >= 0.5 { "−" (format!("{:.0}", c.cost)) } @else { "0" } }
+                            td { (contributor_now(c)) }
+                        }
                     }
                 }
             }
@@ -209,15 +245,21 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
         section aria-labelledby="groups-h" {
             h2 id="groups-h" { "Groups" }
             table.groups id="groups" {
-                thead { tr { th { "group" } th { "readiness" } th { "level" } th { "moderate at" } th { "hard at" } } }
+                thead { tr { th scope="col" { "group" } th scope="col" { "readiness" } th scope="col" { "today" } th scope="col" { "moderate from" } th scope="col" { "hard from" } } }
                 tbody {
                     @for g in &plan.muscles {
                         tr data-group=(g.muscle) {
                             td { a href=(format!("/athletes/{id}/muscles/{}", g.muscle)) { (bodymap::display(g.muscle)) } }
                             td { (format!("{:.0}", g.readiness)) }
-                            td { (g.level.name()) }
+                            td { (crate::answer::level_words(g.level)) }
                             td { (stamp(&g.ready.moderate)) (spread(g.ready.range.as_ref().map(|r| &r.moderate))) }
-                            td { (stamp(&g.ready.hard)) (spread(g.ready.range.as_ref().map(|r| &r.hard))) }
+                            td {
+                                @if g.level < myo_advisor::Level::Hard && g.readiness >= myo_advisor::forecast::HARD {
+                                    "when the whole body allows"
+                                } @else {
+                                    (stamp(&g.ready.hard)) (spread(g.ready.range.as_ref().map(|r| &r.hard)))
+                                }
+                            }
                         }
                     }
                 }
@@ -245,9 +287,7 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                     p.note {
                         "From the sessions you logged: each session's RPE (0–10) × its minutes (session RPE, Foster), "
                         "a lifting session without a duration counting 2.5 min a set. Fitness and fatigue are its 42- and 7-day "
-                        "exponentially weighted averages, and form is yesterday's fitness − fatigue, as TrainingPeaks' CTL, ATL and TSB. "
-                        "The model's own fitness and fatigue (\"In the model now\" above, which whole-body readiness uses) follow the same "
-                        "42- and 7-day constants in the model's load units, updated hour by hour."
+                        "exponentially weighted averages, and form is yesterday's fitness − fatigue, as TrainingPeaks' CTL, ATL and TSB."
                     }
                 }
                 None => p.note { "No training logged yet: fitness, fatigue and form appear once you log sessions." },
@@ -275,6 +315,39 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
         }
     };
     Ok(html_page(layout(&athlete.name, Some(&viewer), body)))
+}
+
+/// A whole-body contributor's present value in words (the model's fitness and fatigue stay
+/// off the page: the training-load chart is the page's one fitness/fatigue).
+fn contributor_now(c: &myo_advisor::explain::Contributor) -> String {
+    match c.name {
+        "neural_fatigue" => if c.value < 0.05 {
+            "none to speak of"
+        } else if c.value < 0.2 {
+            "some"
+        } else {
+            "marked"
+        }
+        .into(),
+        "autonomic" => {
+            if c.value < -0.05 {
+                "below your baseline".into()
+            } else {
+                "at or above your baseline".into()
+            }
+        }
+        "sleep_debt" => format!("{:.1} h", c.value),
+        "hydration" => format!("{:.0}%", c.value.min(100.0)),
+        "training_load" => {
+            if c.value < -10.0 {
+                "heavier than your usual".into()
+            } else {
+                "about your usual or lighter".into()
+            }
+        }
+        "muscles" => format!("{:.0}% of full", 100.0 * c.value),
+        _ => c.text.clone(),
+    }
 }
 
 /// A group's force, soreness and glycogen: the past from the log, the forecast with the band

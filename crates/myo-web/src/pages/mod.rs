@@ -87,10 +87,35 @@ pub(crate) fn html_page(markup: Markup) -> Response {
 }
 
 pub fn error_page(status: StatusCode, message: &str) -> Response {
+    error_page_for(status, message, None)
+}
+
+/// The error page with the menu of whoever is signed in, in words a person can act on.
+pub fn error_page_for(status: StatusCode, message: &str, viewer: Option<&Viewer>) -> Response {
+    let (title, help) = match status {
+        StatusCode::NOT_FOUND => ("Page not found", "The address may be mistyped, or the page may belong to someone who has not shared it with you."),
+        StatusCode::PAYLOAD_TOO_LARGE => ("Too large", "Split the file (for example a year at a time) and import the parts one by one."),
+        StatusCode::FORBIDDEN => ("Not allowed", "You may be signed in as someone else, or the form is out of date: go back, reload and try again."),
+        StatusCode::TOO_MANY_REQUESTS => ("Too many attempts", "Wait a minute, then try again."),
+        StatusCode::UNPROCESSABLE_ENTITY => ("Please check what you entered", "Go back to the form: your browser keeps what you typed."),
+        s if s.is_server_error() => ("Something went wrong", "It was logged. Try again in a moment."),
+        _ => ("That did not work", "Go back and try again."),
+    };
     html_page(layout(
-        status.canonical_reason().unwrap_or("Error"),
-        None,
-        html! { h1 { (status.as_u16()) " " (status.canonical_reason().unwrap_or("")) } p.error { (message) } p { a href="/" { "Home" } } },
+        title,
+        viewer,
+        html! {
+            h1 { (title) }
+            p.error role="alert" { (message) }
+            p { (help) }
+            p.actions {
+                @match viewer.and_then(|v| v.user.athlete_id) {
+                    Some(id) => { a.button href=(format!("/athletes/{id}")) { "Your dashboard" } }
+                    None => { a.button href="/" { "Home" } }
+                }
+            }
+            p.note { "Error " (status.as_u16()) }
+        },
     ))
 }
 

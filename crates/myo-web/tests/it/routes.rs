@@ -1,4 +1,4 @@
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use serde_json::json;
 
 use crate::helpers::{app, urls, Client};
@@ -770,6 +770,62 @@ async fn the_profile_and_its_time_zone_are_edited_in_settings() {
             myo_store::events::format_at(&events[0].at),
             "2025-07-01T23:00:00+02:00"
         );
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_pages_with_the_menu_for_people_and_json_for_the_api() {
+    for url in urls("errors") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let html = |r: &crate::helpers::Reply| {
+            r.headers
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|v| v.to_str().unwrap().starts_with("text/html"))
+        };
+        // No such page: the site's page, with the menu and a way back.
+        let r = ann.get("/no/such/page").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(html(&r), "{:?}", r.headers);
+        assert!(r.body.contains("Page not found"), "{}", r.body);
+        assert!(
+            r.body.contains(&format!("href=\"/athletes/{id}/log\"")),
+            "the menu"
+        );
+        // A path that does not parse, a wrong method: pages too, saying what went wrong.
+        let r = ann.get("/athletes/abc").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(html(&r) && r.body.contains("Sign out"), "{}", r.body);
+        let r = ann.post("/settings", &[]).await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(html(&r) && r.body.contains("does not take"), "{}", r.body);
+        // A handler's own error page gains the menu.
+        let r = ann.get("/athletes/999/log").await;
+        assert!(r.status.is_client_error());
+        assert!(html(&r) && r.body.contains("Sign out"), "{}", r.body);
+        // Over the body limit: 413 with the limit named.
+        let big = "x".repeat(myo_web::BODY_LIMIT + 10);
+        let r = ann
+            .post_raw(&format!("/athletes/{id}/log/quick"), &[("text", big)])
+            .await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(html(&r) && r.body.contains("16 MB limit"), "{}", r.body);
+        // The API answers JSON with a code, whatever went wrong.
+        for (uri, status, code) in [
+            ("/api/v1/nothing", StatusCode::NOT_FOUND, "not_found"),
+            (
+                "/api/v1/athletes/abc",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+            ),
+            ("/api/v1/events", StatusCode::NOT_FOUND, "not_found"),
+        ] {
+            let r = ann.get(uri).await;
+            assert_eq!(r.status, status, "{uri}");
+            assert_eq!(r.json()["error"]["code"], code, "{uri}: {}", r.body);
+        }
         state.store.close().await;
     }
 }
