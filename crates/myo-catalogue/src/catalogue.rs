@@ -81,6 +81,13 @@ impl Catalogue {
                 .and_modify(|slot| *slot = None)
                 .or_insert(Some(i));
         }
+        // Plural aliases ("squats", "deadlifts"): after the names, which win.
+        for (alias, target) in ALIASES {
+            let index = by_name[&normalise(target)];
+            by_singular
+                .entry(singular_key(alias))
+                .or_insert(Some(index));
+        }
         Ok(Catalogue {
             exercises,
             by_name,
@@ -193,6 +200,23 @@ mod tests {
         assert_eq!(singular_key("Lying Leg Curls"), "lyinglegcurl");
         assert_eq!(singular_key("Leg Press"), "legpress");
         assert_eq!(singular_key("abs"), "abs");
+    }
+
+    #[test]
+    fn plural_aliases_find_their_exercise() {
+        let c = crate::catalogue();
+        for (given, wanted) in [
+            ("Squats", "squat"),
+            ("deadlifts", "deadlift"),
+            ("Pullups", "pull"),
+        ] {
+            let found = c.find(given).unwrap_or_else(|e| panic!("{given}: {e}"));
+            assert!(
+                found.name.to_lowercase().replace('-', "").contains(wanted),
+                "{given} → {}",
+                found.name
+            );
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub mod arbitrary;
 pub mod contract;
 mod defaults;
 pub mod node;
+pub mod notation;
 mod raw;
 pub mod registry;
 pub mod resolve;

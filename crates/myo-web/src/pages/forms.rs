@@ -55,17 +55,59 @@ fn required(name: &str, f: &Field) -> bool {
     (f.required && !name.starts_with("lift.")) || name == "exercise.name"
 }
 
-/// A kind's inputs.
-pub(crate) fn inputs(kind: Kind) -> Markup {
-    field_inputs(kind.name(), &visible(kind), &|_| Vec::new())
+/// A kind's inputs, filled with what was `sent` (after an error, which `failed` names: the
+/// field and its message, shown beside the field).
+pub(crate) fn inputs(kind: Kind, sent: &Fields, failed: Option<(&str, &str)>) -> Markup {
+    field_inputs(
+        kind.name(),
+        &visible(kind),
+        &|name| sent_values(sent, name),
+        failed,
+    )
+}
+
+/// Whether a kind's form has an input for the contract's field `error_field`.
+pub(crate) fn shows_field(kind: Kind, error_field: &str) -> bool {
+    visible(kind)
+        .iter()
+        .any(|(name, _)| is_field(error_field, name))
+}
+
+/// What a form sent for `name` (several values for a multiple choice).
+pub(crate) fn sent_values(sent: &Fields, name: &str) -> Vec<String> {
+    sent.iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// Whether an error's field is this input's: the same name, or the contract's name for it
+/// (`exercise[0].sets` for the form's `exercise.sets`).
+fn is_field(error_field: &str, name: &str) -> bool {
+    let plain: String = {
+        let mut out = String::new();
+        let mut skip = false;
+        for c in error_field.chars() {
+            match c {
+                '[' => skip = true,
+                ']' => skip = false,
+                _ if !skip => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    plain == name
 }
 
 /// Inputs for `fields` (each with the name it is submitted under), ids prefixed by `form`,
-/// filled with `current` (a field's present values; several for a multiple choice).
+/// filled with `current` (a field's present values; several for a multiple choice); the
+/// `failed` field's message beside it, tied to it for screen readers.
 fn field_inputs(
     form: &str,
     fields: &[(String, &'static Field)],
     current: &dyn Fn(&str) -> Vec<String>,
+    failed: Option<(&str, &str)>,
 ) -> Markup {
     html! {
         @for (name, f) in fields {
@@ -73,22 +115,24 @@ fn field_inputs(
             @let req = required(name, f);
             @let now = current(name);
             @let first = now.first().cloned().unwrap_or_default();
+            @let error = failed.filter(|(field, _)| is_field(field, name)).map(|(_, m)| m);
             label for=(id) { (label(f)) }
+            @if let Some(m) = error { p.error.field-error id=(format!("{id}-error")) role="alert" { (m) } }
             @match f.ty {
-                FieldType::Number { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="any" value=(first) required[req];,
-                FieldType::Integer { min, max } => input id=(id) type="number" name=(name) min=(min) max=(max) step="1" value=(first) required[req];,
-                FieldType::Bool => input id=(id) type="checkbox" name=(name) value="true" checked[first == "true"];,
-                FieldType::Choice { names, .. } => select id=(id) name=(name) required[req] {
+                FieldType::Number { min, max } => input id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] type="number" name=(name) min=(min) max=(max) step="any" value=(first) required[req];,
+                FieldType::Integer { min, max } => input id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] type="number" name=(name) min=(min) max=(max) step="1" value=(first) required[req];,
+                FieldType::Bool => input id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] type="checkbox" name=(name) value="true" checked[first == "true"];,
+                FieldType::Choice { names, .. } => select id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] name=(name) required[req] {
                     @if !req { option value="" { "—" } }
                     @for o in names { option value=(o) selected[first == *o] { (o.replace('_', " ")) } }
                 },
-                FieldType::Muscles => select id=(id) name=(name) multiple size="4" required[req] {
+                FieldType::Muscles => select id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] name=(name) multiple size="4" required[req] {
                     @for g in myo_model::MuscleGroup::ALL { option value=(g.name()) selected[now.iter().any(|v| v == g.name())] { (bodymap::display(g.name())) } }
                 },
-                FieldType::Names { names, .. } => select id=(id) name=(name) multiple size="4" required[req] {
+                FieldType::Names { names, .. } => select id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] name=(name) multiple size="4" required[req] {
                     @for o in names { option value=(o) selected[now.iter().any(|v| v == o)] { (o.replace('_', " ")) } }
                 },
-                FieldType::Exercise => input id=(id) type="text" name=(name) list=(EXERCISE_LIST) maxlength="200" value=(first) autocomplete="off" required[req];,
+                FieldType::Exercise => input id=(id) aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{id}-error"))] type="text" name=(name) list=(EXERCISE_LIST) maxlength="200" value=(first) autocomplete="off" required[req];,
                 FieldType::Ratings { .. } | FieldType::Exercises | FieldType::Lift => {},
             }
         }
@@ -102,15 +146,20 @@ pub(crate) fn profile_inputs(profile: &myo_store::Profile) -> Markup {
         .map(|f| (f.name.to_string(), f))
         .collect();
     let json = serde_json::to_value(profile).unwrap_or(Value::Null);
-    field_inputs("profile", &fields, &|name| match &json[name] {
-        Value::Null => Vec::new(),
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        v => vec![v.to_string()],
-    })
+    field_inputs(
+        "profile",
+        &fields,
+        &|name| match &json[name] {
+            Value::Null => Vec::new(),
+            Value::String(s) => vec![s.clone()],
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            v => vec![v.to_string()],
+        },
+        None,
+    )
 }
 
 /// A profile from its submitted form, with the time zone given; checked by the store.
@@ -195,6 +244,14 @@ pub(crate) fn event_from_form(
         }
     }
     if kind == Kind::Strength {
+        // Pull-ups and push-ups: their share of body mass is the load.
+        if let Some(name) = exercise
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        {
+            myo_scenario::notation::default_load(&name, &mut exercise);
+        }
         obj.insert(
             "exercise".into(),
             Value::Array(vec![Value::Object(exercise)]),
@@ -223,7 +280,7 @@ mod tests {
     fn every_kind_has_a_form_and_reads_back() {
         let at = DateTime::parse_from_rfc3339("2026-03-10T08:00:00+01:00").unwrap();
         for kind in Kind::ALL {
-            let html = inputs(kind).into_string();
+            let html = inputs(kind, &Vec::new(), None).into_string();
             if kind != Kind::Observation && kind != Kind::Meal {
                 assert!(html.contains("required"), "{kind}: {html}");
             }
@@ -242,6 +299,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.kind(), Kind::Strength);
+        // A body-weight move needs no load; a barbell lift does.
+        let bodyweight = |name: &str| {
+            event_from_form(
+                Kind::Strength,
+                &form(&[
+                    ("exercise.name", name),
+                    ("exercise.sets", "4"),
+                    ("exercise.reps", "8"),
+                ]),
+                at,
+            )
+        };
+        assert!(bodyweight("Pullups").is_ok());
+        assert!(bodyweight("Barbell Squat").is_err());
         let e = event_from_form(
             Kind::DryNeedling,
             &form(&[("muscles", "calves"), ("muscles", "hamstrings")]),
@@ -252,9 +323,9 @@ mod tests {
 
     #[test]
     fn what_the_parser_refuses_the_form_does_not_offer() {
-        let html = inputs(Kind::Cold).into_string();
+        let html = inputs(Kind::Cold, &Vec::new(), None).into_string();
         assert!(!html.contains("value=\"pack\""), "{html}");
-        let html = inputs(Kind::Fluid).into_string();
+        let html = inputs(Kind::Fluid, &Vec::new(), None).into_string();
         assert!(html.contains("max=\"5\""), "{html}");
         let at = DateTime::parse_from_rfc3339("2026-03-10T08:00:00+01:00").unwrap();
         let err = event_from_form(Kind::Fluid, &form(&[("litres", "10")]), at).unwrap_err();

@@ -32,6 +32,48 @@ pub(crate) fn routes() -> Router<AppState> {
 
 pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> Page {
     let athlete = own_athlete(&state, &viewer, id).await?;
+    Ok(html_page(log_page(&viewer, &athlete, None)))
+}
+
+/// A form sent back with an error: which form, what it held, and what was wrong.
+struct Failed<'a> {
+    form: &'a str,
+    sent: &'a Fields,
+    error: &'a WebError,
+}
+
+impl Failed<'_> {
+    /// What the form `form` shows: what was sent and the error, when it is the failed one.
+    fn of(failed: Option<&Failed<'_>>, form: &str) -> (Fields, Option<(String, String)>) {
+        match failed {
+            Some(f) if f.form == form => (
+                f.sent.clone(),
+                Some((
+                    f.error.field().unwrap_or("").to_string(),
+                    f.error.to_string(),
+                )),
+            ),
+            _ => (Vec::new(), None),
+        }
+    }
+}
+
+/// The log page; after a form's error, that form open with what was typed and the error beside
+/// its field (or above the form when no field is named).
+fn log_page(
+    viewer: &Viewer,
+    athlete: &myo_store::Athlete,
+    failed: Option<&Failed<'_>>,
+) -> maud::Markup {
+    let id = athlete.id;
+    let (quick_sent, quick_error) = Failed::of(failed, "quick");
+    let (sore_sent, sore_error) = Failed::of(failed, "soreness");
+    let sore_value = |g: &str| -> String {
+        forms::sent_values(&sore_sent, g)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "0".into())
+    };
     let shades: Vec<Shade> = myo_model::MuscleGroup::ALL
         .iter()
         .map(|g| Shade {
@@ -48,22 +90,24 @@ pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): 
         section.quick aria-labelledby="quick-h" {
             h2 id="quick-h" { "What I did today" }
             form.stack method="post" action=(format!("/athletes/{id}/log/quick")) {
-                (csrf_field(&viewer))
+                (csrf_field(viewer))
                 label for="quick-text" { "One line per event, e.g. " code { "run 45m rpe7" } " (RPE 5 when left out), " code { "sleep 7.5h" } ", " code { "Barbell Squat 5x5 100kg" } }
-                textarea id="quick-text" name="text" rows="4" required maxlength="2000" {}
+                @if let Some((_, m)) = &quick_error { p.error.field-error id="quick-text-error" role="alert" { (m) } }
+                textarea id="quick-text" name="text" rows="4" required maxlength="2000" aria-invalid=[quick_error.as_ref().map(|_| "true")] aria-describedby=[quick_error.as_ref().map(|_| "quick-text-error")] { (field(&quick_sent, "text")) }
                 button type="submit" { "Log" }
             }
         }
         section aria-labelledby="sore-h" {
             h2 id="sore-h" { "Soreness" }
             form.soreness method="post" action=(format!("/athletes/{id}/log/soreness")) {
-                (csrf_field(&viewer))
+                (csrf_field(viewer))
+                @if let Some((_, m)) = &sore_error { p.error role="alert" { (m) } }
                 p { "Tap a group to raise its rating (0 → 2 → 4 → 6 → 8 → 10 → 0), or type the numbers." }
                 (bodymap::body_map(&shades, "soreness-map"))
                 div.grid {
                     @for g in myo_model::MuscleGroup::ALL {
                         label for=(format!("sore-{}", g.name())) { (bodymap::display(g.name())) }
-                        input id=(format!("sore-{}", g.name())) type="number" name=(g.name()) min="0" max="10" step="1" value="0";
+                        input id=(format!("sore-{}", g.name())) type="number" name=(g.name()) min="0" max="10" step="1" value=(sore_value(g.name()));
                     }
                 }
                 label for="soreness-at" { "When" }
@@ -74,27 +118,31 @@ pub async fn log_forms(State(state): State<AppState>, viewer: Viewer, Path(id): 
         section aria-labelledby="import-h" {
             h2 id="import-h" { "Import a file" }
             form.stack method="post" action=(format!("/athletes/{id}/import")) enctype="multipart/form-data" {
-                (csrf_field(&viewer))
+                (csrf_field(viewer))
                 label for="import-file" { "A FIT, TCX or GPX file from a watch, or a CSV export (Strong, Hevy, HRV and sleep apps). Importing the same file twice adds nothing." }
                 input id="import-file" type="file" name="file" required;
                 button type="submit" { "Import" }
             }
         }
         @for kind in Kind::ALL {
-            details.kind {
+            @let (sent, error) = Failed::of(failed, kind.name());
+            @let error = error.as_ref().map(|(f, m)| (f.as_str(), m.as_str()));
+            @let shown = error.is_some_and(|(f, _)| f != "at" && !f.is_empty() && forms::shows_field(kind, f));
+            details.kind open[error.is_some()] {
                 summary { (kind.label()) }
                 form.stack method="post" action=(format!("/athletes/{id}/log/{kind}")) {
-                    (csrf_field(&viewer))
-                    (forms::inputs(kind))
+                    (csrf_field(viewer))
+                    @if let Some((_, m)) = error.filter(|_| !shown) { p.error role="alert" { (m) } }
+                    (forms::inputs(kind, &sent, error))
                     label for=(format!("{kind}-at")) { "When" }
-                    input id=(format!("{kind}-at")) type="datetime-local" name="at";
+                    input id=(format!("{kind}-at")) type="datetime-local" name="at" value=(field(&sent, "at"));
                     button type="submit" { "Log " (kind.label().to_lowercase()) }
                 }
             }
         }
         (forms::exercise_names())
     };
-    Ok(html_page(layout("Log", Some(&viewer), body)))
+    layout("Log", Some(viewer), body)
 }
 
 /// `at` from a datetime-local field in the athlete's zone, or now.
@@ -215,16 +263,14 @@ fn quick_events(text: &str, at: DateTime<FixedOffset>) -> Result<Vec<NewEvent>, 
             if pos == 0 {
                 return Err(bad());
             }
-            let (sets, reps) = words[pos].split_once('x').ok_or_else(bad)?;
-            let mut ex = json!({"name": words[..pos].join(" "), "sets": sets.parse::<u32>().map_err(|_| bad())?, "reps": reps.parse::<u32>().map_err(|_| bad())?});
-            if let Some(load) = words.get(pos + 1) {
-                let kg: f64 = load
-                    .to_lowercase()
-                    .trim_end_matches("kg")
-                    .parse()
-                    .map_err(|_| bad())?;
-                ex["load_kg"] = json!(kg);
-            }
+            // The CLI's notation: `5x5` then a load as `100kg`, `@100kg`, `70%`, `rir2` or
+            // `bw`; a body-weight exercise needs none.
+            let spec = match words.get(pos + 1) {
+                Some(load) => format!("{}@{}", words[pos], load.trim_start_matches('@')),
+                None => words[pos].to_string(),
+            };
+            let ex = myo_scenario::notation::exercise(&words[..pos].join(" "), &spec)
+                .map_err(|m| WebError::bad("text", format!("line {}: {m}", n + 1)))?;
             json!({"at": stamp, "kind": "strength", "exercise": [ex]})
         };
         out.push(
@@ -247,17 +293,37 @@ pub async fn log_event(
     check_csrf(&viewer, &fields)?;
     let athlete = own_athlete(&state, &viewer, id).await?;
     let now = state.now_ms();
-    let at = event_at(field(&fields, "at"), athlete.profile.zone()?, now)?;
-    let events = if kind == "quick" {
-        quick_events(field(&fields, "text"), at)?
-    } else {
-        vec![event_from_form(&kind, &fields, at)?]
-    };
-    state
-        .store
-        .add_batch(athlete.id, None, &events, now)
-        .await?;
-    Ok(see_other(&format!("/athletes/{id}")))
+    let result = async {
+        let at = event_at(field(&fields, "at"), athlete.profile.zone()?, now)?;
+        let events = if kind == "quick" {
+            quick_events(field(&fields, "text"), at)?
+        } else {
+            vec![event_from_form(&kind, &fields, at)?]
+        };
+        state
+            .store
+            .add_batch(athlete.id, None, &events, now)
+            .await
+            .map_err(WebError::from)
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(see_other(&format!("/athletes/{id}"))),
+        // The same page again, what was typed kept, the error beside its field.
+        Err(error) if error.is_invalid() => {
+            let failed = Failed {
+                form: &kind,
+                sent: &fields,
+                error: &error,
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                html_page(log_page(&viewer, &athlete, Some(&failed))),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The log page's upload: the API's import path, with the form's CSRF token.

@@ -829,3 +829,77 @@ async fn errors_are_pages_with_the_menu_for_people_and_json_for_the_api() {
         state.store.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_error_shows_beside_its_field_and_keeps_what_was_typed() {
+    for url in urls("form-errors") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/log/endurance"),
+                &[
+                    ("sport", "run"),
+                    ("minutes", "99999"),
+                    ("rpe", "6"),
+                    ("at", "2026-03-11T18:00"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // The log page again, with its menu, the endurance form open and filled in.
+        assert!(r.body.contains("Sign out") && r.body.contains("<h1>Log for ann</h1>"));
+        assert!(
+            r.body.contains("<details class=\"kind\" open>"),
+            "the form is open"
+        );
+        assert!(
+            r.body.contains("value=\"99999\""),
+            "the typed value is kept"
+        );
+        assert!(
+            r.body.contains("value=\"2026-03-11T18:00\""),
+            "and the time"
+        );
+        let error = r
+            .body
+            .find("id=\"endurance-minutes-error\"")
+            .expect("the error");
+        let input = r.body.find("id=\"endurance-minutes\"").expect("the input");
+        assert!(
+            error < input,
+            "the message sits beside (just above) the field"
+        );
+        assert!(r
+            .body
+            .contains("aria-describedby=\"endurance-minutes-error\""));
+        // The quick form keeps its text.
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/log/quick"),
+                &[("text", "Barbell Squat 5x5 100kg\nflying 3h")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(
+            r.body
+                .contains("Barbell Squat 5x5 100kg\nflying 3h</textarea>"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("id=\"quick-text-error\""));
+        // Nothing was written.
+        let events = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(events.is_empty());
+        state.store.close().await;
+    }
+}

@@ -319,75 +319,6 @@ fn number_value(x: f64) -> Value {
     }
 }
 
-/// Parses `SETSxREPS@LOAD[:ecc][:fail]` into an exercise's fields.
-pub fn parse_set_spec(spec: &str) -> Result<Map<String, Value>, String> {
-    let usage = "use SETSxREPS@LOAD, e.g. 5x5@100kg, 3x10@70%, 3x8@rir2, 3x12@bw or 1x1@max";
-    let mut parts = spec.split(':');
-    let main = parts.next().unwrap_or_default().to_lowercase();
-    let (sr, load) = main
-        .split_once('@')
-        .ok_or_else(|| format!("\"{spec}\": no load ({usage})"))?;
-    let (sets, reps) = sr
-        .split_once(['x', '×'])
-        .ok_or_else(|| format!("\"{spec}\": no SETSxREPS ({usage})"))?;
-    let sets: u32 = sets
-        .trim()
-        .parse()
-        .map_err(|_| format!("\"{spec}\": sets \"{sets}\" is not a whole number ({usage})"))?;
-    let reps: u32 = reps
-        .trim()
-        .parse()
-        .map_err(|_| format!("\"{spec}\": reps \"{reps}\" is not a whole number ({usage})"))?;
-    let mut m = Map::new();
-    m.insert("sets".into(), json!(sets));
-    m.insert("reps".into(), json!(reps));
-    let load = load.trim();
-    let number = |t: &str| -> Result<f64, String> {
-        t.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("\"{spec}\": load \"{load}\" is not a number ({usage})"))
-    };
-    if load == "max" || load == "maximal" {
-        m.insert("maximal".into(), json!(true));
-    } else if load == "bw" || load == "bodyweight" {
-        m.insert("load_kg".into(), json!(0));
-    } else if let Some(r) = load.strip_prefix("rir") {
-        m.insert("rir".into(), number_value(number(r)?));
-    } else if let Some(p) = load.strip_suffix('%') {
-        m.insert("pct_1rm".into(), number_value(number(p)?));
-    } else if let Some(lb) = load.strip_suffix("lbs").or_else(|| load.strip_suffix("lb")) {
-        let kg = (number(lb)? * 0.453_592_37 * 1000.0).round() / 1000.0;
-        m.insert("load_kg".into(), number_value(kg));
-    } else {
-        let kg = load.strip_suffix("kg").unwrap_or(load);
-        m.insert("load_kg".into(), number_value(number(kg)?));
-    }
-    for flag in parts {
-        match flag.to_lowercase().as_str() {
-            "ecc" | "eccentric" => {
-                m.insert("contraction".into(), json!("eccentric"));
-            }
-            "con" | "concentric" => {
-                m.insert("contraction".into(), json!("concentric"));
-            }
-            "iso" | "isometric" => {
-                m.insert("contraction".into(), json!("isometric"));
-            }
-            "fail" | "failure" => {
-                m.insert("to_failure".into(), json!(true));
-            }
-            other => {
-                return Err(format!(
-                    "\"{spec}\": unknown suffix \":{other}\" (use :ecc, :con, :iso or :fail)"
-                ))
-            }
-        }
-    }
-    Ok(m)
-}
-
 /// Parses `GROUP=N` pairs into a soreness table.
 fn soreness_map(pairs: &[String], arg: &str) -> anyhow::Result<Map<String, Value>> {
     let mut m = Map::new();
@@ -443,17 +374,17 @@ impl LogKind {
                 }
                 let mut list = Vec::new();
                 for pair in items.chunks(2) {
-                    let mut x = parse_set_spec(&pair[1])
-                        .map_err(|m| BadInput(format!("log strength: {m}")))?;
-                    match pair[0].strip_prefix("muscles:") {
+                    let x = match pair[0].strip_prefix("muscles:") {
                         Some(groups) => {
+                            let mut x = myo_scenario::notation::set_spec(&pair[1])
+                                .map_err(|m| BadInput(format!("log strength: {m}")))?;
                             let v = muscles_value(&[groups.to_string()]).unwrap_or(json!([]));
                             x.insert("muscles".into(), v);
+                            x
                         }
-                        None => {
-                            x.insert("name".into(), json!(pair[0]));
-                        }
-                    }
+                        None => myo_scenario::notation::exercise(&pair[0], &pair[1])
+                            .map_err(|m| BadInput(format!("log strength: {m}")))?,
+                    };
                     lasted_h += x["sets"].as_f64().unwrap_or(0.0) * 2.5 / 60.0;
                     list.push(Value::Object(x));
                 }

@@ -903,3 +903,22 @@ fn athletes_are_managed_by_name() {
         assert!(err.contains("unknown athlete"), "{err}");
     }
 }
+
+#[test]
+fn body_weight_moves_need_no_load_and_plurals_are_understood() {
+    for db in backends("bodyweight") {
+        db.add_ann();
+        db.ok(&["log", "strength", "Pullups", "4x8", "--at", "-1h"]);
+        db.ok(&["log", "strength", "Squats", "5x5@100kg", "--at", "-2h"]);
+        let err = db.fails(2, &["log", "strength", "Barbell Squat", "5x5"]);
+        assert!(err.contains("no load for \"Barbell Squat\""), "{err}");
+        let history = db.json(&["history", "--kind", "strength"]);
+        let first = &history
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["event"]["exercise"][0]["name"] == "Pullups")
+            .unwrap()["event"]["exercise"][0];
+        assert_eq!(first["load_kg"], 0, "{first}");
+    }
+}
