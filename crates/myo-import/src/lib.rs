@@ -45,11 +45,11 @@ use sha2::{Digest, Sha256};
 pub use crate::csv::{detect_layout, normalise_column, CsvLayout, GENERIC_COLUMNS};
 pub use error::{ErrorKind, Failure, ImportError, Location};
 pub use item::{
-    generic_strength_exercises, night_covered, reported_sleep, soreness_area_groups,
-    estimated_intensity, wellness_observation, Activity, DailyHrv, Downhill, EventContext, ExerciseLog, Imported, Item,
-    Intensity, Lap, Observation, RrSeries, Sample, SessionRpe, SetLog, Sleep, StrengthSession, Warning,
-    Wellness, DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET, GENERIC_REPS, LATE_LOG_END_HOUR,
-    REPORTED_WAKE_HOUR,
+    estimated_intensity, generic_strength_exercises, night_covered, reported_sleep,
+    soreness_area_groups, wellness_observation, Activity, DailyHrv, Downhill, EventContext,
+    ExerciseLog, Imported, Intensity, Item, Lap, Observation, RrSeries, Sample, SessionRpe, SetLog,
+    Sleep, StrengthSession, Warning, Wellness, DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET,
+    GENERIC_REPS, LATE_LOG_END_HOUR, REPORTED_WAKE_HOUR,
 };
 pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
 

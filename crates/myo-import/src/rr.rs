@@ -172,7 +172,10 @@ fn reading(r: &RrSeries, exercise: Option<&str>) -> Result<(DailyHrv, String), S
     let c = correct(&r.rr_ms, &ArtefactConfig::default()).map_err(|e| e.to_string())?;
     let t = time_domain(&c.nn_ms, &TimeDomainConfig::default()).map_err(|e| e.to_string())?;
     if t.mean_hr_bpm >= RESTING_HR_MAX_BPM {
-        return Err(format!("mean heart rate {:.0} bpm is not at rest", t.mean_hr_bpm));
+        return Err(format!(
+            "mean heart rate {:.0} bpm is not at rest",
+            t.mean_hr_bpm
+        ));
     }
     let Some(ln) = t.ln_rmssd else {
         return Err("no beat-to-beat variation at all".into());
@@ -230,7 +233,10 @@ mod tests {
 
     #[test]
     fn rr_text_is_recognised_and_dated_from_its_name() {
-        let text: String = rr(300, 1000.0).iter().map(|v| format!("{v:.0}\n")).collect();
+        let text: String = rr(300, 1000.0)
+            .iter()
+            .map(|v| format!("{v:.0}\n"))
+            .collect();
         assert!(looks_like_rr_text(&text));
         assert!(looks_like_rr_text(&format!("rr_ms\n{text}")));
         assert!(!looks_like_rr_text("date,load_au\n2024-01-01,5\n"));
@@ -238,7 +244,8 @@ mod tests {
         let t = start_from_name("Elite HRV 2024-01-05 07-02-11.txt").unwrap();
         assert_eq!(t.to_string(), "2024-01-05 07:02:11");
         assert!(start_from_name("rr.txt").is_none());
-        let (items, warnings, n) = parse_rr_text("rr.txt", &text, FixedOffset::east_opt(0).unwrap()).unwrap();
+        let (items, warnings, n) =
+            parse_rr_text("rr.txt", &text, FixedOffset::east_opt(0).unwrap()).unwrap();
         assert_eq!(n, 300);
         assert!(matches!(&items[0], Item::RrSeries(r) if r.start.is_none()));
         assert_eq!(warnings.len(), 1);
@@ -258,11 +265,18 @@ mod tests {
         assert_eq!(h.at, at("2024-01-05T07:10:00+01:00"));
         let rmssd = h.rmssd_ms.unwrap();
         let clean = time_domain(&rr(300, 1000.0), &TimeDomainConfig::default()).unwrap();
-        assert!((rmssd - clean.rmssd_ms).abs() < 0.05 * clean.rmssd_ms, "{rmssd}");
+        assert!(
+            (rmssd - clean.rmssd_ms).abs() < 0.05 * clean.rmssd_ms,
+            "{rmssd}"
+        );
         assert!(w[0].message.contains("1 ectopic"), "{}", w[0].message);
 
         for (start, beats, why) in [
-            ("2024-01-05T18:10:00+01:00", rr(300, 1000.0), "not in the morning"),
+            (
+                "2024-01-05T18:10:00+01:00",
+                rr(300, 1000.0),
+                "not in the morning",
+            ),
             ("2024-01-05T07:10:00+01:00", rr(40, 1000.0), "1–10 min"),
             ("2024-01-05T07:10:00+01:00", rr(2000, 1000.0), "1–10 min"),
             ("2024-01-05T07:10:00+01:00", rr(500, 450.0), "not at rest"),

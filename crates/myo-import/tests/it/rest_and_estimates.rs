@@ -37,7 +37,10 @@ fn reading_fit(hour: i64, sport: u64) -> Vec<u8> {
     );
     w.message(
         34,
-        &[(253, Base::U32, V::N(t0 + 300)), (5, Base::U32, V::N(t0 + 300 + 3600))],
+        &[
+            (253, Base::U32, V::N(t0 + 300)),
+            (5, Base::U32, V::N(t0 + 300 + 3600)),
+        ],
     );
     w.finish()
 }
@@ -62,13 +65,24 @@ fn a_morning_chest_strap_recording_is_a_morning_reading() {
     assert!((40.0..80.0).contains(&rmssd), "{rmssd}");
     assert!((r[0].ln_rmssd.unwrap() - rmssd.ln()).abs() < 1e-9);
     // Its quality in the summary; the generic "session" is the reading, not training.
-    let note = i.warnings.iter().find(|w| w.message.contains("morning HRV reading")).unwrap();
-    assert!(note.message.contains("300 intervals") && note.message.contains("1 ectopic"), "{}", note.message);
+    let note = i
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("morning HRV reading"))
+        .unwrap();
+    assert!(
+        note.message.contains("300 intervals") && note.message.contains("1 ectopic"),
+        "{}",
+        note.message
+    );
     assert!(activities(&i).is_empty());
     let events = i.events();
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["kind"], "observation");
-    assert_eq!(events[0]["rmssd_ms"].as_f64().unwrap(), (rmssd * 10.0).round() / 10.0);
+    assert_eq!(
+        events[0]["rmssd_ms"].as_f64().unwrap(),
+        (rmssd * 10.0).round() / 10.0
+    );
 }
 
 #[test]
@@ -76,11 +90,20 @@ fn hrv_measured_another_way_is_never_a_morning_reading() {
     // In the evening.
     let i = myo_import::parse("evening.fit".as_ref(), &reading_fit(19, 0)).unwrap();
     assert!(readings(&i).is_empty());
-    assert!(i.warnings.iter().any(|w| w.message.contains("not in the morning")));
+    assert!(i
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("not in the morning")));
     // During a run (sport 1).
     let i = myo_import::parse("run.fit".as_ref(), &reading_fit(7, 1)).unwrap();
     assert!(readings(&i).is_empty());
-    assert!(i.warnings.iter().any(|w| w.message.contains("during exercise")), "{:?}", i.warnings);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.message.contains("during exercise")),
+        "{:?}",
+        i.warnings
+    );
     // A real exercise recording with RR (fitparse-rs' hrv-activity.fit).
     let i = imported("fit/hrv-activity.fit");
     assert!(readings(&i).is_empty());
@@ -135,14 +158,32 @@ fn sessions_without_heart_rate_get_an_estimated_intensity() {
         .any(|w| w.message.contains("intensity estimated") && w.message.contains("102 s/100 m")));
 
     // Runs at an easy and a hard pace: 10 km in 60 min and in 42 min (ACSM over 50 ml/kg/min).
-    let easy = pct(&myo_import::parse("easy.tcx".as_ref(), tcx("Running", 3600, 10_000).as_bytes()).unwrap());
-    let hard = pct(&myo_import::parse("hard.tcx".as_ref(), tcx("Running", 2520, 10_000).as_bytes()).unwrap());
-    assert!((65.0..80.0).contains(&easy) && hard > easy + 15.0, "{easy} {hard}");
-    let i = myo_import::parse("hard.tcx".as_ref(), tcx("Running", 2520, 10_000).as_bytes()).unwrap();
-    assert!(i.warnings.iter().any(|w| w.message.contains("4:12 /km")), "{:?}", i.warnings);
+    let easy = pct(&myo_import::parse(
+        "easy.tcx".as_ref(),
+        tcx("Running", 3600, 10_000).as_bytes(),
+    )
+    .unwrap());
+    let hard = pct(&myo_import::parse(
+        "hard.tcx".as_ref(),
+        tcx("Running", 2520, 10_000).as_bytes(),
+    )
+    .unwrap());
+    assert!(
+        (65.0..80.0).contains(&easy) && hard > easy + 15.0,
+        "{easy} {hard}"
+    );
+    let i =
+        myo_import::parse("hard.tcx".as_ref(), tcx("Running", 2520, 10_000).as_bytes()).unwrap();
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("4:12 /km")),
+        "{:?}",
+        i.warnings
+    );
 
     // A GPS-only ride: 30 km in 1 h on the flat.
-    let ride = pct(&myo_import::parse("ride.tcx".as_ref(), tcx("Biking", 3600, 30_000).as_bytes()).unwrap());
+    let ride = pct(
+        &myo_import::parse("ride.tcx".as_ref(), tcx("Biking", 3600, 30_000).as_bytes()).unwrap(),
+    );
     assert!((50.0..70.0).contains(&ride), "{ride}");
 }
 
@@ -151,12 +192,19 @@ fn sessions_that_cannot_be_estimated_say_why() {
     // Distance and time but a sport with no speed model.
     let i = myo_import::parse("other.tcx".as_ref(), tcx("Other", 1800, 5000).as_bytes()).unwrap();
     assert!(i.events().is_empty());
-    assert!(i
-        .warnings
-        .iter()
-        .any(|w| w.message.contains("no speed model") && w.message.contains("no event")), "{:?}", i.warnings);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.message.contains("no speed model") && w.message.contains("no event")),
+        "{:?}",
+        i.warnings
+    );
     // A car: 60 km in 30 min is no run.
     let i = myo_import::parse("car.tcx".as_ref(), tcx("Running", 1800, 60_000).as_bytes()).unwrap();
     assert!(i.events().is_empty());
-    assert!(i.warnings.iter().any(|w| w.message.contains("120.0 km/h")), "{:?}", i.warnings);
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("120.0 km/h")),
+        "{:?}",
+        i.warnings
+    );
 }

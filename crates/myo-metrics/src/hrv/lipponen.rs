@@ -250,7 +250,10 @@ mod tests {
         rr[101] = clean[101] + 0.4 * clean[100];
         assert_eq!(
             detect(&rr, &cfg),
-            vec![Finding::LongShort { index: 100 }, Finding::Ectopic { first: 100 }]
+            vec![
+                Finding::LongShort { index: 100 },
+                Finding::Ectopic { first: 100 }
+            ]
         );
         // Missed beat: two intervals as one.
         let mut rr = clean.clone();
@@ -264,7 +267,10 @@ mod tests {
         rr.insert(301, 0.65 * v);
         assert_eq!(
             detect(&rr, &cfg),
-            vec![Finding::Extra { index: 300 }, Finding::LongShort { index: 301 }]
+            vec![
+                Finding::Extra { index: 300 },
+                Finding::LongShort { index: 301 }
+            ]
         );
         // A lone long interval that is not twice the median.
         let mut rr = clean;

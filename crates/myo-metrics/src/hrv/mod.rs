@@ -14,9 +14,9 @@ use serde::Serialize;
 pub use artefact::{
     ArtefactBeat, ArtefactConfig, ArtefactCounts, ArtefactMethod, BeatClass, Corrected,
 };
-pub use lipponen::LipponenConfig;
 pub use baseline::{daily_verdicts, Advice, BaselineConfig, DailyHrv, Status, Verdict};
 pub use freq::{FrequencyConfig, FrequencyDomain};
+pub use lipponen::LipponenConfig;
 pub use nonlinear::Poincare;
 pub use time::{PnnDenominator, SdsdConvention, TimeDomain, TimeDomainConfig};
 

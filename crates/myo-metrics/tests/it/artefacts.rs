@@ -145,6 +145,9 @@ fn empty_or_all_artefact_series_is_an_error_not_nan() {
         })
         .collect();
     for cfg in [ArtefactConfig::default(), local_median()] {
-        assert!(matches!(correct(&noisy, &cfg), Err(MetricsError::NoData(_))));
+        assert!(matches!(
+            correct(&noisy, &cfg),
+            Err(MetricsError::NoData(_))
+        ));
     }
 }

@@ -77,9 +77,7 @@ fn lipponen_correction_recovers_the_annotated_rmssd() {
 
     // The corrected stretches cover the annotated premature beats: the intervals into and out
     // of each (interval i ends at beat i + 1).
-    let ectopic_beats: Vec<usize> = (1..nn.len())
-        .filter(|&i| !nn[i - 1] && !nn[i])
-        .collect();
+    let ectopic_beats: Vec<usize> = (1..nn.len()).filter(|&i| !nn[i - 1] && !nn[i]).collect();
     assert_eq!(ectopic_beats.len(), 34);
     let covered = |i: usize| {
         lipponen
@@ -93,8 +91,5 @@ fn lipponen_correction_recovers_the_annotated_rmssd() {
         .count();
     eprintln!("annotated premature beats corrected: {found} of 34");
     assert!(found >= 30, "{found} of 34 premature beats corrected");
-    assert!(lipponen
-        .beats
-        .iter()
-        .any(|b| b.class == BeatClass::Ectopic));
+    assert!(lipponen.beats.iter().any(|b| b.class == BeatClass::Ectopic));
 }

@@ -215,7 +215,10 @@ fn ectopic_beats_of_a_real_record_are_corrected_by_default() {
     assert!(beats[0]["index"].is_u64() && beats[0]["intervals"] == 2);
     assert_eq!(v["config"]["artefacts"]["method"], "lipponen2019");
     let bound = 0.10 * want;
-    assert!((got - want).abs() < bound, "default {got} vs annotated {want}");
+    assert!(
+        (got - want).abs() < bound,
+        "default {got} vs annotated {want}"
+    );
     let (old, _) = rmssd(&["--correction", "local-median", "--format", "json"]);
     assert!((old - want).abs() > bound, "local median {old} vs {want}");
     let out = crate::myo()
