@@ -3,6 +3,7 @@
 //! series through the artefact correction, against the RMSSD of the annotated normal beats.
 
 use myo_metrics::hrv::artefact::{correct, ArtefactConfig, ArtefactMethod, BeatClass};
+use myo_metrics::hrv::lipponen::{detect, Finding, LipponenConfig};
 use myo_metrics::hrv::time::{time_domain, TimeDomainConfig};
 
 const BEATS: &str = include_str!("../data/hrv/mitdb-100/100.beats.csv");
@@ -92,4 +93,34 @@ fn lipponen_correction_recovers_the_annotated_rmssd() {
     eprintln!("annotated premature beats corrected: {found} of 34");
     assert!(found >= 30, "{found} of 34 premature beats corrected");
     assert!(lipponen.beats.iter().any(|b| b.class == BeatClass::Ectopic));
+}
+
+/// The detector classifies record 100's beats as neurokit2 0.3.0's `_find_artifacts` does in its
+/// first pass: 41 ectopic and 38 long/short, at the same beats (its index i is interval i − 1
+/// here, and its ectopic index the difference between the two intervals of the beat).
+#[test]
+fn detection_matches_neurokit2_on_record_100() {
+    let (rr, _) = record();
+    let found = detect(&rr, &LipponenConfig::default());
+    let ectopic: Vec<usize> = found
+        .iter()
+        .filter_map(|f| match f {
+            Finding::Ectopic { first } => Some(first + 2),
+            _ => None,
+        })
+        .collect();
+    let long_short = found
+        .iter()
+        .filter(|f| matches!(f, Finding::LongShort { .. }))
+        .count();
+    assert_eq!((ectopic.len(), long_short), (41, 38));
+    // neurokit2's ectopic indices (peaks numbered from 0, the first RR a placeholder).
+    assert_eq!(
+        &ectopic[..8],
+        &[8, 145, 230, 231, 259, 343, 442, 600],
+        "{ectopic:?}"
+    );
+    assert!(!found
+        .iter()
+        .any(|f| matches!(f, Finding::Missed { .. } | Finding::Extra { .. })));
 }
