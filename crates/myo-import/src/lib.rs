@@ -294,7 +294,7 @@ fn estimate_note(a: &Activity) -> String {
             };
             format!(
                 "{what}: no heart rate; intensity estimated from its speed ({speed}) as {:.0} % VO2max \
-                 for an average adult{power}: log its RPE for a better measure",
+                 for a recreationally trained adult{power}: log its RPE for a better measure",
                 e.pct_vo2max
             )
         }

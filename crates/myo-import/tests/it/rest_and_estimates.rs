@@ -188,6 +188,25 @@ fn sessions_without_heart_rate_get_an_estimated_intensity() {
 }
 
 #[test]
+fn a_gps_only_ride_is_estimated_from_its_positions() {
+    // Three points 0.01° of longitude apart at 46° N (about 772 m) two minutes apart: 23 km/h.
+    let gpx =
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"t\"><trk><type>cycling</type>\
+        <trkseg><trkpt lat=\"46.0\" lon=\"14.00\"><time>2026-01-05T10:00:00Z</time></trkpt>\
+        <trkpt lat=\"46.0\" lon=\"14.01\"><time>2026-01-05T10:02:00Z</time></trkpt>\
+        <trkpt lat=\"46.0\" lon=\"14.02\"><time>2026-01-05T10:04:00Z</time></trkpt>\
+        </trkseg></trk></gpx>";
+    let i = myo_import::parse("ride.gpx".as_ref(), gpx.as_bytes()).unwrap();
+    let ride = pct(&i);
+    assert!((30.0..60.0).contains(&ride), "{ride}");
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("23.2 km/h")),
+        "{:?}",
+        i.warnings
+    );
+}
+
+#[test]
 fn sessions_that_cannot_be_estimated_say_why() {
     // Distance and time but a sport with no speed model.
     let i = myo_import::parse("other.tcx".as_ref(), tcx("Other", 1800, 5000).as_bytes()).unwrap();
