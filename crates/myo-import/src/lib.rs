@@ -49,7 +49,7 @@ pub use item::{
     soreness_area_groups, wellness_observation, Activity, DailyHrv, Downhill, EventContext,
     ExerciseLog, Imported, Intensity, Item, Lap, Observation, RrSeries, Sample, SessionRpe, SetLog,
     Sleep, StrengthSession, Warning, Wellness, DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET,
-    GENERIC_REPS, LATE_LOG_END_HOUR, REPORTED_WAKE_HOUR,
+    GENERIC_REPS, LATE_LOG_END_HOUR, REFERENCE_VO2MAX, REPORTED_WAKE_HOUR,
 };
 pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
 

@@ -3,7 +3,7 @@
 //! Two methods ([`ArtefactMethod`]):
 //!
 //! - **Lipponen & Tarvainen (2019)**, the default, as Kubios HRV and neurokit2 detect artefacts:
-//!   beats are classified ([`lipponen::detect`](super::lipponen::detect)) as ectopic, long/short,
+//!   beats are classified ([`lipponen::detect`]) as ectopic, long/short,
 //!   missed or extra against time-varying thresholds. A missed beat's interval is split in two,
 //!   an extra beat's two intervals are merged; the intervals of an ectopic beat and long/short
 //!   intervals are replaced by linear interpolation between the nearest accepted intervals on
