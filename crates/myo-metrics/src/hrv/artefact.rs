@@ -442,3 +442,30 @@ fn median_of(v: &mut [f64]) -> f64 {
         0.5 * (v[n / 2 - 1] + v[n / 2])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_interpolated_between_their_neighbours_and_held_at_the_ends() {
+        let mut v = [0.0, 10.0, 99.0, 99.0, 40.0, 99.0];
+        interpolate_runs(&mut v, &[true, false, true, true, false, true]);
+        assert_eq!(v, [10.0, 10.0, 20.0, 30.0, 40.0, 40.0]);
+    }
+
+    #[test]
+    fn an_implausible_interval_is_never_kept() {
+        let mut rr: Vec<f64> = (0..200).map(|i| 900.0 + 20.0 * (i as f64).sin()).collect();
+        rr[50] = 3000.0;
+        rr[120] = 200.0;
+        let c = correct(&rr, &ArtefactConfig::default()).unwrap();
+        assert!(c.nn_ms.iter().all(|v| (250.0..=2500.0).contains(v)));
+        let touched: Vec<usize> = c.beats.iter().map(|b| b.index).collect();
+        assert!(
+            touched.contains(&50) && touched.contains(&120),
+            "{:?}",
+            c.beats
+        );
+    }
+}
