@@ -13,6 +13,9 @@ const HEADERS: &[&[u8]] = &[
     b"Date;Workout Name;Exercise Name;Set Order;Weight;Reps;RPE\n",
     b"title,start_time,exercise_title,set_index,set_type,weight_kg,reps\n",
     b"at,kind,sport,minutes,avg_hr,rpe,exercise,muscles,sets,reps,load_kg,hours,quality,rmssd_ms,soreness\n",
+    // Plain RR files (one interval a line), with a header and without.
+    b"rr_ms\n",
+    b"1000\n980\n1010\n990\n1005\n995\n1002\n",
 ];
 
 fuzz_target!(|data: &[u8]| {

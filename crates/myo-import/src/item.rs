@@ -425,7 +425,11 @@ fn activity_event(a: &Activity, ctx: &EventContext) -> Option<EventSpec> {
             e.power_w = Some(p);
             e.ftp_w = Some(f);
         }
-        _ => return None,
+        // No measured effort: intensity from sport and speed, said in the import's warnings.
+        _ => {
+            let pct = estimated_intensity(a).ok()?.pct_vo2max;
+            e.pct_vo2max = Some(within(Kind::Endurance, "pct_vo2max", r1(pct))?);
+        }
     }
     // Zero is what indoor sessions record: no distance, not a distance of zero.
     e.distance_km = a
@@ -437,6 +441,82 @@ fn activity_event(a: &Activity, ctx: &EventContext) -> Option<EventSpec> {
         e.gradient_pct = Some(r1(d.gradient_pct.clamp(0.0, 60.0)));
     }
     Some(EventSpec::Endurance(e))
+}
+
+/// The VO2max the speed-based estimates are a percentage of, ml/kg/min: a recreationally
+/// trained adult (a 10 km in about 45 min).
+pub const REFERENCE_VO2MAX: f64 = 50.0;
+/// Cycling: rider and bike (kg), drag area (m², on the hoods), rolling resistance, air density.
+const RIDE_MASS_KG: f64 = 85.0;
+const RIDER_MASS_KG: f64 = 75.0;
+const CDA_M2: f64 = 0.4;
+const CRR: f64 = 0.005;
+const AIR_KG_M3: f64 = 1.2;
+/// Swimming: the speed taken as VO2max pace (1:23 /100 m), cost rising with its square.
+const SWIM_VO2MAX_M_S: f64 = 1.2;
+
+/// An intensity estimated from a session's sport and speed, for a session with no heart rate
+/// (or power with no FTP).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Intensity {
+    pub pct_vo2max: f64,
+    /// Mean speed over the moving time.
+    pub speed_m_s: f64,
+}
+
+/// % VO2max from sport and speed, clamped to 20–100 %: the ACSM metabolic equations for
+/// running and walking (with the climb as vertical speed), cycling power from speed and climb
+/// with ACSM's leg-cycling equation, swimming as (speed / 1.2 m/s)², each over
+/// [`REFERENCE_VO2MAX`]. `Err` says why there is none (no distance, a sport with no speed
+/// model). An estimate for a population, not for the athlete: the import says so.
+pub fn estimated_intensity(a: &Activity) -> Result<Intensity, String> {
+    let seconds = a.moving_s.filter(|s| *s > 0.0).unwrap_or(a.elapsed_s);
+    let Some(distance) = a.distance_m.filter(|d| *d > 0.0) else {
+        return Err("no heart rate, power or distance to estimate its intensity from".into());
+    };
+    if seconds < 60.0 {
+        return Err("too short to estimate its intensity".into());
+    }
+    let v = distance / seconds;
+    let climb_m_min = a.ascent_m.unwrap_or(0.0).max(0.0) / (seconds / 60.0);
+    let v_m_min = v * 60.0;
+    let vo2 = match a.sport {
+        // ACSM: running 0.2·v + 0.9·v·grade + 3.5; walking 0.1·v + 1.8·v·grade + 3.5.
+        Sport::Run => 0.2 * v_m_min + 0.9 * climb_m_min + 3.5,
+        Sport::Walk | Sport::Hike => 0.1 * v_m_min + 1.8 * climb_m_min + 3.5,
+        Sport::Cycle => {
+            let g = 9.81;
+            let watts = 0.5 * AIR_KG_M3 * CDA_M2 * v.powi(3)
+                + CRR * RIDE_MASS_KG * g * v
+                + RIDE_MASS_KG * g * climb_m_min / 60.0;
+            // ACSM leg cycling: 1.8 ml O2 per kg·m of work (6.12 kg·m/min per W), + 7.
+            1.8 * 6.12 * watts / RIDER_MASS_KG + 7.0
+        }
+        Sport::Swim => REFERENCE_VO2MAX * (v / SWIM_VO2MAX_M_S).powi(2),
+        other => {
+            return Err(format!(
+                "no heart rate or power, and no speed model for {}",
+                other.name()
+            ))
+        }
+    };
+    // Past these a GPS track is a car, a train or a glitch.
+    let max_m_s = match a.sport {
+        Sport::Cycle => 25.0,
+        Sport::Swim => 3.0,
+        _ => 8.0,
+    };
+    if v > max_m_s {
+        return Err(format!(
+            "a mean speed of {:.1} km/h is not {}",
+            v * 3.6,
+            a.sport.name()
+        ));
+    }
+    Ok(Intensity {
+        pct_vo2max: (100.0 * vo2 / REFERENCE_VO2MAX).clamp(20.0, 100.0),
+        speed_m_s: v,
+    })
 }
 
 fn strength_event(s: &StrengthSession) -> Option<EventSpec> {

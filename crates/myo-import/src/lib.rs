@@ -33,6 +33,7 @@ mod error;
 pub mod fit;
 mod item;
 mod json;
+mod rr;
 pub mod terrain;
 mod xml;
 
@@ -44,11 +45,11 @@ use sha2::{Digest, Sha256};
 pub use crate::csv::{detect_layout, normalise_column, CsvLayout, GENERIC_COLUMNS};
 pub use error::{ErrorKind, Failure, ImportError, Location};
 pub use item::{
-    generic_strength_exercises, night_covered, reported_sleep, soreness_area_groups,
-    wellness_observation, Activity, DailyHrv, Downhill, EventContext, ExerciseLog, Imported, Item,
-    Lap, Observation, RrSeries, Sample, SessionRpe, SetLog, Sleep, StrengthSession, Warning,
-    Wellness, DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET, GENERIC_REPS, LATE_LOG_END_HOUR,
-    REPORTED_WAKE_HOUR,
+    estimated_intensity, generic_strength_exercises, night_covered, reported_sleep,
+    soreness_area_groups, wellness_observation, Activity, DailyHrv, Downhill, EventContext,
+    ExerciseLog, Imported, Intensity, Item, Lap, Observation, RrSeries, Sample, SessionRpe, SetLog,
+    Sleep, StrengthSession, Warning, Wellness, DAY_STARTS_HOUR, GENERIC_MINUTES_PER_SET,
+    GENERIC_REPS, LATE_LOG_END_HOUR, REFERENCE_VO2MAX, REPORTED_WAKE_HOUR,
 };
 pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
 
@@ -60,6 +61,8 @@ pub enum Format {
     Gpx,
     Csv(CsvLayout),
     Json(JsonLayout),
+    /// RR intervals, one a line (optionally under an `rr_ms` / `rr_s` header).
+    RrText,
     Unknown,
 }
 
@@ -72,6 +75,7 @@ impl Format {
             Format::Gpx => "GPX",
             Format::Csv(l) => l.name(),
             Format::Json(l) => l.name(),
+            Format::RrText => "RR intervals",
             Format::Unknown => "unknown",
         }
     }
@@ -117,6 +121,7 @@ pub fn detect(_path: &Path, bytes: &[u8]) -> Format {
     }
     match detect_layout(text) {
         Some(l) => Format::Csv(l),
+        None if rr::looks_like_rr_text(text) => Format::RrText,
         None => Format::Unknown,
     }
 }
@@ -153,6 +158,12 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             let (layout, items, warnings, n) = json::parse(text()?, opts).map_err(fail)?;
             (Format::Json(layout), items, warnings, n)
         }
+        Format::RrText => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let (items, warnings, n) =
+                rr::parse_rr_text(&name, text()?, opts.naive_offset).map_err(fail)?;
+            (format, items, warnings, n)
+        }
         Format::Unknown => {
             let why = if bytes.is_empty() {
                 "the file is empty".to_string()
@@ -184,12 +195,110 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             return Err(ImportError::new(path, None, ErrorKind::UnknownFormat(why)));
         }
     };
+    let (mut items, mut warnings) = (items, warnings);
+    for i in &mut items {
+        if let Item::Activity(a) = i {
+            if looks_like_pool_swim(a) {
+                a.sport = myo_model::Sport::Swim;
+                warnings.push(Warning::new(format!(
+                    "the \"{}\" session at {} is taken as a pool swim: no positions, its distances \
+                     whole pool lengths, its speed a swimmer's",
+                    a.source_sport,
+                    a.start.format("%Y-%m-%d %H:%M")
+                )));
+            }
+        }
+    }
+    let readings = rr::resting_readings(&items, &mut warnings);
+    if !readings.is_empty() {
+        // A file that is a resting reading: its generic "session" is the reading, not training.
+        items.retain(|i| match i {
+            Item::Activity(a) if a.sport == myo_model::Sport::Other && a.elapsed_s <= 900.0 => {
+                warnings.push(Warning::new(format!(
+                    "the session ({}, {:.1} min) is the HRV reading itself: no training event",
+                    a.source_sport,
+                    a.elapsed_s / 60.0
+                )));
+                false
+            }
+            _ => true,
+        });
+        items.extend(readings);
+    }
+    warnings.extend(items.iter().filter_map(|i| match i {
+        Item::Activity(a) if !a.transition && a.avg_hr_bpm.is_none() => {
+            Some(Warning::new(estimate_note(a)))
+        }
+        _ => None,
+    }));
     Ok(Imported {
         format,
         items,
         warnings,
         source_records,
     })
+}
+
+/// A session of no named sport (TCX has only Running, Biking and Other) that is a pool swim:
+/// no positions, every distance a whole number of 25 m or 25 yd lengths, 0.3–2.5 m/s.
+fn looks_like_pool_swim(a: &Activity) -> bool {
+    let seconds = a.moving_s.filter(|s| *s > 0.0).unwrap_or(a.elapsed_s);
+    let Some(total) = a.distance_m.filter(|d| *d > 0.0) else {
+        return false;
+    };
+    let whole = |d: f64, length: f64| ((d / length).round() * length - d).abs() < 0.01;
+    let lengths = |length: f64| {
+        whole(total, length)
+            && a.samples
+                .iter()
+                .filter_map(|s| s.distance_m)
+                .all(|d| whole(d, length))
+    };
+    a.sport == myo_model::Sport::Other
+        && !a.transition
+        && seconds > 0.0
+        && (0.3..=2.5).contains(&(total / seconds))
+        && a.samples.iter().all(|s| s.lat_deg.is_none())
+        && (lengths(25.0) || lengths(22.86))
+}
+
+/// What the import does with a session without heart rate: its estimated intensity, or why it
+/// gives no event.
+fn estimate_note(a: &Activity) -> String {
+    let seconds = a.moving_s.filter(|s| *s > 0.0).unwrap_or(a.elapsed_s);
+    let what = format!(
+        "{} at {} ({:.0} min{})",
+        a.sport.name(),
+        a.start.format("%Y-%m-%d %H:%M"),
+        seconds / 60.0,
+        a.distance_m
+            .filter(|d| *d > 0.0)
+            .map(|d| format!(", {:.2} km", d / 1000.0))
+            .unwrap_or_default()
+    );
+    let power = if a.avg_power_w.is_some() {
+        " (its power gives the effort instead when the athlete's FTP is known)"
+    } else {
+        ""
+    };
+    match item::estimated_intensity(a) {
+        Ok(e) => {
+            let speed = match a.sport {
+                myo_model::Sport::Swim => format!("{:.0} s/100 m", 100.0 / e.speed_m_s),
+                myo_model::Sport::Cycle => format!("{:.1} km/h", e.speed_m_s * 3.6),
+                _ => {
+                    let s = (1000.0 / e.speed_m_s).round() as u64;
+                    format!("{}:{:02} /km", s / 60, s % 60)
+                }
+            };
+            format!(
+                "{what}: no heart rate; intensity estimated from its speed ({speed}) as {:.0} % VO2max \
+                 for a recreationally trained adult{power}: log its RPE for a better measure",
+                e.pct_vo2max
+            )
+        }
+        Err(why) => format!("{what}: {why}; no event{power}: log it with an RPE"),
+    }
 }
 
 /// SHA-256 of the file's bytes, lower-case hex: the key that makes re-imports add nothing.

@@ -89,7 +89,7 @@ fn main() -> ExitCode {
     };
     let opts = &cli.log;
     let result = match cli.command {
-        Command::Simulate(args) => cmd::simulate::run(args),
+        Command::Simulate(args) => cmd::simulate::run(args, opts.json),
         Command::Plan(args) => cmd::plan::run(args, opts),
         Command::Athlete(args) => cmd::athlete::run(args, opts),
         Command::Log(args) => cmd::log::log(args, opts),
@@ -105,8 +105,8 @@ fn main() -> ExitCode {
         Command::Backup(args) => cmd::export::backup(args, opts),
         Command::Check(args) => cmd::export::check(args, opts),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-        Command::Load(args) => cmd::load::run(args),
-        Command::Hrv(args) => cmd::hrv::run(args),
+        Command::Load(args) => cmd::load::run(args, opts.json),
+        Command::Hrv(args) => cmd::hrv::run(args, opts.json),
         Command::Serve(args) => cmd::serve::run(args, opts),
         Command::Admin(args) => cmd::admin::run(args, opts),
     };

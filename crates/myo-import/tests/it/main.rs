@@ -8,6 +8,7 @@ mod events;
 mod fit_files;
 mod fit_writer;
 mod json_formats;
+mod rest_and_estimates;
 mod robustness;
 mod xml_formats;
 

@@ -4,15 +4,19 @@
 pub mod artefact;
 pub mod baseline;
 pub mod freq;
+pub mod lipponen;
 pub mod nonlinear;
 mod spline;
 pub mod time;
 
 use serde::Serialize;
 
-pub use artefact::{ArtefactConfig, ArtefactCounts, Corrected};
+pub use artefact::{
+    ArtefactBeat, ArtefactConfig, ArtefactCounts, ArtefactMethod, BeatClass, Corrected,
+};
 pub use baseline::{daily_verdicts, Advice, BaselineConfig, DailyHrv, Status, Verdict};
 pub use freq::{FrequencyConfig, FrequencyDomain};
+pub use lipponen::LipponenConfig;
 pub use nonlinear::Poincare;
 pub use time::{PnnDenominator, SdsdConvention, TimeDomain, TimeDomainConfig};
 
@@ -33,6 +37,8 @@ pub struct HrvConfig {
 pub struct HrvReport {
     pub n_input: usize,
     pub artefacts: Option<ArtefactCounts>,
+    /// Every corrected stretch of the input, in order (empty without correction).
+    pub corrected_beats: Vec<ArtefactBeat>,
     pub corrected_fraction: f64,
     pub time: TimeDomain,
     pub frequency: Option<FrequencyDomain>,
@@ -47,12 +53,12 @@ pub fn analyse(rr_ms: &[f64], config: &HrvConfig) -> Result<HrvReport, MetricsEr
     if rr_ms.is_empty() {
         return Err(MetricsError::NoData("the RR series is empty".into()));
     }
-    let (nn, counts, fraction) = match &config.artefacts {
+    let (nn, counts, beats, fraction) = match &config.artefacts {
         Some(a) => {
             let c = artefact::correct(rr_ms, a)?;
-            (c.nn_ms, Some(c.counts), c.corrected_fraction)
+            (c.nn_ms, Some(c.counts), c.beats, c.corrected_fraction)
         }
-        None => (rr_ms.to_vec(), None, 0.0),
+        None => (rr_ms.to_vec(), None, Vec::new(), 0.0),
     };
     let time = time::time_domain(&nn, &config.time)?;
     let mut notes = Vec::new();
@@ -66,6 +72,7 @@ pub fn analyse(rr_ms: &[f64], config: &HrvConfig) -> Result<HrvReport, MetricsEr
     Ok(HrvReport {
         n_input: rr_ms.len(),
         artefacts: counts,
+        corrected_beats: beats,
         corrected_fraction: fraction,
         time,
         frequency,

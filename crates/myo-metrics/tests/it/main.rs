@@ -5,6 +5,7 @@ mod artefacts;
 mod banister;
 mod hrv_peers;
 mod load_peers;
+mod mitdb;
 mod robustness;
 
 /// |a − b| ≤ rel·|b| (or ≤ rel when b is 0).

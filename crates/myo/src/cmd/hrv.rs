@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::ValueEnum;
 use myo_metrics::hrv::baseline::{daily_verdicts, Advice, BaselineConfig, DecisionRule, Status};
-use myo_metrics::hrv::{analyse, ArtefactConfig, HrvConfig, PnnDenominator, SdsdConvention};
+use myo_metrics::hrv::{
+    analyse, ArtefactConfig, ArtefactMethod, HrvConfig, PnnDenominator, SdsdConvention,
+};
 use myo_metrics::parse::{format_date, is_daily_hrv_csv, parse_daily_hrv, parse_rr, RrUnit};
 use serde::Serialize;
 
@@ -17,6 +19,16 @@ use crate::exit::BadInput;
 pub enum Format {
     Table,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorrectionArg {
+    /// Lipponen & Tarvainen (2019), as Kubios: ectopic and long/short beats interpolated
+    Lipponen,
+    /// Deviation from the median of 10 neighbours; ectopic pairs averaged (myo's earlier default)
+    LocalMedian,
+    /// None: the series is already a clean NN series
+    None,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -59,13 +71,17 @@ pub enum RuleArg {
 pub struct Args {
     /// RR series or daily HRV CSV (a file whose header has a `date` column).
     pub file: PathBuf,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// Output format [default: table; json with the global --json].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Unit of the RR values.
     #[arg(long, value_enum, default_value = "auto")]
     pub unit: UnitArg,
-    /// Analyse the series as given (it is already a clean NN series).
-    #[arg(long)]
+    /// Artefact and ectopic-beat correction before the metrics.
+    #[arg(long, value_enum, default_value = "lipponen")]
+    pub correction: CorrectionArg,
+    /// Analyse the series as given (it is already a clean NN series): `--correction none`.
+    #[arg(long, conflicts_with = "correction")]
     pub no_correction: bool,
     #[arg(long, value_enum, default_value = "sample")]
     pub sdsd: SdsdArg,
@@ -87,17 +103,21 @@ pub struct Args {
     pub rule: RuleArg,
 }
 
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(args: Args, json: bool) -> anyhow::Result<()> {
+    let json = match args.format {
+        Some(f) => matches!(f, Format::Json),
+        None => json,
+    };
     let name = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("reading {name}"))?;
     if is_daily_hrv_csv(&text) {
-        daily(&args, &name, &text)
+        daily(&args, json, &name, &text)
     } else {
-        recording(&args, &name, &text)
+        recording(&args, json, &name, &text)
     }
 }
 
-fn recording(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
+fn recording(args: &Args, json: bool, name: &str, text: &str) -> anyhow::Result<()> {
     let unit = match args.unit {
         UnitArg::Auto => RrUnit::Auto,
         UnitArg::Ms => RrUnit::Milliseconds,
@@ -105,8 +125,17 @@ fn recording(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
     };
     let rr_ms =
         parse_rr(text, unit).map_err(|e| BadInput(format!("{name}:{}: {}", e.line, e.message)))?;
+    let method = match args.correction {
+        _ if args.no_correction => None,
+        CorrectionArg::None => None,
+        CorrectionArg::Lipponen => Some(ArtefactMethod::Lipponen2019),
+        CorrectionArg::LocalMedian => Some(ArtefactMethod::LocalMedian),
+    };
     let mut config = HrvConfig {
-        artefacts: (!args.no_correction).then(ArtefactConfig::default),
+        artefacts: method.map(|method| ArtefactConfig {
+            method,
+            ..ArtefactConfig::default()
+        }),
         ..HrvConfig::default()
     };
     config.time.sdsd = match args.sdsd {
@@ -120,7 +149,7 @@ fn recording(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
     };
     let report = analyse(&rr_ms, &config).map_err(|e| BadInput(format!("{name}: {e}")))?;
     let mut out = anstream::stdout().lock();
-    if let Format::Json = args.format {
+    if json {
         #[derive(Serialize)]
         struct Doc<'a> {
             config: &'a HrvConfig,
@@ -139,20 +168,26 @@ fn recording(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
     let t = &report.time;
     let mut s = String::new();
     let _ = writeln!(s, "{name}: {} intervals", report.n_input);
-    match report.artefacts {
-        Some(a) => {
+    match (report.artefacts, config.artefacts) {
+        (Some(a), Some(c)) => {
+            let method = match c.method {
+                ArtefactMethod::Lipponen2019 => "Lipponen & Tarvainen 2019",
+                ArtefactMethod::LocalMedian => "local median",
+            };
             let _ = writeln!(
                 s,
-                "artefacts corrected: {} ({:.1} %): {} ectopic, {} missed, {} extra, {} other",
+                "artefacts corrected ({method}): {} ({:.1} % of intervals): {} ectopic, {} long/short, {} missed, {} extra, {} other{}",
                 a.total(),
                 100.0 * report.corrected_fraction,
                 a.ectopic,
+                a.long_short,
                 a.missed,
                 a.extra,
-                a.other
+                a.other,
+                if a.total() > 0 { " (positions: --json)" } else { "" }
             );
         }
-        None => {
+        _ => {
             let _ = writeln!(s, "artefact correction: off");
         }
     }
@@ -215,7 +250,7 @@ fn recording(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn daily(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
+fn daily(args: &Args, json: bool, name: &str, text: &str) -> anyhow::Result<()> {
     let days =
         parse_daily_hrv(text).map_err(|e| BadInput(format!("{name}:{}: {}", e.line, e.message)))?;
     let config = BaselineConfig {
@@ -231,7 +266,7 @@ fn daily(args: &Args, name: &str, text: &str) -> anyhow::Result<()> {
     };
     let verdicts = daily_verdicts(&days, &config).map_err(|e| BadInput(format!("{name}: {e}")))?;
     let mut out = anstream::stdout().lock();
-    if let Format::Json = args.format {
+    if json {
         #[derive(Serialize)]
         struct Row<'a> {
             date: String,

@@ -50,9 +50,9 @@ pub enum FormArg {
 pub struct Args {
     /// CSV file with a header: date,load_au[,planned] or date,rpe,minutes[,planned].
     pub file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// Output format [default: table; json with the global --json].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Fitness time constant (days).
     #[arg(long, default_value_t = 42.0)]
     pub fitness_days: f64,
@@ -120,7 +120,7 @@ struct Conventions {
     monotony: &'static str,
 }
 
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(args: Args, json: bool) -> anyhow::Result<()> {
     let name = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("reading {name}"))?;
     let loads = parse_loads_csv(&text)
@@ -182,7 +182,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => &rows[..],
     };
     let mut out = anstream::stdout().lock();
-    match args.format {
+    let format = args
+        .format
+        .unwrap_or(if json { Format::Json } else { Format::Table });
+    match format {
         Format::Json => {
             let doc = Output {
                 conventions: Conventions {

@@ -1,6 +1,6 @@
 //! `myo plan SCENARIO.toml [--date D]`: the advisor's plan for one day.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anstyle::{AnsiColor, Style};
@@ -51,11 +51,7 @@ pub fn run(args: Args, opts: &super::store::LogOpts) -> anyhow::Result<()> {
             myo_app::plan::plan(&scenario, date, ensemble)
         }
     };
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Json
-    });
+    let format = super::simulate::output_format(args.format, opts.json);
     let mut out = anstream::stdout().lock();
     match format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&plan)?)?,

@@ -68,15 +68,20 @@ impl EnsembleArgs {
     }
 }
 
+/// `--format`, else the global `--json`, else a table on a terminal and JSON otherwise.
+pub fn output_format(format: Option<Format>, json: bool) -> Format {
+    match format {
+        Some(f) => f,
+        None if json || !std::io::stdout().is_terminal() => Format::Json,
+        None => Format::Table,
+    }
+}
+
 /// Files larger than this are refused before parsing.
 const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Json
-    });
+pub fn run(args: Args, json: bool) -> anyhow::Result<()> {
+    let format = output_format(args.format, json);
     if let Some(files) = &args.compare {
         return compare(&args, &files[0], &files[1], format);
     }

@@ -134,7 +134,7 @@ fn daily_csv_gives_verdicts_after_enough_days() {
         csv.push_str(&format!("2024-06-{d:02},{rmssd},58\n"));
     }
     let p = file("daily.csv", &csv);
-    let out = run(&p, &["--format", "json"]);
+    let out = run(&p, &["--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -165,4 +165,76 @@ fn daily_csv_out_of_order_date_is_bad_input() {
     let out = run(&p, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("order.csv:3: date 2024-01-01"));
+}
+
+const MITDB_100: &str = include_str!("../../../myo-metrics/tests/data/hrv/mitdb-100/100.beats.csv");
+
+/// MIT-BIH record 100's raw RR series (ms, one per line) and the RMSSD of its annotated NN
+/// intervals (successive differences of adjacent N–N intervals: 27.48 ms).
+fn mitdb_100() -> (String, f64) {
+    let beats: Vec<(f64, bool)> = MITDB_100
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (s, y) = l.split_once(',').unwrap();
+            (s.parse::<f64>().unwrap(), y == "N")
+        })
+        .collect();
+    let rr: Vec<f64> = beats
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0) / 0.360)
+        .collect();
+    let nn: Vec<bool> = beats.windows(2).map(|w| w[0].1 && w[1].1).collect();
+    let d: Vec<f64> = (1..rr.len())
+        .filter(|&i| nn[i - 1] && nn[i])
+        .map(|i| rr[i] - rr[i - 1])
+        .collect();
+    let rmssd = (d.iter().map(|x| x * x).sum::<f64>() / d.len() as f64).sqrt();
+    (rr.iter().map(|v| format!("{v:.3}\n")).collect(), rmssd)
+}
+
+#[test]
+fn ectopic_beats_of_a_real_record_are_corrected_by_default() {
+    let (text, want) = mitdb_100();
+    let p = file("mitdb-100.txt", &text);
+    let rmssd = |args: &[&str]| {
+        let out = run(&p, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["report"]["time"]["rmssd_ms"].as_f64().unwrap(), v)
+    };
+    // The global --json flag, after the subcommand or before it.
+    let (got, v) = rmssd(&["--json"]);
+    let beats = v["report"]["corrected_beats"].as_array().unwrap();
+    assert!(beats.len() >= 34, "{}", beats.len());
+    assert_eq!(beats[0]["class"], "ectopic");
+    assert!(beats[0]["index"].is_u64() && beats[0]["intervals"] == 2);
+    assert_eq!(v["config"]["artefacts"]["method"], "lipponen2019");
+    let bound = 0.10 * want;
+    assert!(
+        (got - want).abs() < bound,
+        "default {got} vs annotated {want}"
+    );
+    let (old, _) = rmssd(&["--correction", "local-median", "--format", "json"]);
+    assert!((old - want).abs() > bound, "local median {old} vs {want}");
+    let out = crate::myo()
+        .args(["--json", "hrv"])
+        .arg(&p)
+        .args(["--correction", "none"])
+        .output()
+        .unwrap();
+    let raw: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(raw["report"]["time"]["rmssd_ms"].as_f64().unwrap() > 2.0 * want);
+
+    // The table prints the count and its classes.
+    let out = run(&p, &[]);
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("artefacts corrected (Lipponen & Tarvainen 2019): ") && s.contains(" ectopic"),
+        "{s}"
+    );
 }

@@ -328,3 +328,58 @@ fn a_missing_path_is_bad_input() {
     let err = db.fails(2, &["import", "/no/such/folder"]);
     assert!(err.contains("/no/such/folder"), "{err}");
 }
+
+#[test]
+fn a_morning_rr_file_is_an_hrv_reading_and_a_run_without_heart_rate_is_estimated() {
+    let db = backends("import-rr-estimates").remove(0);
+    db.add_athlete("ann");
+    // Five minutes of beats at 07:02 (the time from the file name), one premature beat.
+    let mut rr: Vec<u32> = (0..300)
+        .map(|i| (1000.0 + 45.0 * (f64::from(i) * 1.4).sin()) as u32)
+        .collect();
+    rr[150] = 620;
+    rr[151] = 1380;
+    let reading = db.dir.join("2026-01-05 07-02-11.txt");
+    let text: String = rr.iter().map(|v| format!("{v}\n")).collect();
+    std::fs::write(&reading, text).unwrap();
+    // A run with distance and time only.
+    let run = db.dir.join("run.tcx");
+    std::fs::write(
+        &run,
+        "<?xml version=\"1.0\"?>\n<TrainingCenterDatabase><Activities><Activity Sport=\"Running\">\
+         <Id>2026-01-04T17:00:00Z</Id><Lap StartTime=\"2026-01-04T17:00:00Z\">\
+         <TotalTimeSeconds>3000</TotalTimeSeconds><DistanceMeters>10000</DistanceMeters>\
+         </Lap></Activity></Activities></TrainingCenterDatabase>",
+    )
+    .unwrap();
+    let summary = db.json(&[
+        "import",
+        "--athlete",
+        "ann",
+        reading.to_str().unwrap(),
+        run.to_str().unwrap(),
+    ]);
+    assert_eq!(summary["events"], 2, "{summary}");
+    let text = summary.to_string();
+    assert!(
+        text.contains("morning HRV reading") && text.contains("1 ectopic"),
+        "{text}"
+    );
+    assert!(
+        text.contains("intensity estimated from its speed (5:00 /km)"),
+        "{text}"
+    );
+    let history = db.json(&["history", "--all", "--athlete", "ann"]);
+    let events = history.as_array().unwrap();
+    let obs = events
+        .iter()
+        .find(|e| e["event"]["kind"] == "observation")
+        .unwrap();
+    let rmssd = obs["event"]["rmssd_ms"].as_f64().unwrap();
+    assert!((20.0..90.0).contains(&rmssd), "{obs}");
+    let run = events
+        .iter()
+        .find(|e| e["event"]["kind"] == "endurance")
+        .unwrap();
+    assert!(run["event"]["pct_vo2max"].as_f64().is_some(), "{run}");
+}

@@ -142,3 +142,15 @@ fn empty_file_is_bad_input() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn global_json_flag_gives_json() {
+    let p = file("scenario-json.csv", &scenario());
+    let out = run(&["--json"], &p);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["days"].as_array().unwrap().len(), 28);
+    // An explicit --format wins.
+    let out = run(&["--json", "--format", "csv"], &p);
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("date,"));
+}
