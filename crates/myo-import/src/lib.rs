@@ -161,7 +161,7 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
         Format::RrText => {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let (items, warnings, n) =
-                rr::parse_rr_text(&name, text()?, opts.naive_offset).map_err(fail)?;
+                rr::parse_rr_text(&name, text()?, opts.zone).map_err(fail)?;
             (format, items, warnings, n)
         }
         Format::Unknown => {

@@ -12,10 +12,11 @@
 
 use std::ops::Range;
 
-use chrono::{FixedOffset, NaiveDateTime, Timelike};
+use chrono::{NaiveDateTime, Timelike};
 use myo_metrics::hrv::artefact::{correct, ArtefactConfig};
 use myo_metrics::hrv::time::{time_domain, TimeDomainConfig};
 use myo_metrics::parse::{parse_rr, RrUnit};
+use myo_scenario::Zone;
 
 use crate::error::{ErrorKind, Failure};
 use crate::item::{DailyHrv, Item, RrSeries, Warning};
@@ -63,11 +64,11 @@ pub(crate) fn looks_like_rr_text(text: &str) -> bool {
 }
 
 /// Reads a plain RR file. It holds no time: the start is taken from a file name such as Elite
-/// HRV's `2024-01-05 07-02-11.txt` (the local time, in `offset`), else the series is undated.
+/// HRV's `2024-01-05 07-02-11.txt` (the local time, in `zone`), else the series is undated.
 pub(crate) fn parse_rr_text(
     file_name: &str,
     text: &str,
-    offset: FixedOffset,
+    zone: Zone,
 ) -> Result<(Vec<Item>, Vec<Warning>, usize), Failure> {
     let rr_ms = parse_rr(text, RrUnit::Auto).map_err(|e| {
         Failure::line(
@@ -79,7 +80,7 @@ pub(crate) fn parse_rr_text(
             },
         )
     })?;
-    let start = start_from_name(file_name).and_then(|t| t.and_local_timezone(offset).single());
+    let start = start_from_name(file_name).map(|t| zone.at_local(t));
     let mut warnings = Vec::new();
     if start.is_none() {
         warnings.push(Warning::new(
@@ -213,7 +214,7 @@ mod tests {
     use super::*;
     use chrono::DateTime;
 
-    fn at(s: &str) -> DateTime<FixedOffset> {
+    fn at(s: &str) -> DateTime<chrono::FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
     }
 
@@ -244,8 +245,7 @@ mod tests {
         let t = start_from_name("Elite HRV 2024-01-05 07-02-11.txt").unwrap();
         assert_eq!(t.to_string(), "2024-01-05 07:02:11");
         assert!(start_from_name("rr.txt").is_none());
-        let (items, warnings, n) =
-            parse_rr_text("rr.txt", &text, FixedOffset::east_opt(0).unwrap()).unwrap();
+        let (items, warnings, n) = parse_rr_text("rr.txt", &text, Zone::UTC).unwrap();
         assert_eq!(n, 300);
         assert!(matches!(&items[0], Item::RrSeries(r) if r.start.is_none()));
         assert_eq!(warnings.len(), 1);
