@@ -146,7 +146,11 @@ fn log_page(
 }
 
 /// `at` from a datetime-local field in the athlete's zone, or now.
-fn event_at(text: &str, zone: Zone, now_ms: i64) -> Result<DateTime<FixedOffset>, WebError> {
+pub(super) fn event_at(
+    text: &str,
+    zone: Zone,
+    now_ms: i64,
+) -> Result<DateTime<FixedOffset>, WebError> {
     let t = text.trim();
     if t.is_empty() {
         let now = DateTime::from_timestamp_millis(now_ms)

@@ -903,3 +903,122 @@ async fn a_form_error_shows_beside_its_field_and_keeps_what_was_typed() {
         state.store.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_reads_in_words_and_events_are_edited_in_their_own_form() {
+    for url in urls("history") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        for (kind, fields) in [
+            (
+                "quick",
+                vec![
+                    ("text", "Barbell Squat 5x5 100kg\nrun 30m rpe6"),
+                    ("at", "2026-03-11T18:00"),
+                ],
+            ),
+            (
+                "soreness",
+                vec![("quadriceps", "6"), ("at", "2026-03-11T20:00")],
+            ),
+        ] {
+            let r = ann
+                .post(&format!("/athletes/{id}/log/{kind}"), &fields)
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+        let page = ann.get(&format!("/athletes/{id}/history")).await;
+        assert!(page.body.contains("Wednesday 11 March 2026"), "by day");
+        assert!(
+            page.body.contains("Barbell Squat 5×5 100 kg"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("run, 30 min, RPE 6"), "{}", page.body);
+        assert!(!page.body.contains("{&quot;"), "no JSON");
+        let only = ann
+            .get(&format!("/athletes/{id}/history?kind=endurance"))
+            .await;
+        assert!(only.body.contains("run, 30 min") && !only.body.contains("Barbell Squat"));
+        let bad = ann.get(&format!("/athletes/{id}/history?kind=nap")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let events = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let strength = events
+            .iter()
+            .find(|e| e.kind().name() == "strength")
+            .unwrap();
+        // The strength session's own form, filled in; a second exercise added on save.
+        let form = ann
+            .get(&format!("/athletes/{id}/events/{}", strength.id))
+            .await;
+        assert!(
+            form.body.contains("value=\"Barbell Squat\""),
+            "{}",
+            form.body
+        );
+        assert!(form.body.contains("value=\"2026-03-11T18:00\""));
+        assert!(
+            !form.body.contains("event-json"),
+            "no JSON for what the form shows"
+        );
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/events/{}", strength.id),
+                &[
+                    ("exercise.name", "Barbell Squat"),
+                    ("exercise.sets", "5"),
+                    ("exercise.reps", "5"),
+                    ("exercise.load_kg", "105"),
+                    ("exercise.name", "Pullups"),
+                    ("exercise.sets", "3"),
+                    ("exercise.reps", "8"),
+                    ("exercise.load_kg", ""),
+                    ("at", "2026-03-11T18:30"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let saved = state.store.event(strength.id).await.unwrap();
+        assert_eq!(
+            saved.event.in_words(),
+            "Strength session: Barbell Squat 5×5 105 kg; Pullups 3×8 body weight"
+        );
+        assert_eq!(
+            myo_store::events::format_at(&saved.at),
+            "2026-03-11T18:30:00+01:00"
+        );
+        // An error keeps what was typed, beside the field.
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/events/{}", strength.id),
+                &[
+                    ("exercise.name", "Barbell Squat"),
+                    ("exercise.sets", "500"),
+                    ("exercise.reps", "5"),
+                    ("exercise.load_kg", "105"),
+                    ("at", "2026-03-11T18:30"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("value=\"500\""), "{}", r.body);
+        // A soreness map is edited as JSON (the form cannot show it), nothing lost.
+        let sore = events
+            .iter()
+            .find(|e| e.kind().name() == "observation")
+            .unwrap();
+        let form = ann.get(&format!("/athletes/{id}/events/{}", sore.id)).await;
+        assert!(form.body.contains("event-json"), "{}", form.body);
+        state.store.close().await;
+    }
+}
