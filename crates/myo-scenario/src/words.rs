@@ -46,14 +46,13 @@ fn field_words(f: &Field, v: &Json) -> Option<String> {
         )),
         (_, Json::Number(n)) => {
             let x = number(n.as_f64().unwrap_or(f64::NAN));
+            // Durations, distances, loads and volumes say what they are by their unit; a
+            // heart rate or an HRV needs its label ("Resting heart rate 52 bpm").
+            let plain = matches!(f.unit, Some("min" | "h" | "km" | "kg" | "L" | "g"));
             Some(match f.unit {
-                Some(u) if !u.is_empty() => {
-                    if u.starts_with('%') {
-                        format!("{x}{u}")
-                    } else {
-                        format!("{x} {u}")
-                    }
-                }
+                Some(u) if plain => format!("{x} {u}"),
+                Some(u) if u.starts_with('%') => format!("{label} {x}{u}"),
+                Some(u) if !u.is_empty() => format!("{label} {x} {u}"),
                 _ => format!("{label} {x}"),
             })
         }
@@ -142,6 +141,10 @@ mod tests {
         assert_eq!(
             words(json!({"kind": "sleep", "hours": 7.5, "quality": 4})),
             "Sleep: 7.5 h, Quality 4"
+        );
+        assert_eq!(
+            words(json!({"kind": "observation", "rmssd_ms": 52, "resting_hr": 50})),
+            "How I feel: Morning HRV 52 ms, Resting heart rate 50 bpm"
         );
     }
 }

@@ -167,6 +167,16 @@ pub(crate) fn profile_inputs(profile: &myo_store::Profile) -> Markup {
                 .iter()
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
+            Value::Number(n) => vec![n
+                .as_f64()
+                .map(|x| {
+                    if x.fract() == 0.0 {
+                        format!("{}", x as i64)
+                    } else {
+                        x.to_string()
+                    }
+                })
+                .unwrap_or_default()],
             v => vec![v.to_string()],
         },
         None,

@@ -81,7 +81,7 @@ fn log_page(
             value: 0.0,
             level: "hard",
             href: format!("#sore-{}", g.name()),
-            label: format!("{}: tap to rate soreness", bodymap::display(g.name())),
+            label: format!("{}: soreness 0, tap to rate", bodymap::display(g.name())),
         })
         .collect();
     let body = html! {
