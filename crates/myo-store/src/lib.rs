@@ -51,7 +51,7 @@ pub use checkpoints::{StoredCheckpoint, PERSONAL_STATES_KEPT};
 pub use error::{redact, StoreError};
 pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
-pub use import::{FileImport, ParsedFile};
+pub use import::{Earlier, FileImport, ParsedFile, FAR_PAST_MS};
 pub use migrate::{migrator, MIGRATIONS};
 pub use summaries::{StoredSummary, TeamMember};
 

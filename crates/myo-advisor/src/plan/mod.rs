@@ -245,7 +245,10 @@ pub fn day_plan(req: &Request) -> DayPlan {
     let mut first = words.chars();
     let headline = format!(
         "{}{}: {}",
-        first.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default(),
+        first
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default(),
         first.as_str(),
         reasons.last().map(|r| r.text.as_str()).unwrap_or("")
     );

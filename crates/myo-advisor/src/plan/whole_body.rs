@@ -133,7 +133,12 @@ pub(super) fn decision_reason(
 ) -> Advice {
     // Groups as people write them ("lower back"); a long list as a count, since the groups
     // not cleared are named.
-    let people = |g: &[&str]| g.iter().map(|g| g.replace('_', " ")).collect::<Vec<_>>().join(", ");
+    let people = |g: &[&str]| {
+        g.iter()
+            .map(|g| g.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let names = |g: &[MuscleGroup]| people(&g.iter().map(|g| g.name()).collect::<Vec<_>>());
     let hard = match hard_today.len() {
         0 => String::new(),

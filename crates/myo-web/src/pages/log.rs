@@ -352,9 +352,9 @@ pub async fn import_upload(
                 format!("Imported {name} ({format}): {events} event(s)."),
                 warnings,
             ),
-            Ok(crate::import::Imported::Duplicate { name, events }) => (
+            Ok(crate::import::Imported::Duplicate { name, earlier, .. }) => (
                 StatusCode::OK,
-                format!("{name} was imported before ({events} event(s)); nothing added."),
+                format!("{name}: {earlier}; nothing added."),
                 Vec::new(),
             ),
             Err(err) if err.is_invalid() => (
