@@ -126,6 +126,37 @@ try {
   for (const icon of manifest.icons) {
     assert.equal((await a.request.get(`${base}${icon.src}`)).status(), 200, icon.src);
   }
+  // No signal in the gym: a log form sent offline waits on the phone, is sent once back
+  // online, and is logged once even when it arrives twice.
+  const o = await (await browser.newContext({
+    storageState: await a.context().storageState(), viewport: { width: 390, height: 844 },
+  })).newPage();
+  // (Offline, the browser reports the failed request on the console: expected here.)
+  await o.goto(`${dashboard}/log`);
+  await o.evaluate(() => navigator.serviceWorker.ready);
+  await o.reload(); // now controlled by the worker
+  assert.ok(await o.evaluate(() => !!navigator.serviceWorker.controller), "the service worker controls the page");
+  await o.context().setOffline(true);
+  await o.fill("#quick-text", "row 17m rpe4");
+  await o.click("form[action$='/log/quick'] button[type=submit]");
+  await o.waitForSelector("text=Saved on this phone");
+  await o.context().setOffline(false);
+  await o.goto(`${dashboard}/log`);
+  await o.waitForFunction(() => /was logged/.test(document.getElementById("queue-status")?.textContent ?? ""));
+  const rows = async () => (await (await o.request.get(`${dashboard}/history?kind=endurance`)).text())
+    .split("row, 17 min").length - 1;
+  assert.equal(await rows(), 1, "the offline entry was logged");
+  // The same queued entry arriving twice (a retry after a lost answer): logged once.
+  const csrf = await o.inputValue("form[action$='/log/quick'] input[name=_csrf]");
+  for (let i = 0; i < 2; i++) {
+    const r = await o.request.post(`${dashboard}/log/quick`, {
+      form: { _csrf: csrf, text: "swim 23m rpe3", at: "2026-03-11T07:15", queued: "1" }, maxRedirects: 0,
+    });
+    assert.equal(r.status(), 303, `replay ${i}`);
+  }
+  const swims = (await (await o.request.get(`${dashboard}/history?kind=endurance`)).text()).split("swim, 23 min").length - 1;
+  assert.equal(swims, 1, "a queued entry is logged once");
+  await o.context().close();
   // The soreness map: tapping a region raises the rating.
   await a.goto(`${dashboard}/log`);
   await a.locator("#soreness-map a[data-group=calves] ellipse").first().click();

@@ -24,6 +24,8 @@ pub(crate) type Fields = Vec<(String, String)>;
 
 pub const STYLE: &str = include_str!("../../assets/style.css");
 pub const SCRIPT: &str = include_str!("../../assets/app.js");
+/// The service worker that queues log forms sent offline (served at the root for its scope).
+pub const SERVICE_WORKER: &str = include_str!("../../assets/sw.js");
 /// The home-screen icons (drawn for myo), and the manifest that makes the app installable.
 const ICON_192: &[u8] = include_bytes!("../../assets/icon-192.png");
 const ICON_512: &[u8] = include_bytes!("../../assets/icon-512.png");
@@ -242,6 +244,18 @@ pub(crate) fn routes() -> axum::Router<AppState> {
             get(|| async { axum::http::StatusCode::NO_CONTENT }),
         )
         .route("/assets/{file}", get(asset))
+        .route(
+            "/sw.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "no-cache"),
+                    ],
+                    SERVICE_WORKER,
+                )
+            }),
+        )
         .route(
             "/manifest.webmanifest",
             get(|| async {

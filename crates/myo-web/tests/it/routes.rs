@@ -1022,3 +1022,52 @@ async fn history_reads_in_words_and_events_are_edited_in_their_own_form() {
         state.store.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_from_the_offline_queue_is_logged_once() {
+    for url in urls("queued") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        let form = [
+            ("text", "run 30m rpe6"),
+            ("at", "2026-03-11T07:15"),
+            ("queued", "1"),
+        ];
+        for _ in 0..2 {
+            let r = ann.post(&format!("/athletes/{id}/log/quick"), &form).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+        let count = |state: &myo_web::AppState| {
+            let store = state.store.clone();
+            async move {
+                store
+                    .events(&myo_store::EventFilter {
+                        athlete_id: Some(id),
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap()
+                    .len()
+            }
+        };
+        assert_eq!(
+            count(&state).await,
+            1,
+            "a retry of a queued entry adds nothing"
+        );
+        // Typed twice by hand (no queue), the same entry is two entries.
+        for _ in 0..2 {
+            let r = ann
+                .post(
+                    &format!("/athletes/{id}/log/quick"),
+                    &[("text", "run 30m rpe6"), ("at", "2026-03-11T07:15")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+        assert_eq!(count(&state).await, 3);
+        state.store.close().await;
+    }
+}
