@@ -409,7 +409,7 @@ pub async fn muscle(
         p { (g.explanation.summary) }
         p { "Up to " (g.max_sets) " sets today (" (g.volume) "). Moderate work from " strong { (stamp(&g.ready.moderate)) } ", hard from " strong { (stamp(&g.ready.hard)) } "." }
         @if !g.explanation.contributors.is_empty() {
-            ul { @for c in &g.explanation.contributors { li { strong { (c.name) } ": " (c.text) } } }
+            ul { @for c in &g.explanation.contributors { li { strong { (crate::answer::contributor_label(c.name)) } ": " (c.text) } } }
         }
         (group_charts(&d, name))
     };
