@@ -65,6 +65,10 @@ pub struct Params {
     /// Sets to failure count this many times for damage, slow and fast fatigue, central fatigue
     /// and stimulus. Judgement. [FAILURE: Morán-Navarro 2017]
     pub failure_factor: f64,
+    /// A loaded set stopped short of failure counts `(reps done / reps possible)^exponent` for
+    /// damage and slow fatigue: warm-ups and sets far from failure are nearly free, half the
+    /// possible repetitions recover within a day. [EFFORT: Morán-Navarro 2017; González-Badillo 2016]
+    pub effort_exponent: f64,
     /// Repair rate of slight damage, 1/h; falls with damage as `exp(-D / repair_severity)`.
     /// [REPAIR: Nosaka 2002; Howell 1993; Newham 1987; Paulsen 2012]
     pub repair_rate_per_h: f64,
@@ -505,6 +509,7 @@ impl Default for Params {
             damage_weight_threshold: 0.05,
             damage_weight_exponent: 1.6,
             failure_factor: 1.3,
+            effort_exponent: 1.5,
             repair_rate_per_h: 0.036,
             repair_severity: 0.224,
             repair_flow_gain: 0.1,

@@ -26,6 +26,33 @@ fn contraction_index(c: Contraction) -> usize {
     }
 }
 
+/// How hard the sets were for damage and slow fatigue: sets to failure count
+/// `failure_factor` times; a loaded normal or concentric set stopped short of failure counts
+/// `proximity^effort_exponent`, proximity being the repetitions done per set over those
+/// possible at that load (Epley). Maximal, eccentric and isometric work keeps a factor of 1:
+/// its dose is already set by the load (and Epley does not hold for it).
+fn effort_factor(p: &Params, exercise: &ExerciseDose, intensity: f64) -> f64 {
+    if exercise.to_failure {
+        return p.failure_factor;
+    }
+    let submaximal_lift = matches!(
+        exercise.contraction,
+        Contraction::Normal | Contraction::Concentric
+    ) && !matches!(exercise.intensity, Intensity::Maximal);
+    if !submaximal_lift {
+        return 1.0;
+    }
+    let reps = f64::from(exercise.reps);
+    let possible = match exercise.intensity {
+        Intensity::Rir(rir) => reps + rir.max(0.0),
+        _ => p.epley_reps * (1.0 / intensity.max(1e-3) - 1.0),
+    };
+    if possible <= reps {
+        return 1.0;
+    }
+    (reps / possible).powf(p.effort_exponent)
+}
+
 impl Simulation {
     fn relative_intensity(&self, exercise: &ExerciseDose) -> f64 {
         let p = &self.params;
@@ -64,6 +91,7 @@ impl Simulation {
             } else {
                 1.0
             };
+            let effort = effort_factor(p, exercise, intensity);
             let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
             let c = contraction_index(exercise.contraction);
             let contraction_damage = match exercise.contraction {
@@ -77,8 +105,8 @@ impl Simulation {
             let (contraction_fatigue, eccentric) =
                 (p.contraction_fatigue[c], p.contraction_eccentric[c]);
             let weight = damage_weight(p, intensity);
-            let effective_reps = reps * weight * contraction_damage * fail;
-            let fatigue_work = reps * intensity.sqrt() * contraction_fatigue * fail;
+            let effective_reps = reps * weight * contraction_damage * effort;
+            let fatigue_work = reps * intensity.sqrt() * contraction_fatigue * effort;
             for &(group, share) in &exercise.loading {
                 let i = group.index();
                 let susceptibility = p.susceptibility[i];
