@@ -5,6 +5,7 @@
 use super::Simulation;
 use crate::athlete::Sex;
 use crate::event::{Contraction, ExerciseDose, Hours, Intensity, StrengthSession};
+use crate::muscle::MUSCLE_COUNT;
 use crate::params::Params;
 
 /// Top of the CR-10 scale.
@@ -84,6 +85,7 @@ impl Simulation {
         let mut lactate_dose = 0.0;
         let mut minutes = 0.0;
         let mut hardest: f64 = 0.0;
+        let mut used = [0.0_f64; MUSCLE_COUNT];
         for exercise in &session.exercises {
             let intensity = self.relative_intensity(exercise);
             let fail = if exercise.to_failure {
@@ -155,7 +157,7 @@ impl Simulation {
                     * share
                     * fail;
                 m.stimulus += stimulus.min(p.adaptation_stimulus_max);
-                m.recent_use = m.recent_use.max(share);
+                used[i] = used[i].max(share);
                 self.muscles.set(i, &m);
                 self.last_strength_h[i] = at;
             }
@@ -186,6 +188,16 @@ impl Simulation {
         let sys = &mut self.systemic;
         let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
         sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
+        // Central fatigue is felt in the groups that made it: a light session after a hard one
+        // marks its groups as used only in proportion to what it added.
+        let made_here = if sys.neural_fatigue > 1e-9 {
+            (neural / sys.neural_fatigue).min(1.0)
+        } else {
+            1.0
+        };
+        for (recent, share) in self.muscles.recent_use.iter_mut().zip(used) {
+            *recent = recent.max(share * made_here);
+        }
         sys.lactate_pool = (sys.lactate_pool + lactate_dose).min(p.strength_lactate_pool_max);
         sys.water_balance_l -= p.strength_water_l_per_min * minutes;
         let rpe = session.rpe.unwrap_or(hardest);
