@@ -180,10 +180,18 @@ pub struct Params {
     /// Glycogen use in endurance work relative to untrained, by training status (untrained,
     /// recreational, trained, elite): trained muscle burns more fat. [GLYCOGEN-USE]
     pub glycogen_sparing: [f64; 4],
-    /// Maximal synthesis rate constant with ample carbohydrate, 1/h, and the carbohydrate
-    /// availability (g/kg/h) giving half of it. [GLYCOGEN-SYNTHESIS: Ivy 2004; Doyle 1993; Flynn 2020; Wallis 2008]
+    /// Maximal synthesis rate constant with ample carbohydrate, 1/h, the carbohydrate
+    /// availability (g/kg/h) giving half of it and the steepness (Hill exponent) of the rise:
+    /// rates keep rising to about 1.2 g/kg/h and then level off. [GLYCOGEN-SYNTHESIS: Ivy 2004; Jentjens & Jeukendrup 2003; van Loon 2000]
     pub glycogen_synthesis_per_h: f64,
     pub glycogen_carb_half_g_per_kg_h: f64,
+    pub glycogen_carb_hill: f64,
+    /// Absorbed protein counts as this much carbohydrate (g per g) for glycogen synthesis: it
+    /// helps below the carbohydrate plateau, not on it. [GLYCOGEN-PROTEIN: van Loon 2000; Zawadzki 1992; Jentjens 2001]
+    pub glycogen_protein_carb_equivalent: f64,
+    /// Fed synthesis slowing per night of sleep owed (at most `anabolic_nights_owed_max`
+    /// nights). [GLYCOGEN-SLEEP: Skein 2011]
+    pub glycogen_sleep_loss_slowing: f64,
     /// Synthesis without food (from lactate and the liver), 1/h. [GLYCOGEN-FASTED: Fournier 2004]
     pub glycogen_basal_per_h: f64,
     /// Store reached with ample carbohydrate, % (mild supercompensation). [GLYCOGEN-SYNTHESIS: Sherman 1992]
@@ -564,8 +572,11 @@ impl Default for Params {
             glycogen_use_per_set: 0.035,
             glycogen_set_offset: 0.5,
             glycogen_sparing: [1.0, 1.0, 0.85, 0.8],
-            glycogen_synthesis_per_h: 0.16,
-            glycogen_carb_half_g_per_kg_h: 0.5,
+            glycogen_synthesis_per_h: 0.2,
+            glycogen_carb_half_g_per_kg_h: 0.8,
+            glycogen_carb_hill: 2.5,
+            glycogen_protein_carb_equivalent: 0.8,
+            glycogen_sleep_loss_slowing: 0.4,
             glycogen_basal_per_h: 0.02,
             glycogen_fed_ceiling_pct: 108.0,
             glycogen_damage_slowing: 0.8,

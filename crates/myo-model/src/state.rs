@@ -103,6 +103,9 @@ pub struct SystemicState {
     pub gut_water_l: f64,
     /// Carbohydrate in the gut, g.
     pub gut_carbs_g: f64,
+    /// Protein in the gut, g (absorbed at the carbohydrate's rate; it aids glycogen synthesis).
+    #[serde(default)]
+    pub gut_protein_g: f64,
     /// Protein eaten, g/kg, decaying over a day (≈ daily intake when steady).
     pub protein_g_per_kg: f64,
     /// Impulse-response load model, load units.
@@ -125,6 +128,7 @@ impl SystemicState {
             water_balance_l: 0.0,
             gut_water_l: 0.0,
             gut_carbs_g: 0.0,
+            gut_protein_g: 0.0,
             protein_g_per_kg: 1.6,
             fitness: 0.0,
             fatigue: 0.0,

@@ -119,6 +119,7 @@ impl SystemicStep<'_> {
             .max(-p.dehydration_floor_share * self.body_water_l);
 
         sys.gut_carbs_g -= self.absorbed_carbs;
+        sys.gut_protein_g *= 1.0 - factors.carbs_absorbed;
         sys.protein_g_per_kg *= factors.protein;
 
         let fitness_decay = 1.0 / (p.fitness_tau_days * 24.0);
