@@ -369,7 +369,7 @@ pub struct Params {
     pub massage_flow: f64,
     pub massage_reference_h: f64,
     /// Cold-water immersion at 10–15 °C for 10–15 min: inflammation and sensitisation cut,
-    /// analgesia. No effect on damage or force. [COLD: Hohenauer 2015; Machado 2016; Moore 2022]
+    /// analgesia. [COLD: Hohenauer 2015; Machado 2016; Moore 2022]
     pub cold_inflammation_cut: f64,
     pub cold_signal_cut: f64,
     pub cold_analgesia: f64,
@@ -386,6 +386,9 @@ pub struct Params {
     /// Swelling removed per reference dose and the treatment flow target (less flow). [COLD]
     pub cold_oedema_cut: f64,
     pub cold_flow: f64,
+    /// Pending secondary (inflammation-borne) damage removed per reference dose of cold: a small
+    /// force benefit at 24-96 h. [COLD-FORCE: Poppendieck 2013; Moore 2022; Leeder 2012]
+    pub cold_secondary_cut: f64,
     /// Foam rolling per 20 min: analgesia, tension cut, slow-fatigue cut. [FOAM-ROLLING: Wiewelhove 2019]
     pub foam_analgesia: f64,
     pub foam_tension_cut: f64,
@@ -405,6 +408,9 @@ pub struct Params {
     /// its reference time, h. [COMPRESSION]
     pub compression_inflammation_share: f64,
     pub compression_reference_h: f64,
+    /// Pending secondary damage removed per reference time of compression: a small force
+    /// benefit at 24-96 h. [COMPRESSION-FORCE: Brown 2017; Marqués-Jiménez 2016; Hill 2014; 2022 MA PMC9388468]
+    pub compression_secondary_cut: f64,
     /// Dry needling: tension and metabolite cut; its own soreness per 10 insertions. [DRY-NEEDLING: Gattie 2017; Martín-Pintado-Zugasti 2016]
     pub needling_tension_cut: f64,
     pub needling_signal_per_10_insertions: f64,
@@ -682,6 +688,7 @@ impl Default for Params {
             cold_reference_h: 0.2,
             cold_oedema_cut: 0.15,
             cold_flow: -0.4,
+            cold_secondary_cut: 0.15,
             foam_analgesia: 0.08,
             foam_tension_cut: 0.25,
             foam_fatigue_cut: 0.1,
@@ -694,6 +701,7 @@ impl Default for Params {
             compression_cut: 0.25,
             compression_inflammation_share: 0.6,
             compression_reference_h: 12.0,
+            compression_secondary_cut: 0.4,
             needling_tension_cut: 0.5,
             needling_signal_per_10_insertions: 0.05,
             needling_metabolite_cut: 0.4,
