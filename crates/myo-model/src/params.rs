@@ -227,6 +227,13 @@ pub struct Params {
     pub isolation_systemic_share: f64,
     /// Central fatigue recovers this many times faster while asleep. [NEURAL]
     pub neural_sleep_recovery_factor: f64,
+    /// Central-fatigue recovery slowing per night of sleep owed (at most
+    /// `anabolic_nights_owed_max` nights). [NEURAL-SLEEP: Skein 2011; Temesi 2013]
+    pub neural_sleep_debt_slowing: f64,
+    /// Share of a strength session's central fatigue from its loads (not its ballistic
+    /// repetitions) that recovers slowly, and that slow time constant, h. [NEURAL-SLOW: Thomas 2018]
+    pub neural_slow_share: f64,
+    pub neural_slow_tau_h: f64,
     /// Share of central fatigue a group feels: `base + per_use × recent_use`; recent use relaxes
     /// toward the running share with its time constant, h. [NEURAL]
     pub central_fatigue_base: f64,
@@ -599,6 +606,9 @@ impl Default for Params {
             neural_tau_h: 30.0,
             isolation_systemic_share: 0.15,
             neural_sleep_recovery_factor: 1.5,
+            neural_sleep_debt_slowing: 0.3,
+            neural_slow_share: 0.4,
+            neural_slow_tau_h: 60.0,
             central_fatigue_base: 0.3,
             central_fatigue_per_use: 0.7,
             recent_use_tau_h: 24.0,

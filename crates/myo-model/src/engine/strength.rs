@@ -82,6 +82,7 @@ impl Simulation {
     pub(super) fn apply_strength(&mut self, session: &StrengthSession, at: Hours) {
         let p = &self.params;
         let mut neural_dose = 0.0;
+        let mut heavy_dose = 0.0;
         let mut lactate_dose = 0.0;
         let mut minutes = 0.0;
         let mut hardest: f64 = 0.0;
@@ -173,6 +174,7 @@ impl Simulation {
                 0.0
             };
             neural_dose += reps * (intensity.powi(2) + ballistic) * compound * fail;
+            heavy_dose += reps * intensity.powi(2) * compound * fail;
             lactate_dose += reps
                 * (p.metabolic_work_offset + intensity)
                 * compound
@@ -187,11 +189,20 @@ impl Simulation {
         }
         let sys = &mut self.systemic;
         let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
-        sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
+        // Heavy loads leave part of it in a slow pool (voluntary activation still down at 48 h
+        // after heavy squats, back after jump squats: Thomas 2018).
+        let slow = if neural_dose > 0.0 {
+            neural * p.neural_slow_share * heavy_dose / neural_dose
+        } else {
+            0.0
+        };
+        sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - (neural - slow));
+        sys.neural_fatigue_slow = 1.0 - (1.0 - sys.neural_fatigue_slow) * (1.0 - slow);
         // Central fatigue is felt in the groups that made it: a light session after a hard one
         // marks its groups as used only in proportion to what it added.
-        let made_here = if sys.neural_fatigue > 1e-9 {
-            (neural / sys.neural_fatigue).min(1.0)
+        let central = sys.central_fatigue();
+        let made_here = if central > 1e-9 {
+            (neural / central).min(1.0)
         } else {
             1.0
         };

@@ -73,11 +73,15 @@ impl SystemicStep<'_> {
         } else {
             0.0
         };
-        let neural_recovery = if d.asleep {
+        // Central fatigue recovers faster asleep and slower with sleep owed.
+        let nights_owed = (self.debt / p.sleep_need_h).min(p.anabolic_nights_owed_max);
+        let sleep_factor = if d.asleep {
             p.neural_sleep_recovery_factor
         } else {
             1.0
-        } / p.neural_tau_h;
+        } * (1.0 - p.neural_sleep_debt_slowing * nights_owed).max(0.0);
+        let neural_recovery = sleep_factor / p.neural_tau_h;
+        sys.neural_fatigue_slow *= (-sleep_factor / p.neural_slow_tau_h * h).exp();
         sys.neural_fatigue = relax(
             sys.neural_fatigue,
             neural_in * p.neural_endurance_max,
@@ -89,7 +93,7 @@ impl SystemicStep<'_> {
         let sympathetic_target = p.autonomic_per_inflammation * self.inflammation
             + p.autonomic_per_sleep_debt_h * self.debt.min(p.autonomic_sleep_debt_max_h)
             + p.autonomic_per_form * (-form - p.autonomic_form_threshold).max(0.0)
-            + p.autonomic_per_neural_fatigue * sys.neural_fatigue;
+            + p.autonomic_per_neural_fatigue * sys.central_fatigue();
         let lactate_area = p.autonomic_per_lactate_area
             * ((lactate0 - p.autonomic_lactate_threshold_mmol).max(0.0));
         sys.sympathetic = relax_by(
