@@ -279,6 +279,12 @@ pub struct Params {
     /// intensity while exercising. [LACTATE: Devlin 2014 (11.5 mM after all-out work)]
     pub lactate_production_max: f64,
     pub lactate_exercise_clearance: f64,
+    /// Blood plus muscle-pool lactate, mmol/L, at which production stops: production falls as
+    /// `1 − (accumulated / ceiling)²` (acidosis inhibits glycolysis), so 1–3 min all-out efforts
+    /// peak near 10–16 mmol/L; integrated in sub-steps of at most this length, h.
+    /// [LACTATE-CEILING: Beneke 2007; Devlin 2014; physiology.md §2]
+    pub lactate_glycolysis_ceiling_mmol: f64,
+    pub lactate_substep_h: f64,
     /// Resting blood lactate, mmol/L (clearance relaxes toward it). [LACTATE]
     pub lactate_rest_mmol: f64,
     /// Production starts this far below the lactate threshold (fraction of VO2max). [LACTATE]
@@ -638,6 +644,8 @@ impl Default for Params {
             lactate_production: 2000.0,
             lactate_production_exponent: 3.5,
             lactate_production_max: 600.0,
+            lactate_glycolysis_ceiling_mmol: 18.0,
+            lactate_substep_h: 1.0 / 60.0,
             lactate_exercise_clearance: 3.0,
             lactate_rest_mmol: 1.0,
             lactate_production_onset_below_threshold: 0.1,

@@ -55,18 +55,43 @@ impl SystemicStep<'_> {
                 .max(0.0);
         let clearance = p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost + working);
         let release = 1.0 / p.lactate_release_tau_h;
-        let pool0 = sys.lactate_pool;
-        sys.lactate_pool = relax_by(pool0, production, release, h, factors.lactate_release)
-            .min(p.lactate_pool_max);
-        let released = (pool0 - sys.lactate_pool + production * h).max(0.0);
         let lactate0 = sys.lactate_mmol;
-        sys.lactate_mmol = relax(
-            sys.lactate_mmol,
-            clearance * p.lactate_rest_mmol + released / h,
-            clearance,
-            h,
-        )
-        .min(p.lactate_max_mmol);
+        if production > 0.0 {
+            // Acidosis holds glycolysis back as lactate accumulates in blood and muscle:
+            // production × (1 − (accumulated/ceiling)²), in sub-steps so that a minutes-long
+            // all-out effort levels off (≈ 10–15 mmol/L) whatever the step length.
+            let substeps = (h / p.lactate_substep_h).ceil().max(1.0);
+            let dt = h / substeps;
+            let release_factor = (-release * dt).exp();
+            for _ in 0..substeps as usize {
+                let accumulated =
+                    (sys.lactate_mmol + sys.lactate_pool) / p.lactate_glycolysis_ceiling_mmol;
+                let made = production * (1.0 - accumulated * accumulated).max(0.0);
+                let pool0 = sys.lactate_pool;
+                sys.lactate_pool =
+                    relax_by(pool0, made, release, dt, release_factor).min(p.lactate_pool_max);
+                let released = (pool0 - sys.lactate_pool + made * dt).max(0.0);
+                sys.lactate_mmol = relax(
+                    sys.lactate_mmol,
+                    clearance * p.lactate_rest_mmol + released / dt,
+                    clearance,
+                    dt,
+                )
+                .min(p.lactate_max_mmol);
+            }
+        } else {
+            let pool0 = sys.lactate_pool;
+            sys.lactate_pool =
+                relax_by(pool0, 0.0, release, h, factors.lactate_release).min(p.lactate_pool_max);
+            let released = (pool0 - sys.lactate_pool).max(0.0);
+            sys.lactate_mmol = relax(
+                sys.lactate_mmol,
+                clearance * p.lactate_rest_mmol + released / h,
+                clearance,
+                h,
+            )
+            .min(p.lactate_max_mmol);
+        }
 
         let neural_in = if d.intensity.is_some() {
             p.neural_endurance_rate * x * x
