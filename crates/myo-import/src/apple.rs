@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
-use myo_model::Sport;
 
 use crate::error::{ErrorKind, Failure};
 use crate::fit::sport_from_words;
@@ -161,26 +160,15 @@ pub(crate) fn parse(text: &str) -> Result<(Vec<Item>, Vec<Warning>, usize), Fail
             strength += 1;
             continue;
         }
-        let sport = sport_from_words(words, None);
-        items.push(Item::Activity(Activity {
+        let mut a = Activity::new(
             start,
-            sport,
-            source_sport: words.to_string(),
-            transition: false,
+            sport_from_words(words, None),
+            words.to_string(),
             elapsed_s,
-            moving_s: None,
-            distance_m: w.distance_m.filter(|d| *d > 0.0),
-            avg_hr_bpm: w.avg_hr,
-            max_hr_bpm: None,
-            avg_power_w: None,
-            max_power_w: None,
-            ascent_m: None,
-            descent_m: None,
-            downhill: None,
-            laps: Vec::new(),
-            samples: Vec::new(),
-        }));
-        debug_assert!(sport != Sport::Other || !lower.contains("running"));
+        );
+        a.distance_m = w.distance_m.filter(|d| *d > 0.0);
+        a.avg_hr_bpm = w.avg_hr;
+        items.push(Item::Activity(a));
     }
     if strength > 0 {
         warnings.push(Warning::new(format!(

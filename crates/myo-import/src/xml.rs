@@ -405,24 +405,13 @@ pub(crate) fn parse_gpx(text: &str) -> Result<(Vec<Item>, Vec<Warning>, usize), 
             "9" => Sport::Run,
             k => sport_from_words(k, None),
         };
-        let mut act = Activity {
-            start: first.fixed_offset(),
+        let mut act = Activity::new(
+            first.fixed_offset(),
             sport,
-            source_sport: kind,
-            transition: false,
-            elapsed_s: (*last - *first).num_milliseconds() as f64 / 1000.0,
-            moving_s: None,
-            distance_m: None,
-            avg_hr_bpm: None,
-            max_hr_bpm: None,
-            avg_power_w: None,
-            max_power_w: None,
-            ascent_m: None,
-            descent_m: None,
-            downhill: None,
-            laps: Vec::new(),
-            samples: t.samples,
-        };
+            kind,
+            (*last - *first).num_milliseconds() as f64 / 1000.0,
+        );
+        act.samples = t.samples;
         crate::fill_from_samples(&mut act);
         items.push(Item::Activity(act));
     }

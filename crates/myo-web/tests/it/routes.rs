@@ -1,7 +1,7 @@
 use axum::http::{header, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{app, urls, Client};
+use crate::helpers::{app, events_of, urls, Client};
 
 const SQUAT: &str = "Barbell Squat 5x5 100kg\nrun 45m rpe7\nsleep 7.5h";
 
@@ -100,14 +100,7 @@ async fn sign_up_log_and_see_the_body_map_change() {
         // History, edit and delete.
         let h = ann.get(&format!("/athletes/{id}/history")).await;
         assert!(h.body.contains("fever"));
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         let sleep = events
             .iter()
             .find(|e| e.kind() == myo_scenario::Kind::Sleep)
@@ -228,15 +221,7 @@ async fn nobody_else_sees_or_changes_an_athletes_data() {
         ann.get(&format!("/athletes/{id}/log")).await;
         ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
             .await;
-        let event = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap()[0]
-            .id;
+        let event = events_of(&state, id).await[0].id;
         let mut bob = Client::new(&state);
         bob.sign_up("bob@example.org", Some("bob")).await.unwrap();
         let mut coach = Client::new(&state);
@@ -322,15 +307,7 @@ async fn every_form_needs_its_csrf_token() {
         ann.get(&format!("/athletes/{id}/log")).await;
         ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
             .await;
-        let event = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap()[0]
-            .id;
+        let event = events_of(&state, id).await[0].id;
         let mut coach = Client::new(&state);
         coach.sign_up("coach@example.org", None).await;
         let forms = [
@@ -425,15 +402,7 @@ async fn script_in_every_text_field_is_escaped() {
         assert!(!r.body.contains(evil), "{}", r.body);
         ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
             .await;
-        let e = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap()[0]
-            .id;
+        let e = events_of(&state, id).await[0].id;
         let r = ann
             .post(&format!("/athletes/{id}/events/{e}"), &[("json", evil)])
             .await;
@@ -758,14 +727,7 @@ async fn the_profile_and_its_time_zone_are_edited_in_settings() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         assert_eq!(
             myo_store::events::format_at(&events[0].at),
             "2025-07-01T23:00:00+02:00"
@@ -891,14 +853,7 @@ async fn a_form_error_shows_beside_its_field_and_keeps_what_was_typed() {
         );
         assert!(r.body.contains("id=\"quick-text-error\""));
         // Nothing was written.
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         assert!(events.is_empty());
         state.store.close().await;
     }
@@ -945,14 +900,7 @@ async fn history_reads_in_words_and_events_are_edited_in_their_own_form() {
         let bad = ann.get(&format!("/athletes/{id}/history?kind=nap")).await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         let strength = events
             .iter()
             .find(|e| e.kind().name() == "strength")
@@ -1067,7 +1015,7 @@ async fn an_entry_from_the_offline_queue_is_logged_once() {
                 .await;
             assert_eq!(r.status, StatusCode::SEE_OTHER);
         }
-        assert_eq!(count(&state).await, 3);
+        assert_eq!(events_of(&state, id).await.len(), 3);
         state.store.close().await;
     }
 }
