@@ -256,6 +256,10 @@ pub struct Params {
     pub autonomic_form_threshold: f64,
     pub autonomic_per_neural_fatigue: f64,
     pub autonomic_lactate_threshold_mmol: f64,
+    /// Slow sympathetic drive per hour of exercise at fraction x of VO2max, × x²: night-time
+    /// HRV falls with a session's duration as well as its intensity, a long easy run
+    /// included. [HRV-DURATION]
+    pub autonomic_per_exercise_h: f64,
     /// Parasympathetic boost: its time constant, h, and its targets during massage, sleep and
     /// active recovery. [HRV]
     pub parasympathetic_tau_h: f64,
@@ -628,6 +632,7 @@ impl Default for Params {
             autonomic_form_threshold: 20.0,
             autonomic_per_neural_fatigue: 0.3,
             autonomic_lactate_threshold_mmol: 1.2,
+            autonomic_per_exercise_h: 0.12,
             parasympathetic_tau_h: 2.0,
             parasympathetic_massage: 0.3,
             parasympathetic_sleep: 0.1,

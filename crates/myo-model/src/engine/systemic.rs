@@ -121,9 +121,14 @@ impl SystemicStep<'_> {
             + p.autonomic_per_neural_fatigue * sys.central_fatigue();
         let lactate_area = p.autonomic_per_lactate_area
             * ((lactate0 - p.autonomic_lactate_threshold_mmol).max(0.0));
+        // Exercise itself withdraws vagal tone in proportion to how long and how hard, beyond
+        // what its lactate does (a long easy run lowers that night's HRV).
+        let exercise = d
+            .intensity
+            .map_or(0.0, |x| p.autonomic_per_exercise_h * x.min(1.2).powi(2));
         sys.sympathetic = relax_by(
             sys.sympathetic,
-            sympathetic_target / p.autonomic_tau_h + lactate_area,
+            sympathetic_target / p.autonomic_tau_h + lactate_area + exercise,
             1.0 / p.autonomic_tau_h,
             h,
             factors.sympathetic,
