@@ -49,7 +49,10 @@ pub use accounts::{normalise_email, CoachLink, NewUser, NewUserAthlete, Role, Se
 pub use athletes::{Athlete, Profile};
 pub use checkpoints::{StoredCheckpoint, PERSONAL_STATES_KEPT};
 pub use error::{redact, StoreError};
-pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
+pub use events::{
+    in_time_window, BatchOutcome, EventFilter, NewEvent, Source, StoredEvent, MAX_EVENTS_PER_BATCH,
+    MAX_EVENTS_PER_DAY,
+};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
 pub use import::{FileImport, ParsedFile};
 pub use migrate::{migrator, MIGRATIONS};
