@@ -100,27 +100,96 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-/// Fixed-window sign-in attempts per key (client address and email).
+/// Fixed-window counters per key (in memory, per process; see `docs/deploy.md`).
 #[derive(Default)]
 pub struct RateLimiter {
     windows: Mutex<HashMap<String, (i64, u32)>>,
 }
 
+/// Tries of a password (or another guarded form) per account and client address a minute.
 pub const ATTEMPTS_PER_MINUTE: u32 = 10;
+/// Tries from one client address a minute, whatever the account (spraying many accounts).
+pub const SOURCE_ATTEMPTS_PER_MINUTE: u32 = 30;
+/// Tries on one account an hour from every address together: past it the account is under
+/// attack from many addresses, and each address gets [`SLOW_ATTEMPTS`] per
+/// [`SLOW_WINDOW_MS`] on it. An address that has not tried yet (the owner's new one) still
+/// gets in with the right password.
+pub const ACCOUNT_ATTEMPTS_PER_HOUR: u32 = 50;
+pub const SLOW_ATTEMPTS: u32 = 1;
+pub const SLOW_WINDOW_MS: i64 = 10 * 60_000;
+/// Failed API-token look-ups from one address a minute.
+pub const BAD_TOKENS_PER_MINUTE: u32 = 10;
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 3_600_000;
+/// Keys kept before expired windows are dropped.
+const KEYS_MAX: usize = 100_000;
 
 impl RateLimiter {
-    /// Counts an attempt; false when over the limit.
-    pub fn allow(&self, key: &str, now_ms: i64) -> bool {
+    fn with<T>(&self, now_ms: i64, f: impl FnOnce(&mut HashMap<String, (i64, u32)>) -> T) -> T {
         let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if w.len() > 100_000 {
-            w.retain(|_, (start, _)| now_ms - *start < 60_000);
+        if w.len() > KEYS_MAX {
+            w.retain(|_, (start, _)| now_ms - *start < HOUR_MS);
         }
-        let entry = w.entry(key.to_string()).or_insert((now_ms, 0));
-        if now_ms - entry.0 >= 60_000 {
-            *entry = (now_ms, 0);
+        f(&mut w)
+    }
+
+    /// Counts an attempt on `key`; false when over `limit` in the window of `window_ms`.
+    pub fn allow_in(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
+        self.with(now_ms, |w| {
+            let entry = w.entry(key.to_string()).or_insert((now_ms, 0));
+            if now_ms - entry.0 >= window_ms {
+                *entry = (now_ms, 0);
+            }
+            entry.1 = entry.1.saturating_add(1);
+            entry.1 <= limit
+        })
+    }
+
+    /// Whether `key` is over `limit` in its window, without counting.
+    pub fn over(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
+        self.with(now_ms, |w| {
+            w.get(key)
+                .is_some_and(|(start, n)| now_ms - *start < window_ms && *n > limit)
+        })
+    }
+
+    /// Counts an attempt; false when over [`ATTEMPTS_PER_MINUTE`] a minute.
+    pub fn allow(&self, key: &str, now_ms: i64) -> bool {
+        self.allow_in(key, ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
+    }
+
+    /// One try of `action` (`"signin"`, `"password"`, `"signup"`, `"invite"`) on `account`
+    /// from `source`: at most [`ATTEMPTS_PER_MINUTE`] per account and address,
+    /// [`SOURCE_ATTEMPTS_PER_MINUTE`] per address, and past [`ACCOUNT_ATTEMPTS_PER_HOUR`] on
+    /// the account, [`SLOW_ATTEMPTS`] per address and [`SLOW_WINDOW_MS`]. Keyed by account
+    /// and address, so that guesses from many addresses do not lock the owner out.
+    pub fn guard(
+        &self,
+        action: &str,
+        account: &str,
+        source: &str,
+        now_ms: i64,
+    ) -> Result<(), WebError> {
+        let pair = format!("{action} pair {account} {source}");
+        let by_source = format!("{action} source {source}");
+        let by_account = format!("{action} account {account}");
+        let under_attack = self.over(&by_account, ACCOUNT_ATTEMPTS_PER_HOUR, HOUR_MS, now_ms);
+        let ok = self.allow(&pair, now_ms)
+            && self.allow_in(&by_source, SOURCE_ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
+            && (!under_attack
+                || self.allow_in(
+                    &format!("{action} slow {account} {source}"),
+                    SLOW_ATTEMPTS,
+                    SLOW_WINDOW_MS,
+                    now_ms,
+                ));
+        self.allow_in(&by_account, u32::MAX, HOUR_MS, now_ms);
+        if ok {
+            Ok(())
+        } else {
+            Err(WebError::RateLimited)
         }
-        entry.1 += 1;
-        entry.1 <= ATTEMPTS_PER_MINUTE
     }
 }
 
@@ -181,10 +250,21 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
     }
     let store = &state.store;
     let viewer = if let Some(token) = bearer(parts) {
-        let user = store
-            .user_by_api_token(&token_hash(&token))
-            .await?
-            .ok_or(WebError::Unauthenticated)?;
+        let source = client_address(&parts.headers, &parts.extensions, state.config.trust_proxy);
+        let key = format!("token source {source}");
+        let now = state.now_ms();
+        if state
+            .limiter
+            .over(&key, BAD_TOKENS_PER_MINUTE, MINUTE_MS, now)
+        {
+            return Err(WebError::RateLimited);
+        }
+        let Some(user) = store.user_by_api_token(&token_hash(&token)).await? else {
+            state
+                .limiter
+                .allow_in(&key, BAD_TOKENS_PER_MINUTE, MINUTE_MS, now);
+            return Err(WebError::Unauthenticated);
+        };
         Viewer {
             user,
             csrf: None,

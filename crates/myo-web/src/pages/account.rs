@@ -226,7 +226,7 @@ pub async fn signin_form(State(state): State<AppState>) -> Response {
     })
 }
 
-/// Signs in; at most `ATTEMPTS_PER_MINUTE` tries per client address and per email.
+/// Signs in; tries are throttled per account and address ([`auth::RateLimiter::guard`]).
 pub async fn signin(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -244,14 +244,14 @@ pub async fn signin(
         }
     };
     let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
-    let now = state.now_ms();
-    if !state.limiter.allow(&format!("ip {client}"), now)
-        || !state.limiter.allow(&format!("email {email}"), now)
+    if let Err(e) = state
+        .limiter
+        .guard("signin", &email, &client, state.now_ms())
     {
         return Ok((
             StatusCode::TOO_MANY_REQUESTS,
             html_page(signin_markup(
-                Some(&WebError::RateLimited.to_string()),
+                Some(&e.to_string()),
                 &email,
                 false,
                 &token,

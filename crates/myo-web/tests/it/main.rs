@@ -8,5 +8,6 @@ mod helpers;
 mod openapi;
 mod roster;
 mod routes;
+mod server;
 mod upload;
 mod year;
