@@ -210,7 +210,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
-        .bind(email)
+        .bind(email.clone())
         .bind(new.password_hash.to_string())
         .bind(new.role.name())
         .bind(athlete_id)
@@ -218,6 +218,30 @@ impl Store {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
+        // Invitations sent before the account existed become pending links.
+        if new.role == Role::Athlete {
+            let invited: Vec<(i64, i64)> =
+                sqlx::query_as("SELECT coach_id, created_ms FROM invitations WHERE email = $1")
+                    .bind(email.clone())
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (coach_id, created_ms) in invited {
+                sqlx::query(
+                    "INSERT INTO coach_links (coach_id, athlete_user_id, accepted, created_ms, updated_ms) \
+                     VALUES ($1, $2, 0, $3, $4)",
+                )
+                .bind(coach_id)
+                .bind(id)
+                .bind(created_ms)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        sqlx::query("DELETE FROM invitations WHERE email = $1")
+            .bind(email.clone())
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         self.user(id)
             .await?
@@ -409,6 +433,55 @@ impl Store {
         }
         tx.commit().await?;
         Ok(athlete)
+    }
+
+    /// A coach invites whoever has `email`, without learning whether an account exists: an
+    /// athlete account gets a pending link ([`Store::invite`]); any other email an invitation
+    /// that becomes a pending link when an athlete signs up with it.
+    pub async fn invite_email(&self, coach: &User, email: &str, now_ms: i64) -> Result<()> {
+        if coach.role != Role::Coach {
+            return Err(StoreError::Invalid(
+                "role: only coaches invite athletes".into(),
+            ));
+        }
+        let email = normalise_email(email)?;
+        let athlete = self
+            .user_by_email(&email)
+            .await?
+            .filter(|u| u.role == Role::Athlete);
+        if athlete.is_some() {
+            self.invite(coach, &email, now_ms).await?;
+            return Ok(());
+        }
+        let mut tx = self.write().await?;
+        let pending: Option<(i64,)> = sqlx::query_as(
+            "SELECT created_ms FROM invitations WHERE coach_id = $1 AND email = $2",
+        )
+        .bind(coach.id)
+        .bind(email.clone())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if pending.is_none() {
+            sqlx::query("INSERT INTO invitations (coach_id, email, created_ms) VALUES ($1, $2, $3)")
+                .bind(coach.id)
+                .bind(email)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The emails a coach invited that have no athlete account yet, oldest first.
+    pub async fn invitations(&self, coach_id: i64) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT email FROM invitations WHERE coach_id = $1 ORDER BY created_ms, email",
+        )
+        .bind(coach_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(e,)| e).collect())
     }
 
     /// The athlete accepts a coach's pending invitation; false when there is none.

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "time_zone",
         include_str!("../migrations/0008_time_zone.sql"),
     ),
+    (
+        9,
+        "invitations",
+        include_str!("../migrations/0009_invitations.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -109,14 +109,13 @@ pub struct RateLimiter {
 /// Tries of a password (or another guarded form) per account and client address a minute.
 pub const ATTEMPTS_PER_MINUTE: u32 = 10;
 /// Tries from one client address a minute, whatever the account (spraying many accounts).
-pub const SOURCE_ATTEMPTS_PER_MINUTE: u32 = 30;
+pub const SOURCE_ATTEMPTS_PER_MINUTE: u32 = 20;
 /// Tries on one account an hour from every address together: past it the account is under
-/// attack from many addresses, and each address gets [`SLOW_ATTEMPTS`] per
-/// [`SLOW_WINDOW_MS`] on it. An address that has not tried yet (the owner's new one) still
-/// gets in with the right password.
+/// attack from many addresses, and an address that tried it in the last hour already gets
+/// no more than [`SLOW_ATTEMPTS`] in that hour. An address that has not tried yet (the
+/// owner's new one) still gets in with the right password.
 pub const ACCOUNT_ATTEMPTS_PER_HOUR: u32 = 50;
 pub const SLOW_ATTEMPTS: u32 = 1;
-pub const SLOW_WINDOW_MS: i64 = 10 * 60_000;
 /// Failed API-token look-ups from one address a minute.
 pub const BAD_TOKENS_PER_MINUTE: u32 = 10;
 
@@ -146,11 +145,12 @@ impl RateLimiter {
         })
     }
 
-    /// Whether `key` is over `limit` in its window, without counting.
+    /// Whether `key` has used up `limit` in its window (another try would be over), without
+    /// counting.
     pub fn over(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
         self.with(now_ms, |w| {
             w.get(key)
-                .is_some_and(|(start, n)| now_ms - *start < window_ms && *n > limit)
+                .is_some_and(|(start, n)| now_ms - *start < window_ms && *n >= limit)
         })
     }
 
@@ -162,7 +162,7 @@ impl RateLimiter {
     /// One try of `action` (`"signin"`, `"password"`, `"signup"`, `"invite"`) on `account`
     /// from `source`: at most [`ATTEMPTS_PER_MINUTE`] per account and address,
     /// [`SOURCE_ATTEMPTS_PER_MINUTE`] per address, and past [`ACCOUNT_ATTEMPTS_PER_HOUR`] on
-    /// the account, [`SLOW_ATTEMPTS`] per address and [`SLOW_WINDOW_MS`]. Keyed by account
+    /// the account, [`SLOW_ATTEMPTS`] an hour per address that tried it already. Keyed by account
     /// and address, so that guesses from many addresses do not lock the owner out.
     pub fn guard(
         &self,
@@ -174,16 +174,13 @@ impl RateLimiter {
         let pair = format!("{action} pair {account} {source}");
         let by_source = format!("{action} source {source}");
         let by_account = format!("{action} account {account}");
+        let seen = format!("{action} seen {account} {source}");
         let under_attack = self.over(&by_account, ACCOUNT_ATTEMPTS_PER_HOUR, HOUR_MS, now_ms);
+        let tried_here = self.over(&seen, SLOW_ATTEMPTS, HOUR_MS, now_ms);
         let ok = self.allow(&pair, now_ms)
             && self.allow_in(&by_source, SOURCE_ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
-            && (!under_attack
-                || self.allow_in(
-                    &format!("{action} slow {account} {source}"),
-                    SLOW_ATTEMPTS,
-                    SLOW_WINDOW_MS,
-                    now_ms,
-                ));
+            && !(under_attack && tried_here);
+        self.allow_in(&seen, u32::MAX, HOUR_MS, now_ms);
         self.allow_in(&by_account, u32::MAX, HOUR_MS, now_ms);
         if ok {
             Ok(())

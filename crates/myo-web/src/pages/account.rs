@@ -94,6 +94,7 @@ pub async fn signup_form(State(state): State<AppState>) -> Page {
 pub async fn signup(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Fields>,
 ) -> Page {
     if !state.config.open_signup {
@@ -107,6 +108,18 @@ pub async fn signup(
             }))
         }
     };
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    let email = field(&fields, "email").trim().to_lowercase();
+    if let Err(e) = state
+        .limiter
+        .guard("signup", &email, &client, state.now_ms())
+    {
+        return Ok((
+            e.status(),
+            html_page(signup_markup(Some(&e.to_string()), &fields, &token)),
+        )
+            .into_response());
+    }
     match create_account(&state, &fields).await {
         Ok(user) => start_session(&state, &user).await,
         Err(err) if err.is_invalid() => Ok((

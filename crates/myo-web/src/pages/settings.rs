@@ -115,9 +115,23 @@ pub async fn settings(State(state): State<AppState>, viewer: Viewer) -> Page {
 pub async fn change_password(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
+    // A stolen session must not become a way to guess the password.
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    if let Err(e) = state
+        .limiter
+        .guard("password", &viewer.user.email, &client, state.now_ms())
+    {
+        return Ok((
+            e.status(),
+            html_page(settings_markup(&state, &viewer, None, Some(&e.to_string())).await?),
+        )
+            .into_response());
+    }
     let ok = auth::verify_password(
         field(&fields, "current").to_string(),
         Some(viewer.user.password_hash.clone()),

@@ -9,5 +9,6 @@ mod openapi;
 mod roster;
 mod routes;
 mod server;
+mod throttle;
 mod upload;
 mod year;
