@@ -90,13 +90,25 @@ fn user_from_row(row: &AnyRow, prefix: &str) -> Result<User> {
     })
 }
 
-/// Emails are compared in lower case; a plausible address, at most 254 characters.
+/// Emails are compared in lower case; an address browsers accept in an email field (the
+/// HTML standard's rule: no quotes, angle brackets, spaces or non-ASCII letters), with a dot
+/// in the domain, at most 254 characters.
 pub fn normalise_email(email: &str) -> Result<String> {
     let e = email.trim().to_lowercase();
+    let local_ok = |c: char| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c);
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
     let ok = e.len() <= 254
-        && !e.chars().any(|c| c.is_control() || c.is_whitespace())
         && e.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !host.contains('@')
+            !user.is_empty()
+                && user.chars().all(local_ok)
+                && host.contains('.')
+                && host.split('.').all(label_ok)
         });
     if ok {
         Ok(e)
@@ -578,5 +590,32 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_email;
+
+    #[test]
+    fn emails_are_lower_case_and_what_browsers_accept() {
+        assert_eq!(
+            normalise_email("  Ann.O'Neil+club@Example.ORG ").unwrap(),
+            "ann.o'neil+club@example.org"
+        );
+        for bad in [
+            "\"ann\"@example.org",
+            "<ann>@example.org",
+            "ann@exa<mple.org",
+            "an n@example.org",
+            "ann@example",
+            "ann@-example.org",
+            "ann@example..org",
+            "änn@example.org",
+            "ann@@example.org",
+            "@example.org",
+        ] {
+            assert!(normalise_email(bad).is_err(), "{bad}");
+        }
     }
 }

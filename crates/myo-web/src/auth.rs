@@ -18,6 +18,16 @@ use crate::error::WebError;
 use crate::AppState;
 
 pub const COOKIE: &str = "myo_session";
+
+/// The session cookie's name: `__Host-` behind TLS, so that the browser keeps it to this
+/// host, secure and for every path (no sibling subdomain can plant or shadow it).
+pub fn cookie_name(tls: bool) -> &'static str {
+    if tls {
+        "__Host-myo_session"
+    } else {
+        COOKIE
+    }
+}
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 14 * 24 * 3_600_000;
 pub const MIN_PASSWORD: usize = 10;
@@ -47,12 +57,41 @@ pub fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// The least zxcvbn score a new password needs (0–4; 3: about 10^10 guesses, safe against
+/// online guessing and a slow offline attack on the argon2 hash).
+pub const MIN_PASSWORD_SCORE: u8 = 3;
+/// The longest password accepted (argon2 hashes any length; this bounds the work per try).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// A new password: at least [`MIN_PASSWORD`] characters, at most [`MAX_PASSWORD_BYTES`], and
+/// hard enough to guess ([`MIN_PASSWORD_SCORE`] by zxcvbn, given the account's `words`: the
+/// email and name, which make a password easy for whoever knows them).
 pub fn check_password_rules(password: &str) -> Result<(), WebError> {
-    if password.chars().count() < MIN_PASSWORD || password.len() > 1024 {
+    check_password(password, &[])
+}
+
+pub fn check_password(password: &str, words: &[&str]) -> Result<(), WebError> {
+    if password.chars().count() < MIN_PASSWORD || password.len() > MAX_PASSWORD_BYTES {
         return Err(WebError::bad(
             "password",
             format!("use at least {MIN_PASSWORD} characters"),
         ));
+    }
+    let mut inputs: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+    inputs.extend(["myo", "password", "recovery", "muscle"]);
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    if u8::from(estimate.score()) < MIN_PASSWORD_SCORE {
+        let mut why = String::from("too easy to guess");
+        if let Some(feedback) = estimate.feedback() {
+            if let Some(w) = feedback.warning() {
+                why.push_str(&format!(" ({})", w.to_string().trim_end_matches('.').to_lowercase()));
+            }
+        }
+        why.push_str(
+            ": use four or more unrelated words, or a longer mix; \
+             avoid names, dates, keyboard rows and repeats",
+        );
+        return Err(WebError::bad("password", why));
     }
     Ok(())
 }
@@ -215,7 +254,7 @@ impl Viewer {
     }
 }
 
-pub fn session_cookie(parts: &Parts) -> Option<String> {
+pub fn session_cookie(parts: &Parts, tls: bool) -> Option<String> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -223,7 +262,7 @@ pub fn session_cookie(parts: &Parts) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == cookie_name(tls))
         .map(|(_, v)| v.to_string())
 }
 
@@ -267,7 +306,7 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
             csrf: None,
             session: None,
         }
-    } else if let Some(secret) = session_cookie(parts) {
+    } else if let Some(secret) = session_cookie(parts, state.config.tls) {
         let hash = token_hash(&secret);
         let s = store
             .session(&hash, state.now_ms())
@@ -339,13 +378,14 @@ impl Viewer {
 
 /// The `Set-Cookie` value for a new session (or an expired one to sign out).
 pub fn set_cookie(secret: Option<&str>, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     match secret {
         Some(s) => format!(
-            "{COOKIE}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            "{name}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             SESSION_MS / 1000
         ),
-        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
 
@@ -422,4 +462,34 @@ pub fn client_address(
     extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_password;
+
+    #[test]
+    fn weak_passwords_are_refused_with_a_reason() {
+        for weak in [
+            "          ",
+            "aaaaaaaaaa",
+            "1234567890",
+            "password12",
+            "qwertyuiop",
+            "ann@example.org1",
+        ] {
+            let e = check_password(weak, &["ann@example.org"]).unwrap_err();
+            assert!(e.to_string().contains("password"), "{weak}: {e}");
+        }
+        let e = check_password("password12", &[]).unwrap_err().to_string();
+        assert!(e.contains("too easy to guess") && e.contains("words"), "{e}");
+        for strong in [
+            "correct horse battery",
+            "another long one",
+            "a much longer one",
+            "tulip ferry quantum ladle",
+        ] {
+            check_password(strong, &["ann@example.org"]).unwrap_or_else(|e| panic!("{strong}: {e}"));
+        }
+    }
 }

@@ -23,11 +23,13 @@ fn sleep_at(at: &str, hours: f64) -> NewEvent {
 async fn seed(store: &Store, version: i64) {
     let pool = store.pool();
     if version >= 1 {
-        sqlx::query(
+        // Version 8 renamed the zone's column.
+        let zone = if version >= 8 { "time_zone" } else { "utc_offset" };
+        sqlx::query(&format!(
             "INSERT INTO athletes (id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
-             conditions, utc_offset, revision, created_ms, updated_ms) \
+             conditions, {zone}, revision, created_ms, updated_ms) \
              VALUES (7, 'old', 'male', 30.0, 80.0, 'trained', NULL, 55.0, '[]', '+01:00', 0, 1, 1)",
-        )
+        ))
         .execute(pool)
         .await
         .unwrap();

@@ -54,7 +54,7 @@ fn signup_markup(error: Option<&str>, fields: &Fields, token: &str) -> Markup {
             form.stack method="post" action="/signup" {
                 (pre_field(token))
                 label { "Email " input type="email" name="email" required value=(v("email")) autocomplete="username"; }
-                label { "Password (at least 10 characters) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                label { "Password (at least 10 characters, hard to guess: four unrelated words work well) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
                 fieldset {
                     legend { "I am" }
                     label { input type="radio" name="role" value="athlete" checked[v("role") != "coach"]; " an athlete" }
@@ -134,7 +134,7 @@ pub async fn signup(
 async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::User, WebError> {
     let email = myo_store::normalise_email(field(fields, "email"))?;
     let password = field(fields, "password").to_string();
-    auth::check_password_rules(&password)?;
+    auth::check_password(&password, &[&email, field(fields, "name")])?;
     let role = Role::parse(field(fields, "role"))?;
     let profile = Profile {
         sex: field(fields, "sex").to_string(),

@@ -140,7 +140,7 @@ pub async fn change_password(
     let result = if !ok {
         Err(WebError::bad("current", "wrong password"))
     } else {
-        match auth::check_password_rules(field(&fields, "new")) {
+        match auth::check_password(field(&fields, "new"), &[&viewer.user.email]) {
             Ok(()) => {
                 let hash = auth::hash_password(field(&fields, "new").to_string()).await?;
                 state

@@ -124,3 +124,40 @@ async fn invitations_answer_the_same_for_any_email_and_are_throttled() {
     assert!(limited);
     state.store.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_tls_the_session_cookie_is_host_prefixed_and_weak_passwords_are_refused() {
+    let url = urls("host_cookie").remove(0);
+    let mut state = app(&url).await;
+    state.config = std::sync::Arc::new(myo_web::Config {
+        tls: true,
+        ..(*state.config).clone()
+    });
+    let mut weak = Client::new(&state);
+    weak.get("/signup").await;
+    let r = weak
+        .post(
+            "/signup",
+            &[
+                ("email", "bob@example.org"),
+                ("password", "password12"),
+                ("role", "coach"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("too easy to guess"), "{}", r.body);
+    let mut ann = Client::new(&state);
+    ann.sign_up("ann@example.org", Some("ann")).await;
+    let cookie = ann.cookie.clone().unwrap();
+    assert!(cookie.contains("__Host-myo_session="), "{cookie}");
+    assert_eq!(ann.get("/settings").await.status, StatusCode::OK);
+    let r = sign_in_via(&state, "ann@example.org", "correct horse battery", "192.0.2.7").await;
+    let set = r.cookie.unwrap();
+    assert!(
+        set.starts_with("__Host-myo_session=") && set.contains("; Secure") && set.contains("Path=/"),
+        "{set}"
+    );
+    assert!(!set.contains("Domain="));
+    state.store.close().await;
+}
