@@ -64,6 +64,16 @@ pub struct Session {
     pub expires_ms: i64,
 }
 
+/// An API token as its owner sees it (the secret itself is never stored).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiToken {
+    /// The SHA-256 of the secret: the token's handle for revoking it.
+    pub token_hash: String,
+    pub name: String,
+    pub created_ms: i64,
+    pub expires_ms: i64,
+}
+
 /// One coach link as either side sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoachLink {
@@ -369,12 +379,13 @@ impl Store {
         Ok(())
     }
 
-    /// Stores an API token (by the hash of its secret).
+    /// Stores an API token (by the hash of its secret), valid until `expires_ms`.
     pub async fn add_api_token(
         &self,
         user_id: i64,
         token_hash: &str,
         name: &str,
+        expires_ms: i64,
         now_ms: i64,
     ) -> Result<()> {
         if name.trim().is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
@@ -382,30 +393,69 @@ impl Store {
                 "name: use 1 to 64 visible characters".into(),
             ));
         }
+        if expires_ms <= now_ms {
+            return Err(StoreError::Invalid("expires: must be in the future".into()));
+        }
         let mut tx = self.write().await?;
         sqlx::query(
-            "INSERT INTO api_tokens (token_hash, user_id, name, created_ms) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO api_tokens (token_hash, user_id, name, created_ms, expires_ms) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash.to_string())
         .bind(user_id)
         .bind(name.to_string())
         .bind(now_ms)
+        .bind(expires_ms)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// The user an API token belongs to.
-    pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
+    /// The user a live API token belongs to (none once it expired).
+    pub async fn user_by_api_token(&self, token_hash: &str, now_ms: i64) -> Result<Option<User>> {
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1"
+             WHERE t.token_hash = $1 AND t.expires_ms > $2"
         ))
         .bind(token_hash.to_string())
+        .bind(now_ms)
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| user_from_row(&r, "")).transpose()
+    }
+
+    /// A user's API tokens, newest first (expired ones too, until revoked).
+    pub async fn api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT token_hash, name, created_ms, expires_ms FROM api_tokens \
+             WHERE user_id = $1 ORDER BY created_ms DESC, name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(token_hash, name, created_ms, expires_ms)| ApiToken {
+                token_hash,
+                name,
+                created_ms,
+                expires_ms,
+            })
+            .collect())
+    }
+
+    /// Revokes one of a user's API tokens; false when the user has no such token.
+    pub async fn revoke_api_token(&self, user_id: i64, token_hash: &str) -> Result<bool> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1 AND token_hash = $2")
+            .bind(user_id)
+            .bind(token_hash.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(done > 0)
     }
 
     /// A coach invites an athlete's account (pending until the athlete accepts). Inviting

@@ -45,7 +45,8 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{normalise_email, CoachLink, NewUser, NewUserAthlete, Role, Session, User};
+pub use accounts::{
+    normalise_email, ApiToken, CoachLink, NewUser, NewUserAthlete, Role, Session, User};
 pub use athletes::{Athlete, Profile};
 pub use checkpoints::{StoredCheckpoint, PERSONAL_STATES_KEPT};
 pub use error::{redact, StoreError};

@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "invitations",
         include_str!("../migrations/0009_invitations.sql"),
     ),
+    (
+        10,
+        "token expiry",
+        include_str!("../migrations/0010_token_expiry.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -31,6 +31,9 @@ pub fn cookie_name(tls: bool) -> &'static str {
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 14 * 24 * 3_600_000;
 pub const MIN_PASSWORD: usize = 10;
+/// How long a new API token lasts unless its owner chooses (days), and at most.
+pub const TOKEN_DAYS: i64 = 90;
+pub const TOKEN_DAYS_MAX: i64 = 365;
 
 /// A random 256-bit secret as hex.
 pub fn secret() -> String {
@@ -295,7 +298,7 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
         {
             return Err(WebError::RateLimited);
         }
-        let Some(user) = store.user_by_api_token(&token_hash(&token)).await? else {
+        let Some(user) = store.user_by_api_token(&token_hash(&token), now).await? else {
             state
                 .limiter
                 .allow_in(&key, BAD_TOKENS_PER_MINUTE, MINUTE_MS, now);

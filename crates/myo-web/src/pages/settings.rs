@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/settings/profile", post(change_profile))
         .route("/settings/password", post(change_password))
         .route("/settings/tokens", post(new_token))
+        .route("/settings/tokens/{token}/revoke", post(revoke_token))
         .route("/coaches/{coach}/accept", post(accept_coach))
         .route("/coaches/{coach}/revoke", post(revoke_coach))
 }
@@ -37,6 +38,13 @@ async fn settings_markup(
     let athlete = match viewer.user.athlete_id {
         Some(id) => Some(state.store.athlete_by_id(id).await?),
         None => None,
+    };
+    let tokens = state.store.api_tokens(viewer.user.id).await?;
+    let now = state.now_ms();
+    let day = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
     };
     let as_athlete: Vec<_> = links
         .iter()
@@ -96,9 +104,22 @@ async fn settings_markup(
             section aria-labelledby="tok-h" {
                 h2 id="tok-h" { "API tokens" }
                 p { "For scripts: send " code { "Authorization: Bearer TOKEN" } " to " code { "/api/v1" } ". A password change revokes every token." }
+                @if tokens.is_empty() { p { "No tokens." } }
+                ul.tokens {
+                    @for t in &tokens {
+                        li {
+                            strong { (t.name) } " — created " (day(t.created_ms)) ", "
+                            @if t.expires_ms > now { "expires " (day(t.expires_ms)) } @else { "expired " (day(t.expires_ms)) }
+                            form.inline method="post" action=(format!("/settings/tokens/{}/revoke", t.token_hash)) {
+                                (csrf_field(viewer)) button type="submit" { "Revoke" }
+                            }
+                        }
+                    }
+                }
                 form.stack method="post" action="/settings/tokens" {
                     (csrf_field(viewer))
                     label { "Token name " input type="text" name="name" required maxlength="64"; }
+                    label { "Expires after (days) " input type="number" name="days" min="1" max=(auth::TOKEN_DAYS_MAX) value=(auth::TOKEN_DAYS) required; }
                     button type="submit" { "Create token" }
                 }
             }
@@ -214,20 +235,66 @@ pub async fn new_token(
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
+    let days = match field(&fields, "days").trim() {
+        "" => Ok(auth::TOKEN_DAYS),
+        d => d
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=auth::TOKEN_DAYS_MAX).contains(d))
+            .ok_or_else(|| {
+                WebError::bad(
+                    "days",
+                    format!("a whole number of days from 1 to {}", auth::TOKEN_DAYS_MAX),
+                )
+            }),
+    };
     let secret = auth::secret();
-    state
-        .store
-        .add_api_token(
-            viewer.user.id,
-            &auth::token_hash(&secret),
-            field(&fields, "name").trim(),
-            state.now_ms(),
+    let now = state.now_ms();
+    let result = match days {
+        Ok(days) => state
+            .store
+            .add_api_token(
+                viewer.user.id,
+                &auth::token_hash(&secret),
+                field(&fields, "name").trim(),
+                now + days * 86_400_000,
+                now,
+            )
+            .await
+            .map_err(WebError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            let message = html! { "New token (shown once): " code id="new-token" { (secret) } };
+            Ok(html_page(
+                settings_markup(&state, &viewer, Some(message), None).await?,
+            ))
+        }
+        Err(err) if err.is_invalid() => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
         )
-        .await?;
-    let message = html! { "New token (shown once): " code id="new-token" { (secret) } };
-    Ok(html_page(
-        settings_markup(&state, &viewer, Some(message), None).await?,
-    ))
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    if !state
+        .store
+        .revoke_api_token(viewer.user.id, &token)
+        .await?
+    {
+        return Err(WebError::NotFound);
+    }
+    Ok(see_other("/settings"))
 }
 
 pub async fn accept_coach(

@@ -2,6 +2,7 @@
 //! injection, the API's errors. On SQLite, and on PostgreSQL when `MYO_TEST_POSTGRES_URL`
 //! names a server (required under CI).
 
+mod accounts;
 mod cache;
 mod charts;
 mod helpers;

@@ -35,6 +35,10 @@ pub enum AdminCommand {
         /// What the token is for.
         #[arg(long, default_value = "cli")]
         name: String,
+        /// Days until the token expires.
+        #[arg(long, default_value_t = myo_web::auth::TOKEN_DAYS, value_name = "DAYS",
+              value_parser = clap::value_parser!(i64).range(1..=myo_web::auth::TOKEN_DAYS_MAX))]
+        days: i64,
     },
     /// Link a coach to an athlete's account, accepted on both sides (as if the coach invited
     /// and the athlete accepted): for setting up a club from the command line.
@@ -51,12 +55,14 @@ pub enum AdminCommand {
 pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
     match args.command {
         AdminCommand::CreateUser { email, role } => create_user(&email, &role, opts),
-        AdminCommand::CreateToken { email, name } => create_token(&email, &name, opts),
+        AdminCommand::CreateToken { email, name, days } => {
+            create_token(&email, &name, days, opts)
+        }
         AdminCommand::LinkCoach { coach, athlete } => link_coach(&coach, &athlete, opts),
     }
 }
 
-fn create_token(email: &str, name: &str, opts: &LogOpts) -> anyhow::Result<()> {
+fn create_token(email: &str, name: &str, days: i64, opts: &LogOpts) -> anyhow::Result<()> {
     let now_ms = st::now_ms()?;
     let rt = st::runtime()?;
     rt.block_on(async {
@@ -68,7 +74,13 @@ fn create_token(email: &str, name: &str, opts: &LogOpts) -> anyhow::Result<()> {
             .ok_or_else(|| BadInput(format!("no account {email}")))?;
         let secret = myo_web::auth::secret();
         store
-            .add_api_token(user.id, &myo_web::auth::token_hash(&secret), name, now_ms)
+            .add_api_token(
+                user.id,
+                &myo_web::auth::token_hash(&secret),
+                name,
+                now_ms + days * 86_400_000,
+                now_ms,
+            )
             .await
             .bad_arg("--name")?;
         store.close().await;

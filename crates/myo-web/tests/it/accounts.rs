@@ -1,0 +1,73 @@
+//! Account basics: API tokens listed, named, expiring and revoked one by one.
+
+use axum::http::StatusCode;
+
+use crate::helpers::{app, urls, Client};
+
+fn new_token(body: &str) -> String {
+    let i = body.find("id=\"new-token\">").unwrap() + 15;
+    body[i..i + 64].to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_are_listed_expire_and_are_revoked_one_by_one() {
+    for url in urls("tokens") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        ann.sign_up("ann@example.org", Some("ann")).await;
+        let r = ann.post("/settings/tokens", &[("name", "sync")]).await;
+        let sync = new_token(&r.body);
+        // 90 days by default, shown.
+        assert!(r.body.contains("sync") && r.body.contains("expires 2026-06-"), "{}", r.body);
+        let r = ann
+            .post("/settings/tokens", &[("name", "short"), ("days", "1")])
+            .await;
+        let short = new_token(&r.body);
+        let r = ann
+            .post("/settings/tokens", &[("name", "never"), ("days", "9999")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let mut script = Client::new(&state);
+        for t in [&sync, &short] {
+            script.bearer = Some(t.clone());
+            assert_eq!(script.get("/api/v1/status").await.status, StatusCode::OK);
+        }
+        // Two days later the one-day token is refused, the other still works.
+        let later = myo_web::AppState::new(
+            state.store.clone(),
+            myo_web::Config {
+                clock: myo_web::Clock::Fixed(crate::helpers::NOW_MS + 2 * 86_400_000),
+                ..(*state.config).clone()
+            },
+        );
+        let mut script = Client::new(&later);
+        script.bearer = Some(short.clone());
+        assert_eq!(
+            script.get("/api/v1/status").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        script.bearer = Some(sync.clone());
+        assert_eq!(script.get("/api/v1/status").await.status, StatusCode::OK);
+        // Revoking one leaves the other.
+        let hash = myo_web::auth::token_hash(&short);
+        ann.get("/settings").await;
+        let r = ann
+            .post(&format!("/settings/tokens/{hash}/revoke"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let page = ann.get("/settings").await.body;
+        assert!(page.contains("sync") && !page.contains("short"), "{page}");
+        let mut script = Client::new(&state);
+        script.bearer = Some(sync);
+        assert_eq!(script.get("/api/v1/status").await.status, StatusCode::OK);
+        // Another user cannot revoke it.
+        let mut eve = Client::new(&state);
+        eve.sign_up("eve@example.org", Some("eve")).await;
+        let hash = myo_web::auth::token_hash(script.bearer.as_ref().unwrap());
+        let r = eve
+            .post(&format!("/settings/tokens/{hash}/revoke"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        state.store.close().await;
+    }
+}
