@@ -428,8 +428,7 @@ pub(crate) async fn add_event(
     body: axum::body::Bytes,
 ) -> Result<(axum::http::StatusCode, Json<LoggedEvent>), ApiError> {
     let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
-    let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| WebError::bad("body", format!("not JSON ({e})")))?;
+    let value = strict_json(&body).map_err(|e| WebError::bad("body", e))?;
     let event = myo_store::NewEvent::from_json(&value)?;
     let stored = state.store.add_event(a.id, &event, state.now_ms()).await?;
     Ok((
@@ -468,4 +467,90 @@ pub(crate) async fn delete_event(
     }
     state.store.delete_events(&[e.id]).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// JSON with every object's keys unique: `{"minutes": 30, "minutes": 300}` is refused rather
+/// than read as its last value (parsers disagree on which one wins).
+pub fn strict_json(bytes: &[u8]) -> Result<Value, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde::Deserialize::deserialize(&mut de)
+        .map(|Strict(v)| v)
+        .and_then(|v| de.end().map(|()| v));
+    value.map_err(|e| format!("not JSON ({e})"))
+}
+
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(v) = map.next_value()?;
+            if out.insert(key.clone(), v).is_some() {
+                return Err(serde::de::Error::custom(format!("the key \"{key}\" is given twice")));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strict_json;
+
+    #[test]
+    fn duplicate_keys_are_refused_at_any_depth() {
+        assert!(strict_json(br#"{"a": [1, {"b": 2.5, "c": null}], "d": "x"}"#).is_ok());
+        let e = strict_json(br#"{"kind": "sleep", "hours": 7, "hours": 70}"#).unwrap_err();
+        assert!(e.contains("\"hours\" is given twice"), "{e}");
+        assert!(strict_json(br#"{"a": {"b": 1, "b": 1}}"#).is_err());
+        assert!(strict_json(br#"{"a": 1} {}"#).is_err());
+    }
 }
