@@ -546,6 +546,54 @@ impl Store {
         Ok(rows.into_iter().map(|(e,)| e).collect())
     }
 
+    /// Deletes a user and everything of theirs in one transaction: sessions, API tokens,
+    /// coach links and invitations, and their athlete with every event, source, checkpoint,
+    /// personal state and summary.
+    pub async fn delete_user(&self, user_id: i64) -> Result<()> {
+        let user = self.user(user_id).await?.ok_or(StoreError::Invalid(
+            "user: no such account".into(),
+        ))?;
+        let mut tx = self.write().await?;
+        for sql in [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM api_tokens WHERE user_id = $1",
+            "DELETE FROM invitations WHERE coach_id = $1",
+            "DELETE FROM coach_links WHERE coach_id = $1",
+            "DELETE FROM coach_links WHERE athlete_user_id = $1",
+            "DELETE FROM users WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM invitations WHERE email = $1")
+            .bind(user.email.clone())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(id) = user.athlete_id {
+            for table in [
+                "checkpoints",
+                "personal_states",
+                "summaries",
+                "sources",
+                "events",
+            ] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE athlete_id = $1"))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM athletes WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM settings WHERE key = 'default_athlete' AND value = $1")
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The athlete accepts a coach's pending invitation; false when there is none.
     pub async fn accept_coach(
         &self,

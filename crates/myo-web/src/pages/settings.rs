@@ -24,6 +24,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/settings/password", post(change_password))
         .route("/settings/tokens", post(new_token))
         .route("/settings/tokens/{token}/revoke", post(revoke_token))
+        .route("/settings/export.json", get(export_json))
+        .route("/settings/export.csv", get(export_csv))
+        .route("/settings/delete", post(delete_account))
         .route("/coaches/{coach}/accept", post(accept_coach))
         .route("/coaches/{coach}/revoke", post(revoke_coach))
 }
@@ -121,6 +124,22 @@ async fn settings_markup(
                     label { "Token name " input type="text" name="name" required maxlength="64"; }
                     label { "Expires after (days) " input type="number" name="days" min="1" max=(auth::TOKEN_DAYS_MAX) value=(auth::TOKEN_DAYS) required; }
                     button type="submit" { "Create token" }
+                }
+            }
+            section aria-labelledby="data-h" {
+                h2 id="data-h" { "Your data" }
+                p {
+                    "Download everything myo keeps about you: "
+                    a href="/settings/export.json" download { "all of it (JSON)" } ", or "
+                    a href="/settings/export.csv" download { "your log's events (CSV)" } "."
+                }
+                h3 { "Delete the account" }
+                p.hint { "Removes the account, its log, imports, tokens and coach links at once. It cannot be undone." }
+                form.stack method="post" action="/settings/delete" {
+                    (csrf_field(viewer))
+                    label { "Password " input type="password" name="password" required autocomplete="current-password"; }
+                    label { "Type DELETE to confirm " input type="text" name="confirm" required autocomplete="off"; }
+                    button.danger type="submit" { "Delete my account" }
                 }
             }
         },
@@ -325,4 +344,157 @@ pub async fn revoke_coach(
         return Err(WebError::NotFound);
     }
     Ok(see_other("/settings"))
+}
+
+/// Everything of the viewer's: the account, their athlete's log and sources, coach links.
+pub async fn export_json(State(state): State<AppState>, viewer: Viewer) -> Page {
+    let athlete = match viewer.user.athlete_id {
+        Some(id) => Some(state.store.export_athlete(id).await?),
+        None => None,
+    };
+    let links: Vec<_> = state
+        .store
+        .coach_links(viewer.user.id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            serde_json::json!({
+                "coach": l.coach.email,
+                "athlete": l.athlete_user.email,
+                "accepted": l.accepted,
+                "created_ms": l.created_ms,
+            })
+        })
+        .collect();
+    let tokens: Vec<_> = state
+        .store
+        .api_tokens(viewer.user.id)
+        .await?
+        .into_iter()
+        .map(|t| serde_json::json!({"name": t.name, "created_ms": t.created_ms, "expires_ms": t.expires_ms}))
+        .collect();
+    let body = serde_json::json!({
+        "format": "myo-account-export",
+        "version": 1,
+        "account": viewer.user,
+        "athlete": athlete,
+        "coach_links": links,
+        "api_tokens": tokens,
+    });
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"myo-export.json\"",
+            ),
+        ],
+        serde_json::to_string_pretty(&body).unwrap_or_default(),
+    )
+        .into_response())
+}
+
+/// A CSV field, quoted when it holds a separator, a quote or a line break; a leading `=`,
+/// `+`, `-` or `@` is prefixed with `'` so that spreadsheets do not run it as a formula.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The viewer's log as CSV: one event a row, its fields as the contract's JSON.
+pub async fn export_csv(State(state): State<AppState>, viewer: Viewer) -> Page {
+    let mut out = String::from("id,at,kind,fields,source\n");
+    if let Some(id) = viewer.user.athlete_id {
+        let events = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await?;
+        for e in &events {
+            let fields = serde_json::Value::Object(e.event.fields()).to_string();
+            out.push_str(&format!(
+                "{},{},{},{},{}\n",
+                e.id,
+                csv_field(&myo_scenario::write::format_at(&e.at)),
+                e.kind().name(),
+                csv_field(&fields),
+                csv_field(e.source.as_deref().unwrap_or("")),
+            ));
+        }
+    }
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"myo-events.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// Deletes the viewer's account and everything of it, after the password and a typed
+/// confirmation.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    let refuse = |state: AppState, viewer: Viewer, err: WebError| async move {
+        Ok((
+            err.status(),
+            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
+        )
+            .into_response())
+    };
+    if let Err(e) = state
+        .limiter
+        .guard("password", &viewer.user.email, &client, state.now_ms())
+    {
+        return refuse(state, viewer, e).await;
+    }
+    if field(&fields, "confirm").trim() != "DELETE" {
+        return refuse(
+            state,
+            viewer,
+            WebError::bad("confirm", "type DELETE to confirm"),
+        )
+        .await;
+    }
+    let ok = auth::verify_password(
+        field(&fields, "password").to_string(),
+        Some(viewer.user.password_hash.clone()),
+    )
+    .await;
+    if !ok {
+        return refuse(state, viewer, WebError::bad("password", "wrong password")).await;
+    }
+    state.store.delete_user(viewer.user.id).await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (
+                axum::http::header::SET_COOKIE,
+                auth::set_cookie(None, state.config.tls),
+            ),
+            (axum::http::header::LOCATION, "/signin".to_string()),
+        ],
+    )
+        .into_response())
 }

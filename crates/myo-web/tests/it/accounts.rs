@@ -71,3 +71,81 @@ async fn api_tokens_are_listed_expire_and_are_revoked_one_by_one() {
         state.store.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_data_is_exported_and_the_account_deleted_with_everything_of_it() {
+    for url in urls("delete") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let mut coach = Client::new(&state);
+        coach.sign_up("coach@example.org", None).await;
+        coach.get("/coach").await;
+        coach
+            .post("/coach/invite", &[("email", "ann@example.org")])
+            .await;
+        let event = myo_store::NewEvent::from_json(&serde_json::json!({
+            "at": "2026-03-11T07:00:00+01:00", "kind": "endurance", "sport": "run",
+            "minutes": 40, "rpe": 5
+        }))
+        .unwrap();
+        state
+            .store
+            .add_event(id, &event, crate::helpers::NOW_MS)
+            .await
+            .unwrap();
+        let json = ann.get("/settings/export.json").await;
+        assert_eq!(json.status, StatusCode::OK);
+        let v = json.json();
+        assert_eq!(v["account"]["email"], "ann@example.org");
+        assert!(v["account"].get("password_hash").is_none());
+        assert_eq!(v["athlete"]["events"].as_array().unwrap().len(), 1);
+        assert_eq!(v["coach_links"][0]["coach"], "coach@example.org");
+        let csv = ann.get("/settings/export.csv").await;
+        assert!(
+            csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"),
+            "{:?}",
+            csv.headers
+        );
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert_eq!(lines[0], "id,at,kind,fields,source");
+        assert!(lines[1].contains(",endurance,\"{\"\"minutes"), "{}", lines[1]);
+        // Deleting needs the password and the typed confirmation.
+        let r = ann
+            .post("/settings/delete", &[("password", "correct horse battery"), ("confirm", "yes")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = ann
+            .post("/settings/delete", &[("password", "wrong"), ("confirm", "DELETE")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = ann
+            .post(
+                "/settings/delete",
+                &[("password", "correct horse battery"), ("confirm", "DELETE")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(ann.get("/settings").await.status, StatusCode::SEE_OTHER);
+        assert!(state.store.user_by_email("ann@example.org").await.unwrap().is_none());
+        assert!(state.store.athlete_by_id(id).await.is_err());
+        assert_eq!(state.store.count_events(None).await.unwrap(), 0);
+        assert!(state
+            .store
+            .coach_links(
+                state
+                    .store
+                    .user_by_email("coach@example.org")
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id
+            )
+            .await
+            .unwrap()
+            .is_empty());
+        // The email is free again.
+        Client::new(&state).sign_up("ann@example.org", Some("ann")).await;
+        state.store.close().await;
+    }
+}
