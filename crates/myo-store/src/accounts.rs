@@ -129,6 +129,32 @@ pub fn normalise_email(email: &str) -> Result<String> {
     }
 }
 
+/// A new password hash; every session but `keep_session` and every API token end.
+async fn set_password_in(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    password_hash: &str,
+    keep_session: Option<&str>,
+    now_ms: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_ms = $2 WHERE id = $3")
+        .bind(password_hash.to_string())
+        .bind(now_ms)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_session.unwrap_or("").to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// A new user: the account, and for an athlete either a new athlete or an existing one.
 #[derive(Debug, Clone)]
 pub struct NewUser<'a> {
@@ -300,23 +326,145 @@ impl Store {
         now_ms: i64,
     ) -> Result<()> {
         let mut tx = self.write().await?;
-        sqlx::query("UPDATE users SET password_hash = $1, updated_ms = $2 WHERE id = $3")
-            .bind(password_hash.to_string())
-            .bind(now_ms)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id)
-            .bind(keep_session.unwrap_or("").to_string())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        set_password_in(&mut tx, user_id, password_hash, keep_session, now_ms).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Stores a one-time password-reset link's secret (hashed) for a user, valid until
+    /// `expires_ms`.
+    pub async fn add_password_reset(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        expires_ms: i64,
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM password_resets WHERE expires_ms <= $1")
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_ms, expires_ms) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash.to_string())
+        .bind(user_id)
+        .bind(now_ms)
+        .bind(expires_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether a reset link is live (to show its form).
+    pub async fn password_reset_live(&self, token_hash: &str, now_ms: i64) -> Result<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND expires_ms > $2",
+        )
+        .bind(token_hash.to_string())
+        .bind(now_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Sets a new password through a live reset link, which is then used up (with every other
+    /// link of the user); ends every session and API token. The user, or none when the link is
+    /// unknown, used or expired.
+    pub async fn reset_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<User>> {
+        let mut tx = self.write().await?;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND expires_ms > $2",
+        )
+        .bind(token_hash.to_string())
+        .bind(now_ms)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((user_id,)) = row else {
+            return Ok(None);
+        };
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        set_password_in(&mut tx, user_id, password_hash, None, now_ms).await?;
+        tx.commit().await?;
+        self.user(user_id).await
+    }
+
+    /// Replaces a user's recovery codes with these (hashed) ones.
+    pub async fn set_recovery_codes(
+        &self,
+        user_id: i64,
+        code_hashes: &[String],
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for h in code_hashes {
+            sqlx::query(
+                "INSERT INTO recovery_codes (code_hash, user_id, created_ms) VALUES ($1, $2, $3)",
+            )
+            .bind(h.clone())
+            .bind(user_id)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many unused recovery codes a user has.
+    pub async fn recovery_codes_left(&self, user_id: i64) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    /// Sets a new password with one of the account's recovery codes, which is used up; ends
+    /// every session and API token. False (and nothing changed) when the email has no account
+    /// or the code is not one of its unused ones.
+    pub async fn recover_password(
+        &self,
+        email: &str,
+        code_hash: &str,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<bool> {
+        let email = email.trim().to_lowercase();
+        let mut tx = self.write().await?;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT u.id FROM recovery_codes c JOIN users u ON u.id = c.user_id \
+             WHERE u.email = $1 AND c.code_hash = $2",
+        )
+        .bind(email)
+        .bind(code_hash.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((user_id,)) = row else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM recovery_codes WHERE code_hash = $1")
+            .bind(code_hash.to_string())
+            .execute(&mut *tx)
+            .await?;
+        set_password_in(&mut tx, user_id, password_hash, None, now_ms).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Stores a session (by the hash of its secret), dropping this user's expired ones.
@@ -557,6 +705,8 @@ impl Store {
         for sql in [
             "DELETE FROM sessions WHERE user_id = $1",
             "DELETE FROM api_tokens WHERE user_id = $1",
+            "DELETE FROM password_resets WHERE user_id = $1",
+            "DELETE FROM recovery_codes WHERE user_id = $1",
             "DELETE FROM invitations WHERE coach_id = $1",
             "DELETE FROM coach_links WHERE coach_id = $1",
             "DELETE FROM coach_links WHERE athlete_user_id = $1",

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "token expiry",
         include_str!("../migrations/0010_token_expiry.sql"),
     ),
+    (
+        11,
+        "password recovery",
+        include_str!("../migrations/0011_password_recovery.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -46,6 +46,37 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Recovery codes made at once, and how long an administrator's reset link lasts.
+pub const RECOVERY_CODES: usize = 8;
+pub const RESET_LINK_HOURS: i64 = 24;
+
+/// A recovery code people can copy: 16 random letters and digits (80 bits) in groups of four,
+/// without look-alikes (no 0/o, 1/l/i).
+pub fn recovery_code() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What the store keeps of a recovery code as typed: spaces and dashes dropped, lower case.
+pub fn recovery_code_hash(typed: &str) -> String {
+    let clean: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    token_hash(&format!("recovery {clean}"))
+}
+
 /// What the database keeps of a secret.
 pub fn token_hash(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes()))

@@ -22,6 +22,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/signup", get(signup_form).post(signup))
         .route("/signin", get(signin_form).post(signin))
         .route("/signout", post(signout))
+        .route("/reset", get(reset_form).post(reset))
+        .route("/forgot", get(forgot_form).post(forgot))
 }
 
 fn pre_field(token: &str) -> Markup {
@@ -227,6 +229,7 @@ fn signin_markup(error: Option<&str>, email: &str, signup: bool, token: &str) ->
                 label { "Password " input type="password" name="password" required autocomplete="current-password"; }
                 button type="submit" { "Sign in" }
             }
+            p { a href="/forgot" { "Forgot your password?" } }
             @if signup { p { "New here? " a href="/signup" { "Create an account" } } }
         },
     )
@@ -310,4 +313,137 @@ pub async fn signout(
         ],
     )
         .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct ResetQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn reset_markup(error: Option<&str>, token: &str) -> Markup {
+    layout(
+        "New password",
+        None,
+        html! {
+            h1 { "Choose a new password" }
+            (form_error(error))
+            form.stack method="post" action="/reset" {
+                input type="hidden" name="token" value=(token);
+                label { "New password (at least 10 characters, hard to guess) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                button type="submit" { "Set the password" }
+            }
+        },
+    )
+}
+
+const LINK_GONE: &str = "This link is unknown, used or expired: ask for a new one.";
+
+/// The form of a one-time reset link (`myo admin reset-password`). The link's secret is the
+/// form's CSRF protection: a cross-site page cannot know it.
+pub async fn reset_form(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<ResetQuery>,
+) -> Page {
+    let live = q.token.len() == 64
+        && state
+            .store
+            .password_reset_live(&auth::token_hash(&q.token), state.now_ms())
+            .await?;
+    if !live {
+        return Ok((StatusCode::NOT_FOUND, html_page(reset_markup(Some(LINK_GONE), ""))).into_response());
+    }
+    Ok(html_page(reset_markup(None, &q.token)))
+}
+
+pub async fn reset(State(state): State<AppState>, Form(fields): Form<Fields>) -> Page {
+    let token = field(&fields, "token").to_string();
+    let password = field(&fields, "password").to_string();
+    if let Err(e) = auth::check_password(&password, &[]) {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(reset_markup(Some(&e.to_string()), &token)),
+        )
+            .into_response());
+    }
+    let hash = auth::hash_password(password).await?;
+    match state
+        .store
+        .reset_password(&auth::token_hash(&token), &hash, state.now_ms())
+        .await?
+    {
+        Some(_) => Ok(see_other("/signin")),
+        None => Ok((StatusCode::NOT_FOUND, html_page(reset_markup(Some(LINK_GONE), ""))).into_response()),
+    }
+}
+
+fn forgot_markup(error: Option<&str>, email: &str, token: &str) -> Markup {
+    layout(
+        "Forgot password",
+        None,
+        html! {
+            h1 { "Forgot your password?" }
+            p { "Use one of the recovery codes you saved from Settings. Each works once. Without one, ask the club's administrator for a reset link." }
+            (form_error(error))
+            form.stack method="post" action="/forgot" {
+                (pre_field(token))
+                label { "Email " input type="email" name="email" required value=(email) autocomplete="username"; }
+                label { "Recovery code " input type="text" name="code" required autocomplete="off" placeholder="abcd-efgh-jkmn-pqrs"; }
+                label { "New password (at least 10 characters, hard to guess) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                button type="submit" { "Set the password" }
+            }
+        },
+    )
+}
+
+pub async fn forgot_form(State(state): State<AppState>) -> Response {
+    with_pre_session(&state, StatusCode::OK, |t| forgot_markup(None, "", t))
+}
+
+/// A new password with a recovery code; throttled like sign-in, and the same answer for an
+/// unknown email and a wrong code.
+pub async fn forgot(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Form(fields): Form<Fields>,
+) -> Page {
+    let email = field(&fields, "email").trim().to_lowercase();
+    let token = match auth::check_pre_session(&headers, field(&fields, "_csrf"), state.config.tls) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(with_pre_session(&state, e.status(), |t| {
+                forgot_markup(Some(&e.to_string()), &email, t)
+            }))
+        }
+    };
+    let again = |status: StatusCode, message: String| {
+        Ok((status, html_page(forgot_markup(Some(&message), &email, &token))).into_response())
+    };
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    if let Err(e) = state.limiter.guard("signin", &email, &client, state.now_ms()) {
+        return again(e.status(), e.to_string());
+    }
+    let password = field(&fields, "password").to_string();
+    if let Err(e) = auth::check_password(&password, &[&email]) {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+    }
+    let hash = auth::hash_password(password).await?;
+    let done = state
+        .store
+        .recover_password(
+            &email,
+            &auth::recovery_code_hash(field(&fields, "code")),
+            &hash,
+            state.now_ms(),
+        )
+        .await?;
+    if done {
+        Ok(see_other("/signin"))
+    } else {
+        again(
+            StatusCode::UNAUTHORIZED,
+            "Wrong email or recovery code.".to_string(),
+        )
+    }
 }

@@ -27,6 +27,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/settings/export.json", get(export_json))
         .route("/settings/export.csv", get(export_csv))
         .route("/settings/delete", post(delete_account))
+        .route("/settings/recovery", post(new_recovery_codes))
         .route("/coaches/{coach}/accept", post(accept_coach))
         .route("/coaches/{coach}/revoke", post(revoke_coach))
 }
@@ -43,6 +44,7 @@ async fn settings_markup(
         None => None,
     };
     let tokens = state.store.api_tokens(viewer.user.id).await?;
+    let codes_left = state.store.recovery_codes_left(viewer.user.id).await?;
     let now = state.now_ms();
     let day = |ms: i64| {
         chrono::DateTime::from_timestamp_millis(ms)
@@ -124,6 +126,14 @@ async fn settings_markup(
                     label { "Token name " input type="text" name="name" required maxlength="64"; }
                     label { "Expires after (days) " input type="number" name="days" min="1" max=(auth::TOKEN_DAYS_MAX) value=(auth::TOKEN_DAYS) required; }
                     button type="submit" { "Create token" }
+                }
+            }
+            section aria-labelledby="rec-h" {
+                h2 id="rec-h" { "Recovery codes" }
+                p { "If you forget your password, one of these sets a new one on the " a href="/forgot" { "forgot password" } " page. "
+                    "You have " (codes_left) " unused. Making new ones replaces the old." }
+                form.inline method="post" action="/settings/recovery" {
+                    (csrf_field(viewer)) button type="submit" { "Make new recovery codes" }
                 }
             }
             section aria-labelledby="data-h" {
@@ -497,4 +507,26 @@ pub async fn delete_account(
         ],
     )
         .into_response())
+}
+
+/// New recovery codes, shown once (the store keeps their hashes).
+pub async fn new_recovery_codes(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let codes: Vec<String> = (0..auth::RECOVERY_CODES).map(|_| auth::recovery_code()).collect();
+    let hashes: Vec<String> = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
+    state
+        .store
+        .set_recovery_codes(viewer.user.id, &hashes, state.now_ms())
+        .await?;
+    let message = html! {
+        "Your recovery codes (shown once: print them or keep them in a password manager; each works once):"
+        ul id="recovery-codes" { @for c in &codes { li { code { (c) } } } }
+    };
+    Ok(html_page(
+        settings_markup(&state, &viewer, Some(message), None).await?,
+    ))
 }

@@ -149,3 +149,87 @@ async fn the_data_is_exported_and_the_account_deleted_with_everything_of_it() {
         state.store.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_link_and_a_recovery_code_each_set_a_password_once() {
+    for url in urls("recovery") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        ann.sign_up("ann@example.org", Some("ann")).await;
+        let user = state
+            .store
+            .user_by_email("ann@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        // An administrator's link (what `myo admin reset-password` stores).
+        let secret = myo_web::auth::secret();
+        let now = crate::helpers::NOW_MS;
+        state
+            .store
+            .add_password_reset(user.id, &myo_web::auth::token_hash(&secret), now + 3_600_000, now)
+            .await
+            .unwrap();
+        let mut anon = Client::new(&state);
+        assert_eq!(anon.get(&format!("/reset?token={secret}")).await.status, StatusCode::OK);
+        assert_eq!(anon.get("/reset?token=nope").await.status, StatusCode::NOT_FOUND);
+        let weak = anon
+            .post_raw("/reset", &[("token", secret.clone()), ("password", "1234567890".into())])
+            .await;
+        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = anon
+            .post_raw("/reset", &[("token", secret.clone()), ("password", "tulip ferry quantum ladle".into())])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        // Used up; the old session is over; the new password works.
+        let r = anon
+            .post_raw("/reset", &[("token", secret), ("password", "another tulip ferry ladle".into())])
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(ann.get("/settings").await.status, StatusCode::SEE_OTHER);
+        let r = Client::new(&state)
+            .sign_in("ann@example.org", "tulip ferry quantum ladle", "192.0.2.3:1")
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        // Recovery codes from Settings, shown once.
+        let mut ann = Client::new(&state);
+        ann.sign_in("ann@example.org", "tulip ferry quantum ladle", "192.0.2.3:1")
+            .await;
+        ann.get("/settings").await;
+        let page = ann.post("/settings/recovery", &[]).await.body;
+        let i = page.find("id=\"recovery-codes\"").unwrap();
+        let code = &page[i..];
+        let code = &code[code.find("<code>").unwrap() + 6..];
+        let code = code[..code.find('<').unwrap()].to_string();
+        assert_eq!(code.len(), 19, "{code}");
+        assert!(ann.get("/settings").await.body.contains("You have 8 unused"));
+        let forgot = |email: &'static str, code: String, password: &'static str| {
+            let state = state.clone();
+            async move {
+                let mut c = Client::new(&state);
+                c.get("/forgot").await;
+                c.post(
+                    "/forgot",
+                    &[("email", email), ("code", &code), ("password", password)],
+                )
+                .await
+            }
+        };
+        let wrong = forgot("ann@example.org", "abcd-efgh-jkmn-pqrs".into(), "maple orbit cactus violin").await;
+        let nobody = forgot("bob@example.org", code.clone(), "maple orbit cactus violin").await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(nobody.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.body.contains("Wrong email or recovery code."));
+        // Typed in upper case with spaces: still the code.
+        let typed = code.to_uppercase().replace('-', " ");
+        let r = forgot("ann@example.org", typed.clone(), "maple orbit cactus violin").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let again = forgot("ann@example.org", typed, "another maple orbit violin").await;
+        assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+        let r = Client::new(&state)
+            .sign_in("ann@example.org", "maple orbit cactus violin", "192.0.2.4:1")
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        state.store.close().await;
+    }
+}
