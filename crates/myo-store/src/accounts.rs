@@ -664,20 +664,21 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.write().await?;
-        let pending: Option<(i64,)> = sqlx::query_as(
-            "SELECT created_ms FROM invitations WHERE coach_id = $1 AND email = $2",
-        )
-        .bind(coach.id)
-        .bind(email.clone())
-        .fetch_optional(&mut *tx)
-        .await?;
-        if pending.is_none() {
-            sqlx::query("INSERT INTO invitations (coach_id, email, created_ms) VALUES ($1, $2, $3)")
+        let pending: Option<(i64,)> =
+            sqlx::query_as("SELECT created_ms FROM invitations WHERE coach_id = $1 AND email = $2")
                 .bind(coach.id)
-                .bind(email)
-                .bind(now_ms)
-                .execute(&mut *tx)
+                .bind(email.clone())
+                .fetch_optional(&mut *tx)
                 .await?;
+        if pending.is_none() {
+            sqlx::query(
+                "INSERT INTO invitations (coach_id, email, created_ms) VALUES ($1, $2, $3)",
+            )
+            .bind(coach.id)
+            .bind(email)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -698,9 +699,10 @@ impl Store {
     /// coach links and invitations, and their athlete with every event, source, checkpoint,
     /// personal state and summary.
     pub async fn delete_user(&self, user_id: i64) -> Result<()> {
-        let user = self.user(user_id).await?.ok_or(StoreError::Invalid(
-            "user: no such account".into(),
-        ))?;
+        let user = self
+            .user(user_id)
+            .await?
+            .ok_or(StoreError::Invalid("user: no such account".into()))?;
         let mut tx = self.write().await?;
         for sql in [
             "DELETE FROM sessions WHERE user_id = $1",

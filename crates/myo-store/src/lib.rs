@@ -46,7 +46,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{
-    normalise_email, ApiToken, CoachLink, NewUser, NewUserAthlete, Role, Session, User};
+    normalise_email, ApiToken, CoachLink, NewUser, NewUserAthlete, Role, Session, User,
+};
 pub use athletes::{Athlete, Profile};
 pub use checkpoints::{StoredCheckpoint, PERSONAL_STATES_KEPT};
 pub use error::{redact, StoreError};

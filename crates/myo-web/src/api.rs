@@ -534,7 +534,9 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         while let Some(key) = map.next_key::<String>()? {
             let Strict(v) = map.next_value()?;
             if out.insert(key.clone(), v).is_some() {
-                return Err(serde::de::Error::custom(format!("the key \"{key}\" is given twice")));
+                return Err(serde::de::Error::custom(format!(
+                    "the key \"{key}\" is given twice"
+                )));
             }
         }
         Ok(Value::Object(out))

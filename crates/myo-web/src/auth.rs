@@ -118,7 +118,10 @@ pub fn check_password(password: &str, words: &[&str]) -> Result<(), WebError> {
         let mut why = String::from("too easy to guess");
         if let Some(feedback) = estimate.feedback() {
             if let Some(w) = feedback.warning() {
-                why.push_str(&format!(" ({})", w.to_string().trim_end_matches('.').to_lowercase()));
+                why.push_str(&format!(
+                    " ({})",
+                    w.to_string().trim_end_matches('.').to_lowercase()
+                ));
             }
         }
         why.push_str(
@@ -516,14 +519,18 @@ mod tests {
             assert!(e.to_string().contains("password"), "{weak}: {e}");
         }
         let e = check_password("password12", &[]).unwrap_err().to_string();
-        assert!(e.contains("too easy to guess") && e.contains("words"), "{e}");
+        assert!(
+            e.contains("too easy to guess") && e.contains("words"),
+            "{e}"
+        );
         for strong in [
             "correct horse battery",
             "another long one",
             "a much longer one",
             "tulip ferry quantum ladle",
         ] {
-            check_password(strong, &["ann@example.org"]).unwrap_or_else(|e| panic!("{strong}: {e}"));
+            check_password(strong, &["ann@example.org"])
+                .unwrap_or_else(|e| panic!("{strong}: {e}"));
         }
     }
 }

@@ -24,7 +24,11 @@ async fn seed(store: &Store, version: i64) {
     let pool = store.pool();
     if version >= 1 {
         // Version 8 renamed the zone's column.
-        let zone = if version >= 8 { "time_zone" } else { "utc_offset" };
+        let zone = if version >= 8 {
+            "time_zone"
+        } else {
+            "utc_offset"
+        };
         sqlx::query(&format!(
             "INSERT INTO athletes (id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
              conditions, {zone}, revision, created_ms, updated_ms) \
@@ -239,7 +243,10 @@ async fn a_day_and_a_write_hold_at_most_their_limits() {
         };
         let day: Vec<NewEvent> = (0..MAX_EVENTS_PER_DAY).map(meal).collect();
         store.add_batch(ann.id, None, &day, NOW_MS).await.unwrap();
-        let err = store.add_event(ann.id, &meal(900), NOW_MS).await.unwrap_err();
+        let err = store
+            .add_event(ann.id, &meal(900), NOW_MS)
+            .await
+            .unwrap_err();
         assert!(err.is_bad_input(), "{err}");
         assert!(
             err.to_string().contains("at most 200 (MAX_EVENTS_PER_DAY)"),
@@ -249,7 +256,10 @@ async fn a_day_and_a_write_hold_at_most_their_limits() {
         let next = sleep_at("2026-03-10T23:00:00Z", 7.0);
         store.add_event(ann.id, &next, NOW_MS).await.unwrap();
         let many = vec![next; MAX_EVENTS_PER_BATCH + 1];
-        let err = store.add_batch(ann.id, None, &many, NOW_MS).await.unwrap_err();
+        let err = store
+            .add_batch(ann.id, None, &many, NOW_MS)
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("MAX_EVENTS_PER_BATCH"), "{err}");
         store.close().await;
     }
@@ -274,7 +284,11 @@ async fn an_imported_row_years_ahead_is_skipped_with_a_warning() {
             ],
             warnings: Vec::new(),
         };
-        match store.import_parsed(ann.id, file, NOW_MS, false).await.unwrap() {
+        match store
+            .import_parsed(ann.id, file, NOW_MS, false)
+            .await
+            .unwrap()
+        {
             FileImport::Imported {
                 events, warnings, ..
             } => {

@@ -266,12 +266,7 @@ pub async fn signin(
     {
         return Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            html_page(signin_markup(
-                Some(&e.to_string()),
-                &email,
-                false,
-                &token,
-            )),
+            html_page(signin_markup(Some(&e.to_string()), &email, false, &token)),
         )
             .into_response());
     }
@@ -351,7 +346,11 @@ pub async fn reset_form(
             .password_reset_live(&auth::token_hash(&q.token), state.now_ms())
             .await?;
     if !live {
-        return Ok((StatusCode::NOT_FOUND, html_page(reset_markup(Some(LINK_GONE), ""))).into_response());
+        return Ok((
+            StatusCode::NOT_FOUND,
+            html_page(reset_markup(Some(LINK_GONE), "")),
+        )
+            .into_response());
     }
     Ok(html_page(reset_markup(None, &q.token)))
 }
@@ -373,7 +372,11 @@ pub async fn reset(State(state): State<AppState>, Form(fields): Form<Fields>) ->
         .await?
     {
         Some(_) => Ok(see_other("/signin")),
-        None => Ok((StatusCode::NOT_FOUND, html_page(reset_markup(Some(LINK_GONE), ""))).into_response()),
+        None => Ok((
+            StatusCode::NOT_FOUND,
+            html_page(reset_markup(Some(LINK_GONE), "")),
+        )
+            .into_response()),
     }
 }
 
@@ -418,10 +421,17 @@ pub async fn forgot(
         }
     };
     let again = |status: StatusCode, message: String| {
-        Ok((status, html_page(forgot_markup(Some(&message), &email, &token))).into_response())
+        Ok((
+            status,
+            html_page(forgot_markup(Some(&message), &email, &token)),
+        )
+            .into_response())
     };
     let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
-    if let Err(e) = state.limiter.guard("signin", &email, &client, state.now_ms()) {
+    if let Err(e) = state
+        .limiter
+        .guard("signin", &email, &client, state.now_ms())
+    {
         return again(e.status(), e.to_string());
     }
     let password = field(&fields, "password").to_string();

@@ -316,11 +316,7 @@ pub async fn revoke_token(
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
-    if !state
-        .store
-        .revoke_api_token(viewer.user.id, &token)
-        .await?
-    {
+    if !state.store.revoke_api_token(viewer.user.id, &token).await? {
         return Err(WebError::NotFound);
     }
     Ok(see_other("/settings"))
@@ -516,7 +512,9 @@ pub async fn new_recovery_codes(
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
-    let codes: Vec<String> = (0..auth::RECOVERY_CODES).map(|_| auth::recovery_code()).collect();
+    let codes: Vec<String> = (0..auth::RECOVERY_CODES)
+        .map(|_| auth::recovery_code())
+        .collect();
     let hashes: Vec<String> = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
     state
         .store

@@ -18,7 +18,11 @@ async fn api_tokens_are_listed_expire_and_are_revoked_one_by_one() {
         let r = ann.post("/settings/tokens", &[("name", "sync")]).await;
         let sync = new_token(&r.body);
         // 90 days by default, shown.
-        assert!(r.body.contains("sync") && r.body.contains("expires 2026-06-"), "{}", r.body);
+        assert!(
+            r.body.contains("sync") && r.body.contains("expires 2026-06-"),
+            "{}",
+            r.body
+        );
         let r = ann
             .post("/settings/tokens", &[("name", "short"), ("days", "1")])
             .await;
@@ -103,20 +107,33 @@ async fn the_data_is_exported_and_the_account_deleted_with_everything_of_it() {
         assert_eq!(v["coach_links"][0]["coach"], "coach@example.org");
         let csv = ann.get("/settings/export.csv").await;
         assert!(
-            csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"),
+            csv.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv"),
             "{:?}",
             csv.headers
         );
         let lines: Vec<&str> = csv.body.lines().collect();
         assert_eq!(lines[0], "id,at,kind,fields,source");
-        assert!(lines[1].contains(",endurance,\"{\"\"minutes"), "{}", lines[1]);
+        assert!(
+            lines[1].contains(",endurance,\"{\"\"minutes"),
+            "{}",
+            lines[1]
+        );
         // Deleting needs the password and the typed confirmation.
         let r = ann
-            .post("/settings/delete", &[("password", "correct horse battery"), ("confirm", "yes")])
+            .post(
+                "/settings/delete",
+                &[("password", "correct horse battery"), ("confirm", "yes")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         let r = ann
-            .post("/settings/delete", &[("password", "wrong"), ("confirm", "DELETE")])
+            .post(
+                "/settings/delete",
+                &[("password", "wrong"), ("confirm", "DELETE")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         let r = ann
@@ -127,7 +144,12 @@ async fn the_data_is_exported_and_the_account_deleted_with_everything_of_it() {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(ann.get("/settings").await.status, StatusCode::SEE_OTHER);
-        assert!(state.store.user_by_email("ann@example.org").await.unwrap().is_none());
+        assert!(state
+            .store
+            .user_by_email("ann@example.org")
+            .await
+            .unwrap()
+            .is_none());
         assert!(state.store.athlete_by_id(id).await.is_err());
         assert_eq!(state.store.count_events(None).await.unwrap(), 0);
         assert!(state
@@ -145,7 +167,9 @@ async fn the_data_is_exported_and_the_account_deleted_with_everything_of_it() {
             .unwrap()
             .is_empty());
         // The email is free again.
-        Client::new(&state).sign_up("ann@example.org", Some("ann")).await;
+        Client::new(&state)
+            .sign_up("ann@example.org", Some("ann"))
+            .await;
         state.store.close().await;
     }
 }
@@ -167,34 +191,68 @@ async fn a_reset_link_and_a_recovery_code_each_set_a_password_once() {
         let now = crate::helpers::NOW_MS;
         state
             .store
-            .add_password_reset(user.id, &myo_web::auth::token_hash(&secret), now + 3_600_000, now)
+            .add_password_reset(
+                user.id,
+                &myo_web::auth::token_hash(&secret),
+                now + 3_600_000,
+                now,
+            )
             .await
             .unwrap();
         let mut anon = Client::new(&state);
-        assert_eq!(anon.get(&format!("/reset?token={secret}")).await.status, StatusCode::OK);
-        assert_eq!(anon.get("/reset?token=nope").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            anon.get(&format!("/reset?token={secret}")).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            anon.get("/reset?token=nope").await.status,
+            StatusCode::NOT_FOUND
+        );
         let weak = anon
-            .post_raw("/reset", &[("token", secret.clone()), ("password", "1234567890".into())])
+            .post_raw(
+                "/reset",
+                &[("token", secret.clone()), ("password", "1234567890".into())],
+            )
             .await;
         assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
         let r = anon
-            .post_raw("/reset", &[("token", secret.clone()), ("password", "tulip ferry quantum ladle".into())])
+            .post_raw(
+                "/reset",
+                &[
+                    ("token", secret.clone()),
+                    ("password", "tulip ferry quantum ladle".into()),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         // Used up; the old session is over; the new password works.
         let r = anon
-            .post_raw("/reset", &[("token", secret), ("password", "another tulip ferry ladle".into())])
+            .post_raw(
+                "/reset",
+                &[
+                    ("token", secret),
+                    ("password", "another tulip ferry ladle".into()),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert_eq!(ann.get("/settings").await.status, StatusCode::SEE_OTHER);
         let r = Client::new(&state)
-            .sign_in("ann@example.org", "tulip ferry quantum ladle", "192.0.2.3:1")
+            .sign_in(
+                "ann@example.org",
+                "tulip ferry quantum ladle",
+                "192.0.2.3:1",
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         // Recovery codes from Settings, shown once.
         let mut ann = Client::new(&state);
-        ann.sign_in("ann@example.org", "tulip ferry quantum ladle", "192.0.2.3:1")
-            .await;
+        ann.sign_in(
+            "ann@example.org",
+            "tulip ferry quantum ladle",
+            "192.0.2.3:1",
+        )
+        .await;
         ann.get("/settings").await;
         let page = ann.post("/settings/recovery", &[]).await.body;
         let i = page.find("id=\"recovery-codes\"").unwrap();
@@ -202,7 +260,11 @@ async fn a_reset_link_and_a_recovery_code_each_set_a_password_once() {
         let code = &code[code.find("<code>").unwrap() + 6..];
         let code = code[..code.find('<').unwrap()].to_string();
         assert_eq!(code.len(), 19, "{code}");
-        assert!(ann.get("/settings").await.body.contains("You have 8 unused"));
+        assert!(ann
+            .get("/settings")
+            .await
+            .body
+            .contains("You have 8 unused"));
         let forgot = |email: &'static str, code: String, password: &'static str| {
             let state = state.clone();
             async move {
@@ -215,19 +277,33 @@ async fn a_reset_link_and_a_recovery_code_each_set_a_password_once() {
                 .await
             }
         };
-        let wrong = forgot("ann@example.org", "abcd-efgh-jkmn-pqrs".into(), "maple orbit cactus violin").await;
+        let wrong = forgot(
+            "ann@example.org",
+            "abcd-efgh-jkmn-pqrs".into(),
+            "maple orbit cactus violin",
+        )
+        .await;
         let nobody = forgot("bob@example.org", code.clone(), "maple orbit cactus violin").await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
         assert_eq!(nobody.status, StatusCode::UNAUTHORIZED);
         assert!(wrong.body.contains("Wrong email or recovery code."));
         // Typed in upper case with spaces: still the code.
         let typed = code.to_uppercase().replace('-', " ");
-        let r = forgot("ann@example.org", typed.clone(), "maple orbit cactus violin").await;
+        let r = forgot(
+            "ann@example.org",
+            typed.clone(),
+            "maple orbit cactus violin",
+        )
+        .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let again = forgot("ann@example.org", typed, "another maple orbit violin").await;
         assert_eq!(again.status, StatusCode::UNAUTHORIZED);
         let r = Client::new(&state)
-            .sign_in("ann@example.org", "maple orbit cactus violin", "192.0.2.4:1")
+            .sign_in(
+                "ann@example.org",
+                "maple orbit cactus violin",
+                "192.0.2.4:1",
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         state.store.close().await;

@@ -65,7 +65,10 @@ async fn half_a_header_and_an_idle_connection_are_closed_by_the_server() {
         .unwrap();
     let started = Instant::now();
     let answer = read_until_closed(&mut half, Duration::from_secs(10)).await;
-    assert!(answer.is_some(), "a half-sent header kept the connection open");
+    assert!(
+        answer.is_some(),
+        "a half-sent header kept the connection open"
+    );
     assert!(started.elapsed() < Duration::from_secs(5));
     // Kept alive after an answer, then idle: closed too.
     let mut idle = TcpStream::connect(server.address).await.unwrap();

@@ -7,7 +7,12 @@ use axum::http::StatusCode;
 use crate::helpers::{app, enc, urls, Client, Reply};
 
 /// Signs in from `address` as a proxy in front would report it.
-async fn sign_in_via(state: &myo_web::AppState, email: &str, password: &str, address: &str) -> Reply {
+async fn sign_in_via(
+    state: &myo_web::AppState,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Reply {
     let mut c = Client::new(state);
     c.get("/signin").await;
     let body = format!(
@@ -51,7 +56,13 @@ async fn guesses_from_rotating_addresses_do_not_lock_the_owner_out() {
     let r = sign_in_via(&state, "ann@example.org", "wrong", "198.51.0.1").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
     // ... and the owner from a new address gets in.
-    let r = sign_in_via(&state, "ann@example.org", "correct horse battery", "203.0.113.9").await;
+    let r = sign_in_via(
+        &state,
+        "ann@example.org",
+        "correct horse battery",
+        "203.0.113.9",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     state.store.close().await;
 }
@@ -152,10 +163,18 @@ async fn behind_tls_the_session_cookie_is_host_prefixed_and_weak_passwords_are_r
     let cookie = ann.cookie.clone().unwrap();
     assert!(cookie.contains("__Host-myo_session="), "{cookie}");
     assert_eq!(ann.get("/settings").await.status, StatusCode::OK);
-    let r = sign_in_via(&state, "ann@example.org", "correct horse battery", "192.0.2.7").await;
+    let r = sign_in_via(
+        &state,
+        "ann@example.org",
+        "correct horse battery",
+        "192.0.2.7",
+    )
+    .await;
     let set = r.cookie.unwrap();
     assert!(
-        set.starts_with("__Host-myo_session=") && set.contains("; Secure") && set.contains("Path=/"),
+        set.starts_with("__Host-myo_session=")
+            && set.contains("; Secure")
+            && set.contains("Path=/"),
         "{set}"
     );
     assert!(!set.contains("Domain="));

@@ -70,9 +70,7 @@ pub enum AdminCommand {
 pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
     match args.command {
         AdminCommand::CreateUser { email, role } => create_user(&email, &role, opts),
-        AdminCommand::CreateToken { email, name, days } => {
-            create_token(&email, &name, days, opts)
-        }
+        AdminCommand::CreateToken { email, name, days } => create_token(&email, &name, days, opts),
         AdminCommand::LinkCoach { coach, athlete } => link_coach(&coach, &athlete, opts),
         AdminCommand::ResetPassword {
             email,
