@@ -417,7 +417,7 @@ pub(crate) async fn events(
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
-        (status = 422, description = "`invalid`: the id is not an integer, the body is not JSON, or the event is not valid (unknown kind or field, a value out of range, a time more than 20 years back or a year ahead); `field` names it", body = ErrorBody),
+        (status = 422, description = "`invalid`: the id is not an integer, the body is not JSON (or gives a key twice), or the event is not valid (unknown kind or field, a value out of range, a time more than 20 years back or a year ahead); `field` names it", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
     )
 )]

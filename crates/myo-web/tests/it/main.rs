@@ -6,6 +6,7 @@ mod accounts;
 mod cache;
 mod charts;
 mod helpers;
+mod limits;
 mod openapi;
 mod roster;
 mod routes;
