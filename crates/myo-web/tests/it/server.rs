@@ -70,6 +70,21 @@ async fn half_a_header_and_an_idle_connection_are_closed_by_the_server() {
         "a half-sent header kept the connection open"
     );
     assert!(started.elapsed() < Duration::from_secs(5));
+    // A head over MAX_HEADER_BYTES: refused (431) and closed.
+    let mut big = TcpStream::connect(server.address).await.unwrap();
+    let filler = "a".repeat(myo_web::MAX_HEADER_BYTES + 1024);
+    let _ = big
+        .write_all(
+            format!("GET /healthz HTTP/1.1\r\nHost: myo\r\nX-Filler: {filler}\r\n\r\n").as_bytes(),
+        )
+        .await;
+    let answer = read_until_closed(&mut big, Duration::from_secs(10))
+        .await
+        .expect("closed");
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+        "{answer}"
+    );
     // Kept alive after an answer, then idle: closed too.
     let mut idle = TcpStream::connect(server.address).await.unwrap();
     assert!(request(&mut idle).await.starts_with("HTTP/1.1 200"));
