@@ -981,7 +981,7 @@ mod tests {
 
     #[test]
     fn a_session_of_too_many_exercises_is_refused_naming_the_limit() {
-        let one = json!({"name": "Barbell Squat", "sets": 1, "reps": 5});
+        let one = json!({"name": "Barbell Squat", "sets": 1, "reps": 5, "load_kg": 60});
         let many = vec![one.clone(); crate::registry::MAX_EXERCISES + 1];
         let e = err(json!({"kind": "strength", "exercise": many}));
         assert_eq!(e.field, "exercise");
