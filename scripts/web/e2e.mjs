@@ -5,7 +5,7 @@
 // Usage: node scripts/web/e2e.mjs http://127.0.0.1:PORT
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:18080";
 const shots = new URL("../../docs/screenshots/", import.meta.url).pathname;
@@ -16,6 +16,34 @@ const browser = await chromium.launch({
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const run = Date.now();
+const axeSource = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+// WCAG 2.1 AA by axe-core: no serious or critical violation. The page must allow the injected
+// script, so audits run in a context that bypasses the CSP (the CSP is checked in the others).
+async function audit(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  const bad = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes[0]?.target}`);
+  assert.deepEqual(bad, [], `${name}: accessibility`);
+}
+
+// A phone: no page wider than the screen at 360, 390 and 414 px, and tap targets of 44 px.
+async function fitsPhones(page, name) {
+  for (const width of [360, 390, 414]) {
+    await page.setViewportSize({ width, height: 844 });
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 0, `${name} at ${width} px is ${over} px wider than the screen`);
+    const small = await page.evaluate(() => [...document.querySelectorAll(
+      "button, a.button, header nav a, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select")]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height < 44; })
+      .map((e) => e.outerHTML.slice(0, 80)));
+    assert.deepEqual(small, [], `${name} at ${width} px: tap targets under 44 px`);
+  }
+}
 const ann = `ann${run}@example.org`, coachEmail = `coach${run}@example.org`;
 try {
   const a = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
@@ -75,6 +103,60 @@ try {
   await a.setViewportSize({ width: 390, height: 844 });
   await a.screenshot({ path: `${shots}dashboard-phone.png`, fullPage: true });
   await a.setViewportSize({ width: 1200, height: 1000 });
+  // Every page of the athlete's app: fits a phone, passes the audit; screenshots at 390 px.
+  const x = await (await browser.newContext({
+    storageState: await a.context().storageState(), bypassCSP: true, viewport: { width: 390, height: 844 },
+  })).newPage();
+  for (const [name, path] of [["dashboard", ""], ["log", "/log"], ["history", "/history"],
+    ["muscle", "/muscles/quadriceps"], ["settings", "settings"]]) {
+    await x.goto(path === "settings" ? `${base}/settings` : `${dashboard}${path}`);
+    await fitsPhones(x, name);
+    await x.setViewportSize({ width: 390, height: 844 });
+    if (name !== "dashboard") await x.screenshot({ path: `${shots}${name}-phone.png`, fullPage: true });
+    await audit(x, name);
+    await x.setViewportSize({ width: 1200, height: 1000 });
+    await audit(x, `${name} (desktop)`);
+  }
+  await x.goto(`${base}/no/such/page`);
+  await audit(x, "404 page");
+  await x.context().close();
+  // Installable: a manifest with 192 and 512 px icons that load.
+  const manifest = await (await a.request.get(`${base}/manifest.webmanifest`)).json();
+  assert.equal(manifest.display, "standalone");
+  for (const icon of manifest.icons) {
+    assert.equal((await a.request.get(`${base}${icon.src}`)).status(), 200, icon.src);
+  }
+  // No signal in the gym: a log form sent offline waits on the phone, is sent once back
+  // online, and is logged once even when it arrives twice.
+  const o = await (await browser.newContext({
+    storageState: await a.context().storageState(), viewport: { width: 390, height: 844 },
+  })).newPage();
+  // (Offline, the browser reports the failed request on the console: expected here.)
+  await o.goto(`${dashboard}/log`);
+  await o.evaluate(() => navigator.serviceWorker.ready);
+  await o.reload(); // now controlled by the worker
+  assert.ok(await o.evaluate(() => !!navigator.serviceWorker.controller), "the service worker controls the page");
+  await o.context().setOffline(true);
+  await o.fill("#quick-text", "row 17m rpe4");
+  await o.click("form[action$='/log/quick'] button[type=submit]");
+  await o.waitForSelector("text=Saved on this phone");
+  await o.context().setOffline(false);
+  await o.goto(`${dashboard}/log`);
+  await o.waitForFunction(() => /was logged/.test(document.getElementById("queue-status")?.textContent ?? ""));
+  const rows = async () => (await (await o.request.get(`${dashboard}/history?kind=endurance`)).text())
+    .split("row, 17 min").length - 1;
+  assert.equal(await rows(), 1, "the offline entry was logged");
+  // The same queued entry arriving twice (a retry after a lost answer): logged once.
+  const csrf = await o.inputValue("form[action$='/log/quick'] input[name=_csrf]");
+  for (let i = 0; i < 2; i++) {
+    const r = await o.request.post(`${dashboard}/log/quick`, {
+      form: { _csrf: csrf, text: "swim 23m rpe3", at: "2026-03-11T07:15", queued: "1" }, maxRedirects: 0,
+    });
+    assert.equal(r.status(), 303, `replay ${i}`);
+  }
+  const swims = (await (await o.request.get(`${dashboard}/history?kind=endurance`)).text()).split("swim, 23 min").length - 1;
+  assert.equal(swims, 1, "a queued entry is logged once");
+  await o.context().close();
   // The soreness map: tapping a region raises the rating.
   await a.goto(`${dashboard}/log`);
   await a.locator("#soreness-map a[data-group=calves] ellipse").first().click();

@@ -135,7 +135,7 @@ pub fn muscle(
         readiness: m.readiness,
         summary: format!(
             "{} {:.0}/100: {}",
-            group.name(),
+            group.name().replace('_', " "),
             m.readiness,
             parts.join("; ")
         ),

@@ -113,6 +113,36 @@ pub struct Activity {
     pub samples: Vec<Sample>,
 }
 
+impl Activity {
+    /// A session known only by its start, sport and length; the caller adds what the file
+    /// says beyond that.
+    pub fn new(
+        start: DateTime<FixedOffset>,
+        sport: Sport,
+        source_sport: String,
+        elapsed_s: f64,
+    ) -> Activity {
+        Activity {
+            start,
+            sport,
+            source_sport,
+            transition: false,
+            elapsed_s,
+            moving_s: None,
+            distance_m: None,
+            avg_hr_bpm: None,
+            max_hr_bpm: None,
+            avg_power_w: None,
+            max_power_w: None,
+            ascent_m: None,
+            descent_m: None,
+            downhill: None,
+            laps: Vec::new(),
+            samples: Vec::new(),
+        }
+    }
+}
+
 /// A lap as the file summarises it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lap {

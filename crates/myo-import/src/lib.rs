@@ -28,6 +28,7 @@
 //! assert_eq!(event["at"], "2026-01-05T07:30:00+01:00");
 //! ```
 
+mod apple;
 mod csv;
 mod error;
 pub mod fit;
@@ -67,6 +68,8 @@ pub enum Format {
     Json(JsonLayout),
     /// RR intervals, one a line (optionally under an `rr_ms` / `rr_s` header).
     RrText,
+    /// Apple Health's `export.xml`.
+    AppleHealth,
     Unknown,
 }
 
@@ -80,6 +83,7 @@ impl Format {
             Format::Csv(l) => l.name(),
             Format::Json(l) => l.name(),
             Format::RrText => "RR intervals",
+            Format::AppleHealth => "Apple Health",
             Format::Unknown => "unknown",
         }
     }
@@ -117,6 +121,7 @@ pub fn detect(_path: &Path, bytes: &[u8]) -> Format {
     match xml::root_element(text) {
         Some("TrainingCenterDatabase") => return Format::Tcx,
         Some("gpx") => return Format::Gpx,
+        Some("HealthData") => return Format::AppleHealth,
         Some(_) => return Format::Unknown,
         None => {}
     }
@@ -152,6 +157,10 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
         }
         Format::Gpx => {
             let (items, warnings, n) = xml::parse_gpx(text()?).map_err(fail)?;
+            (format, items, warnings, n)
+        }
+        Format::AppleHealth => {
+            let (items, warnings, n) = apple::parse(text()?).map_err(fail)?;
             (format, items, warnings, n)
         }
         Format::Csv(_) => {

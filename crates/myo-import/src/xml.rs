@@ -20,7 +20,12 @@ pub fn root_element(text: &str) -> Option<&str> {
         } else if let Some(r) = rest.strip_prefix("<!--") {
             rest = &r[r.find("-->")? + 3..];
         } else if let Some(r) = rest.strip_prefix("<!") {
-            rest = &r[r.find('>')? + 1..];
+            // A DOCTYPE with an internal subset (Apple Health's) ends at `]>`.
+            let end = match (r.find('['), r.find('>')) {
+                (Some(b), Some(g)) if b < g => r.find("]>")? + 2,
+                (_, g) => g? + 1,
+            };
+            rest = &r[end..];
         } else if let Some(r) = rest.strip_prefix('<') {
             let end = r
                 .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
@@ -48,14 +53,17 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// One step of the walk.
-enum Step<'p> {
+pub(crate) enum Step<'p> {
     Open(&'p [String], &'p BytesStart<'p>),
     Text(&'p [String], &'p str),
     Close(&'p [String]),
 }
 
 /// Streams the elements of `text`, with the path of local names to each.
-fn walk(text: &str, mut on: impl FnMut(Step<'_>, usize)) -> Result<Vec<Warning>, Failure> {
+pub(crate) fn walk(
+    text: &str,
+    mut on: impl FnMut(Step<'_>, usize),
+) -> Result<Vec<Warning>, Failure> {
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(true);
@@ -103,7 +111,7 @@ fn walk(text: &str, mut on: impl FnMut(Step<'_>, usize)) -> Result<Vec<Warning>,
     Ok(warnings)
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (local_name(a.key.as_ref()) == name)
             .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
@@ -397,24 +405,13 @@ pub(crate) fn parse_gpx(text: &str) -> Result<(Vec<Item>, Vec<Warning>, usize), 
             "9" => Sport::Run,
             k => sport_from_words(k, None),
         };
-        let mut act = Activity {
-            start: first.fixed_offset(),
+        let mut act = Activity::new(
+            first.fixed_offset(),
             sport,
-            source_sport: kind,
-            transition: false,
-            elapsed_s: (*last - *first).num_milliseconds() as f64 / 1000.0,
-            moving_s: None,
-            distance_m: None,
-            avg_hr_bpm: None,
-            max_hr_bpm: None,
-            avg_power_w: None,
-            max_power_w: None,
-            ascent_m: None,
-            descent_m: None,
-            downhill: None,
-            laps: Vec::new(),
-            samples: t.samples,
-        };
+            kind,
+            (*last - *first).num_milliseconds() as f64 / 1000.0,
+        );
+        act.samples = t.samples;
         crate::fill_from_samples(&mut act);
         items.push(Item::Activity(act));
     }

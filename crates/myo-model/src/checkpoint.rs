@@ -50,7 +50,7 @@ pub struct Checkpoint {
 
 impl Checkpoint {
     /// The current checkpoint format. Raised whenever the state or its meaning changes.
-    pub const VERSION: u32 = 1;
+    pub const VERSION: u32 = 2;
 
     /// The time of the checkpoint, hours since the scenario start. Queries from a resumed
     /// simulation must be at or after it.

@@ -65,6 +65,10 @@ pub struct Params {
     /// Sets to failure count this many times for damage, slow and fast fatigue, central fatigue
     /// and stimulus. Judgement. [FAILURE: Morán-Navarro 2017]
     pub failure_factor: f64,
+    /// A loaded set stopped short of failure counts `(reps done / reps possible)^exponent` for
+    /// damage and slow fatigue: warm-ups and sets far from failure are nearly free, half the
+    /// possible repetitions recover within a day. [EFFORT: Morán-Navarro 2017; González-Badillo 2016]
+    pub effort_exponent: f64,
     /// Repair rate of slight damage, 1/h; falls with damage as `exp(-D / repair_severity)`.
     /// [REPAIR: Nosaka 2002; Howell 1993; Newham 1987; Paulsen 2012]
     pub repair_rate_per_h: f64,
@@ -176,10 +180,18 @@ pub struct Params {
     /// Glycogen use in endurance work relative to untrained, by training status (untrained,
     /// recreational, trained, elite): trained muscle burns more fat. [GLYCOGEN-USE]
     pub glycogen_sparing: [f64; 4],
-    /// Maximal synthesis rate constant with ample carbohydrate, 1/h, and the carbohydrate
-    /// availability (g/kg/h) giving half of it. [GLYCOGEN-SYNTHESIS: Ivy 2004; Doyle 1993; Flynn 2020; Wallis 2008]
+    /// Maximal synthesis rate constant with ample carbohydrate, 1/h, the carbohydrate
+    /// availability (g/kg/h) giving half of it and the steepness (Hill exponent) of the rise:
+    /// rates keep rising to about 1.2 g/kg/h and then level off. [GLYCOGEN-SYNTHESIS: Ivy 2004; Jentjens & Jeukendrup 2003; van Loon 2000]
     pub glycogen_synthesis_per_h: f64,
     pub glycogen_carb_half_g_per_kg_h: f64,
+    pub glycogen_carb_hill: f64,
+    /// Absorbed protein counts as this much carbohydrate (g per g) for glycogen synthesis: it
+    /// helps below the carbohydrate plateau, not on it. [GLYCOGEN-PROTEIN: van Loon 2000; Zawadzki 1992; Jentjens 2001]
+    pub glycogen_protein_carb_equivalent: f64,
+    /// Fed synthesis slowing per night of sleep owed (at most `anabolic_nights_owed_max`
+    /// nights). [GLYCOGEN-SLEEP: Skein 2011]
+    pub glycogen_sleep_loss_slowing: f64,
     /// Synthesis without food (from lactate and the liver), 1/h. [GLYCOGEN-FASTED: Fournier 2004]
     pub glycogen_basal_per_h: f64,
     /// Store reached with ample carbohydrate, % (mild supercompensation). [GLYCOGEN-SYNTHESIS: Sherman 1992]
@@ -215,6 +227,13 @@ pub struct Params {
     pub isolation_systemic_share: f64,
     /// Central fatigue recovers this many times faster while asleep. [NEURAL]
     pub neural_sleep_recovery_factor: f64,
+    /// Central-fatigue recovery slowing per night of sleep owed (at most
+    /// `anabolic_nights_owed_max` nights). [NEURAL-SLEEP: Skein 2011; Temesi 2013]
+    pub neural_sleep_debt_slowing: f64,
+    /// Share of a strength session's central fatigue from its loads (not its ballistic
+    /// repetitions) that recovers slowly, and that slow time constant, h. [NEURAL-SLOW: Thomas 2018]
+    pub neural_slow_share: f64,
+    pub neural_slow_tau_h: f64,
     /// Share of central fatigue a group feels: `base + per_use × recent_use`; recent use relaxes
     /// toward the running share with its time constant, h. [NEURAL]
     pub central_fatigue_base: f64,
@@ -260,6 +279,12 @@ pub struct Params {
     /// intensity while exercising. [LACTATE: Devlin 2014 (11.5 mM after all-out work)]
     pub lactate_production_max: f64,
     pub lactate_exercise_clearance: f64,
+    /// Blood plus muscle-pool lactate, mmol/L, at which production stops: production falls as
+    /// `1 − (accumulated / ceiling)²` (acidosis inhibits glycolysis), so 1–3 min all-out efforts
+    /// peak near 10–16 mmol/L; integrated in sub-steps of at most this length, h.
+    /// [LACTATE-CEILING: Beneke 2007; Devlin 2014; physiology.md §2]
+    pub lactate_glycolysis_ceiling_mmol: f64,
+    pub lactate_substep_h: f64,
     /// Resting blood lactate, mmol/L (clearance relaxes toward it). [LACTATE]
     pub lactate_rest_mmol: f64,
     /// Production starts this far below the lactate threshold (fraction of VO2max). [LACTATE]
@@ -357,7 +382,7 @@ pub struct Params {
     pub massage_flow: f64,
     pub massage_reference_h: f64,
     /// Cold-water immersion at 10–15 °C for 10–15 min: inflammation and sensitisation cut,
-    /// analgesia. No effect on damage or force. [COLD: Hohenauer 2015; Machado 2016; Moore 2022]
+    /// analgesia. [COLD: Hohenauer 2015; Machado 2016; Moore 2022]
     pub cold_inflammation_cut: f64,
     pub cold_signal_cut: f64,
     pub cold_analgesia: f64,
@@ -374,6 +399,9 @@ pub struct Params {
     /// Swelling removed per reference dose and the treatment flow target (less flow). [COLD]
     pub cold_oedema_cut: f64,
     pub cold_flow: f64,
+    /// Pending secondary (inflammation-borne) damage removed per reference dose of cold: a small
+    /// force benefit at 24-96 h. [COLD-FORCE: Poppendieck 2013; Moore 2022; Leeder 2012]
+    pub cold_secondary_cut: f64,
     /// Foam rolling per 20 min: analgesia, tension cut, slow-fatigue cut. [FOAM-ROLLING: Wiewelhove 2019]
     pub foam_analgesia: f64,
     pub foam_tension_cut: f64,
@@ -393,6 +421,9 @@ pub struct Params {
     /// its reference time, h. [COMPRESSION]
     pub compression_inflammation_share: f64,
     pub compression_reference_h: f64,
+    /// Pending secondary damage removed per reference time of compression: a small force
+    /// benefit at 24-96 h. [COMPRESSION-FORCE: Brown 2017; Marqués-Jiménez 2016; Hill 2014; 2022 MA PMC9388468]
+    pub compression_secondary_cut: f64,
     /// Dry needling: tension and metabolite cut; its own soreness per 10 insertions. [DRY-NEEDLING: Gattie 2017; Martín-Pintado-Zugasti 2016]
     pub needling_tension_cut: f64,
     pub needling_signal_per_10_insertions: f64,
@@ -504,7 +535,8 @@ impl Default for Params {
             normal_eccentric_bias_gain: 0.8,
             damage_weight_threshold: 0.05,
             damage_weight_exponent: 1.6,
-            failure_factor: 1.3,
+            failure_factor: 1.8,
+            effort_exponent: 2.0,
             repair_rate_per_h: 0.036,
             repair_severity: 0.224,
             repair_flow_gain: 0.1,
@@ -559,8 +591,11 @@ impl Default for Params {
             glycogen_use_per_set: 0.035,
             glycogen_set_offset: 0.5,
             glycogen_sparing: [1.0, 1.0, 0.85, 0.8],
-            glycogen_synthesis_per_h: 0.16,
-            glycogen_carb_half_g_per_kg_h: 0.5,
+            glycogen_synthesis_per_h: 0.2,
+            glycogen_carb_half_g_per_kg_h: 0.8,
+            glycogen_carb_hill: 2.5,
+            glycogen_protein_carb_equivalent: 0.8,
+            glycogen_sleep_loss_slowing: 0.4,
             glycogen_basal_per_h: 0.02,
             glycogen_fed_ceiling_pct: 108.0,
             glycogen_damage_slowing: 0.8,
@@ -577,6 +612,9 @@ impl Default for Params {
             neural_tau_h: 30.0,
             isolation_systemic_share: 0.15,
             neural_sleep_recovery_factor: 1.5,
+            neural_sleep_debt_slowing: 0.3,
+            neural_slow_share: 0.4,
+            neural_slow_tau_h: 60.0,
             central_fatigue_base: 0.3,
             central_fatigue_per_use: 0.7,
             recent_use_tau_h: 24.0,
@@ -606,6 +644,8 @@ impl Default for Params {
             lactate_production: 2000.0,
             lactate_production_exponent: 3.5,
             lactate_production_max: 600.0,
+            lactate_glycolysis_ceiling_mmol: 18.0,
+            lactate_substep_h: 1.0 / 60.0,
             lactate_exercise_clearance: 3.0,
             lactate_rest_mmol: 1.0,
             lactate_production_onset_below_threshold: 0.1,
@@ -666,6 +706,7 @@ impl Default for Params {
             cold_reference_h: 0.2,
             cold_oedema_cut: 0.15,
             cold_flow: -0.4,
+            cold_secondary_cut: 0.15,
             foam_analgesia: 0.08,
             foam_tension_cut: 0.25,
             foam_fatigue_cut: 0.1,
@@ -678,6 +719,7 @@ impl Default for Params {
             compression_cut: 0.25,
             compression_inflammation_share: 0.6,
             compression_reference_h: 12.0,
+            compression_secondary_cut: 0.4,
             needling_tension_cut: 0.5,
             needling_signal_per_10_insertions: 0.05,
             needling_metabolite_cut: 0.4,

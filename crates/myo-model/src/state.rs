@@ -87,6 +87,9 @@ pub struct SystemicState {
     /// Lactate produced in muscle, not yet released into the blood, mmol/L of blood.
     pub lactate_pool: f64,
     pub neural_fatigue: f64,
+    /// The slow part of central fatigue left by heavy loads (multi-joint lifting).
+    #[serde(default)]
+    pub neural_fatigue_slow: f64,
     /// Slow sympathetic load (plasma volume, baroreflex, inflammation, sleep loss).
     pub sympathetic: f64,
     /// Parasympathetic boost from massage, sleep and easy movement.
@@ -103,6 +106,9 @@ pub struct SystemicState {
     pub gut_water_l: f64,
     /// Carbohydrate in the gut, g.
     pub gut_carbs_g: f64,
+    /// Protein in the gut, g (absorbed at the carbohydrate's rate; it aids glycogen synthesis).
+    #[serde(default)]
+    pub gut_protein_g: f64,
     /// Protein eaten, g/kg, decaying over a day (≈ daily intake when steady).
     pub protein_g_per_kg: f64,
     /// Impulse-response load model, load units.
@@ -111,11 +117,18 @@ pub struct SystemicState {
 }
 
 impl SystemicState {
+    /// Central fatigue, both parts together (0..1).
+    #[inline]
+    pub fn central_fatigue(&self) -> f64 {
+        1.0 - (1.0 - self.neural_fatigue) * (1.0 - self.neural_fatigue_slow)
+    }
+
     pub fn rested(last_wake_h: f64) -> Self {
         SystemicState {
             lactate_mmol: 1.0,
             lactate_pool: 0.0,
             neural_fatigue: 0.0,
+            neural_fatigue_slow: 0.0,
             sympathetic: 0.0,
             parasympathetic: 0.0,
             sleep_debt_base_h: 0.0,
@@ -125,6 +138,7 @@ impl SystemicState {
             water_balance_l: 0.0,
             gut_water_l: 0.0,
             gut_carbs_g: 0.0,
+            gut_protein_g: 0.0,
             protein_g_per_kg: 1.6,
             fitness: 0.0,
             fatigue: 0.0,

@@ -38,6 +38,7 @@ mod raw;
 pub mod registry;
 pub mod resolve;
 pub mod time;
+pub mod words;
 pub mod write;
 
 use chrono::{DateTime, FixedOffset};

@@ -46,8 +46,8 @@ pub async fn import_file(
     dry_run: bool,
 ) -> Result<FileImport> {
     let hash = myo_import::content_hash(&bytes);
-    if let Some((_, events)) = store.source_imported(athlete_id, &hash).await? {
-        return Ok(FileImport::Duplicate { events });
+    if let Some(earlier) = store.source_imported(athlete_id, &hash).await? {
+        return Ok(FileImport::Duplicate(earlier));
     }
     let owned = name.to_string();
     let parsed = tokio::task::spawn_blocking(move || parse(&owned, &bytes, &opts))

@@ -511,14 +511,23 @@ impl Store {
     }
 
     /// When a source was imported for this athlete and how many events it gave, if it was.
-    pub async fn source_imported(&self, athlete_id: i64, hash: &str) -> Result<Option<(i64, i64)>> {
-        Ok(sqlx::query_as(
-            "SELECT imported_ms, events FROM sources WHERE athlete_id = $1 AND hash = $2",
+    pub async fn source_imported(
+        &self,
+        athlete_id: i64,
+        hash: &str,
+    ) -> Result<Option<crate::Earlier>> {
+        let row: Option<(String, i64, i64)> = sqlx::query_as(
+            "SELECT name, imported_ms, events FROM sources WHERE athlete_id = $1 AND hash = $2",
         )
         .bind(athlete_id)
         .bind(hash.to_string())
         .fetch_optional(&self.pool)
-        .await?)
+        .await?;
+        Ok(row.map(|(name, imported_ms, events)| crate::Earlier {
+            name,
+            imported_ms,
+            events,
+        }))
     }
 
     /// The athlete's first event time, ms since the epoch.

@@ -24,10 +24,36 @@ pub enum FileImport {
         warnings: Vec<String>,
     },
     /// The same bytes were imported before for this athlete; nothing was written.
-    Duplicate { events: i64 },
+    Duplicate(Earlier),
     /// The file could not be read or its events were refused: the message names the file.
     Failed(String),
 }
+
+/// An earlier import of the same content: under which name, when, and how many events.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Earlier {
+    pub name: String,
+    pub imported_ms: i64,
+    pub events: i64,
+}
+
+impl std::fmt::Display for Earlier {
+    /// "already imported as run.fit on 2026-03-10 (3 events)".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let day = chrono::DateTime::from_timestamp_millis(self.imported_ms)
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        write!(
+            f,
+            "already imported as {} on {day} ({} event(s))",
+            self.name, self.events
+        )
+    }
+}
+
+/// Events this long before the import are pointed out: they change the history, not today.
+pub const FAR_PAST_MS: i64 = 365 * 24 * 3_600_000;
 
 /// What a parser found in one file, ready for the store: events already checked by the event
 /// contract. Parsing is the caller's (it is slow and needs no database).
@@ -55,8 +81,8 @@ impl Store {
         now_ms: i64,
         dry_run: bool,
     ) -> Result<FileImport> {
-        if let Some((_, events)) = self.source_imported(athlete_id, &file.hash).await? {
-            return Ok(FileImport::Duplicate { events });
+        if let Some(earlier) = self.source_imported(athlete_id, &file.hash).await? {
+            return Ok(FileImport::Duplicate(earlier));
         }
         let ParsedFile {
             hash,
@@ -69,6 +95,16 @@ impl Store {
         let events = self
             .without_logged_sessions(athlete_id, events, &mut warnings)
             .await?;
+        let old = events
+            .iter()
+            .filter(|e| e.at.timestamp_millis() < now_ms - FAR_PAST_MS)
+            .count();
+        if old > 0 {
+            warnings.push(format!(
+                "{old} of the events are more than a year old: they fill in your history and \
+                 barely change today's answers"
+            ));
+        }
         if dry_run {
             return Ok(FileImport::Imported {
                 format,
@@ -87,7 +123,11 @@ impl Store {
                 warnings,
             }),
             Ok(BatchOutcome::AlreadyImported { events, .. }) => {
-                Ok(FileImport::Duplicate { events })
+                Ok(FileImport::Duplicate(Earlier {
+                    name: source.name.clone(),
+                    imported_ms: now_ms,
+                    events,
+                }))
             }
             Err(e) if e.is_bad_input() => Ok(FileImport::Failed(format!("{}: {e}", source.name))),
             Err(e) => Err(e),

@@ -56,7 +56,7 @@ pub use events::{
     MAX_EVENTS_PER_DAY,
 };
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
-pub use import::{FileImport, ParsedFile};
+pub use import::{Earlier, FileImport, ParsedFile, FAR_PAST_MS};
 pub use migrate::{migrator, MIGRATIONS};
 pub use summaries::{StoredSummary, TeamMember};
 

@@ -36,3 +36,31 @@ document.addEventListener("DOMContentLoaded", () => {
     try { input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (_) { /* old browser */ }
   });
 });
+
+// Offline logging (sw.js): register the worker, send what waits when the network is back, and
+// say how many entries wait on this phone.
+if ("serviceWorker" in navigator) {
+  const say = (text) => {
+    let box = document.getElementById("queue-status");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "queue-status";
+      box.className = "notice";
+      box.setAttribute("role", "status");
+      document.querySelector("main")?.prepend(box);
+    }
+    box.textContent = text;
+    box.hidden = !text;
+  };
+  navigator.serviceWorker.addEventListener("message", (e) => {
+    const { queued = 0, sent = 0, refused = 0 } = e.data || {};
+    const parts = [];
+    if (sent) parts.push(`${sent} entr${sent === 1 ? "y" : "ies"} saved offline ${sent === 1 ? "was" : "were"} logged.`);
+    if (refused) parts.push(`${refused} saved offline could not be logged (the form had an error or you were signed out): log ${refused === 1 ? "it" : "them"} again.`);
+    if (queued) parts.push(`${queued} entr${queued === 1 ? "y waits" : "ies wait"} on this phone for the network.`);
+    say(parts.join(" "));
+  });
+  const flush = () => navigator.serviceWorker.ready.then((r) => r.active?.postMessage("flush"));
+  navigator.serviceWorker.register("/sw.js").then(flush, () => {});
+  window.addEventListener("online", flush);
+}

@@ -21,7 +21,13 @@ pub enum Imported {
         warnings: Vec<String>,
     },
     /// The same bytes were imported before for this athlete; nothing was written.
-    Duplicate { name: String, events: i64 },
+    Duplicate {
+        name: String,
+        /// The events of the earlier import (also in `earlier`).
+        events: i64,
+        /// The earlier import of the same content: its name, when (ms), its events.
+        earlier: myo_store::Earlier,
+    },
 }
 
 /// The longest file name kept (names are for people; the hash is the key).
@@ -88,7 +94,11 @@ pub async fn import_file(
             events,
             warnings,
         }),
-        FileImport::Duplicate { events } => Ok(Imported::Duplicate { name, events }),
+        FileImport::Duplicate(earlier) => Ok(Imported::Duplicate {
+            name,
+            events: earlier.events,
+            earlier,
+        }),
         FileImport::Failed(message) => Err(WebError::bad("file", message)),
     }
 }

@@ -241,9 +241,15 @@ pub fn day_plan(req: &Request) -> DayPlan {
     let day = day::rest_of_day(req, &past, &levels, decision, ill);
     let shortfalls = shortfalls::shortfall_costs(req, &past.now, &ready.times);
 
+    let words = decision.as_str().replace('_', " ");
+    let mut first = words.chars();
     let headline = format!(
-        "{}: {}",
-        decision.as_str().replace('_', " "),
+        "{}{}: {}",
+        first
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default(),
+        first.as_str(),
         reasons.last().map(|r| r.text.as_str()).unwrap_or("")
     );
     DayPlan {

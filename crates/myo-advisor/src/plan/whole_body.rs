@@ -131,11 +131,20 @@ pub(super) fn decision_reason(
     moderate_only: &[&str],
     whole_body: &Explanation,
 ) -> Advice {
-    let names = |g: &[MuscleGroup]| g.iter().map(|g| g.name()).collect::<Vec<_>>().join(", ");
-    let hard = if hard_today.is_empty() {
-        String::new()
-    } else {
-        format!(" Cleared for hard work: {}.", hard_today.join(", "))
+    // Groups as people write them ("lower back"); a long list as a count, since the groups
+    // not cleared are named.
+    let people = |g: &[&str]| {
+        g.iter()
+            .map(|g| g.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let names = |g: &[MuscleGroup]| people(&g.iter().map(|g| g.name()).collect::<Vec<_>>());
+    let hard = match hard_today.len() {
+        0 => String::new(),
+        n if n == MuscleGroup::ALL.len() => " Cleared for hard work: every group.".into(),
+        n if n > 5 => format!(" Cleared for hard work: the other {n} groups."),
+        _ => format!(" Cleared for hard work: {}.", people(hard_today)),
     };
     match decision {
         Decision::SeekMedicalCare => seek_medical_care(),
@@ -187,7 +196,7 @@ pub(super) fn decision_reason(
                 if moderate_only.is_empty() {
                     String::new()
                 } else {
-                    format!(" Moderate work only: {}.", moderate_only.join(", "))
+                    format!(" Moderate work only: {}.", people(moderate_only))
                 },
                 whole_body.summary
             ),

@@ -3,6 +3,7 @@
 //! scenario shape of the events, and robustness.
 #![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 
+mod apple;
 mod csv_formats;
 mod events;
 mod fit_files;

@@ -376,6 +376,8 @@ impl Simulation {
         // Systemic inputs shared by all groups, frozen over the step.
         let absorbed_carbs = sys0.gut_carbs_g * factors.carbs_absorbed;
         let carb_availability = absorbed_carbs / h / athlete.body_mass_kg;
+        let protein_availability =
+            sys0.gut_protein_g * factors.carbs_absorbed / h / athlete.body_mass_kg;
         let debt = self.sleep_debt(self.t);
         let anabolic = nutrition::anabolic_factor(p, debt, sys0.protein_g_per_kg, d.asleep);
         let step = GroupStep {
@@ -390,8 +392,12 @@ impl Simulation {
                 - p.repair_age_slowing_per_year
                     * (athlete.age_years - p.repair_age_from_years)
                         .clamp(0.0, p.repair_age_span_years),
-            carb_synthesis: p.glycogen_synthesis_per_h * carb_availability
-                / (carb_availability + p.glycogen_carb_half_g_per_kg_h),
+            carb_synthesis: nutrition::carb_synthesis(
+                p,
+                carb_availability,
+                protein_availability,
+                debt,
+            ),
             use_rate: p.glycogen_use_per_h * x * x * d.glycogen_sparing,
             metabolic_damage: p.endurance_metabolic_damage * x * x,
             eccentric_damage: p.endurance_eccentric_damage_base

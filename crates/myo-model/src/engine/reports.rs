@@ -34,7 +34,7 @@ impl Simulation {
             .sum();
         let glycogen_from = p.readiness_body_glycogen_from_pct;
         let readiness = 100.0
-            * (1.0 - p.readiness_per_neural_fatigue * sys.neural_fatigue).clamp(0.0, 1.0)
+            * (1.0 - p.readiness_per_neural_fatigue * sys.central_fatigue()).clamp(0.0, 1.0)
             * (1.0 + p.readiness_per_autonomic * autonomic.min(0.0))
             * (1.0 - p.readiness_per_sleep_debt_h * debt.min(p.readiness_sleep_debt_max_h))
             * (1.0
@@ -52,7 +52,7 @@ impl Simulation {
                     * (-form / (sys.fitness + p.readiness_form_fitness_offset)).clamp(0.0, 1.0));
         SystemicReport {
             lactate_mmol: sys.lactate_mmol,
-            neural_fatigue: sys.neural_fatigue,
+            neural_fatigue: sys.central_fatigue(),
             sleep_debt_h: debt,
             hydration_pct: hydration,
             autonomic,

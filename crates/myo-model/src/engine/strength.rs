@@ -5,6 +5,7 @@
 use super::Simulation;
 use crate::athlete::Sex;
 use crate::event::{Contraction, ExerciseDose, Hours, Intensity, StrengthSession};
+use crate::muscle::MUSCLE_COUNT;
 use crate::params::Params;
 
 /// Top of the CR-10 scale.
@@ -24,6 +25,33 @@ fn contraction_index(c: Contraction) -> usize {
         Contraction::Concentric => 2,
         Contraction::Isometric => 3,
     }
+}
+
+/// How hard the sets were for damage and slow fatigue: sets to failure count
+/// `failure_factor` times; a loaded normal or concentric set stopped short of failure counts
+/// `proximity^effort_exponent`, proximity being the repetitions done per set over those
+/// possible at that load (Epley). Maximal, eccentric and isometric work keeps a factor of 1:
+/// its dose is already set by the load (and Epley does not hold for it).
+fn effort_factor(p: &Params, exercise: &ExerciseDose, intensity: f64) -> f64 {
+    if exercise.to_failure {
+        return p.failure_factor;
+    }
+    let submaximal_lift = matches!(
+        exercise.contraction,
+        Contraction::Normal | Contraction::Concentric
+    ) && !matches!(exercise.intensity, Intensity::Maximal);
+    if !submaximal_lift {
+        return 1.0;
+    }
+    let reps = f64::from(exercise.reps);
+    let possible = match exercise.intensity {
+        Intensity::Rir(rir) => reps + rir.max(0.0),
+        _ => p.epley_reps * (1.0 / intensity.max(1e-3) - 1.0),
+    };
+    if possible <= reps {
+        return 1.0;
+    }
+    (reps / possible).powf(p.effort_exponent)
 }
 
 impl Simulation {
@@ -54,9 +82,11 @@ impl Simulation {
     pub(super) fn apply_strength(&mut self, session: &StrengthSession, at: Hours) {
         let p = &self.params;
         let mut neural_dose = 0.0;
+        let mut heavy_dose = 0.0;
         let mut lactate_dose = 0.0;
         let mut minutes = 0.0;
         let mut hardest: f64 = 0.0;
+        let mut used = [0.0_f64; MUSCLE_COUNT];
         for exercise in &session.exercises {
             let intensity = self.relative_intensity(exercise);
             let fail = if exercise.to_failure {
@@ -64,6 +94,7 @@ impl Simulation {
             } else {
                 1.0
             };
+            let effort = effort_factor(p, exercise, intensity);
             let reps = f64::from(exercise.sets) * f64::from(exercise.reps);
             let c = contraction_index(exercise.contraction);
             let contraction_damage = match exercise.contraction {
@@ -77,8 +108,8 @@ impl Simulation {
             let (contraction_fatigue, eccentric) =
                 (p.contraction_fatigue[c], p.contraction_eccentric[c]);
             let weight = damage_weight(p, intensity);
-            let effective_reps = reps * weight * contraction_damage * fail;
-            let fatigue_work = reps * intensity.sqrt() * contraction_fatigue * fail;
+            let effective_reps = reps * weight * contraction_damage * effort;
+            let fatigue_work = reps * intensity.sqrt() * contraction_fatigue * effort;
             for &(group, share) in &exercise.loading {
                 let i = group.index();
                 let susceptibility = p.susceptibility[i];
@@ -127,7 +158,7 @@ impl Simulation {
                     * share
                     * fail;
                 m.stimulus += stimulus.min(p.adaptation_stimulus_max);
-                m.recent_use = m.recent_use.max(share);
+                used[i] = used[i].max(share);
                 self.muscles.set(i, &m);
                 self.last_strength_h[i] = at;
             }
@@ -143,6 +174,7 @@ impl Simulation {
                 0.0
             };
             neural_dose += reps * (intensity.powi(2) + ballistic) * compound * fail;
+            heavy_dose += reps * intensity.powi(2) * compound * fail;
             lactate_dose += reps
                 * (p.metabolic_work_offset + intensity)
                 * compound
@@ -157,7 +189,26 @@ impl Simulation {
         }
         let sys = &mut self.systemic;
         let neural = p.neural_max * (1.0 - (-neural_dose / p.neural_strength_scale).exp());
-        sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - neural);
+        // Heavy loads leave part of it in a slow pool (voluntary activation still down at 48 h
+        // after heavy squats, back after jump squats: Thomas 2018).
+        let slow = if neural_dose > 0.0 {
+            neural * p.neural_slow_share * heavy_dose / neural_dose
+        } else {
+            0.0
+        };
+        sys.neural_fatigue = 1.0 - (1.0 - sys.neural_fatigue) * (1.0 - (neural - slow));
+        sys.neural_fatigue_slow = 1.0 - (1.0 - sys.neural_fatigue_slow) * (1.0 - slow);
+        // Central fatigue is felt in the groups that made it: a light session after a hard one
+        // marks its groups as used only in proportion to what it added.
+        let central = sys.central_fatigue();
+        let made_here = if central > 1e-9 {
+            (neural / central).min(1.0)
+        } else {
+            1.0
+        };
+        for (recent, share) in self.muscles.recent_use.iter_mut().zip(used) {
+            *recent = recent.max(share * made_here);
+        }
         sys.lactate_pool = (sys.lactate_pool + lactate_dose).min(p.strength_lactate_pool_max);
         sys.water_balance_l -= p.strength_water_l_per_min * minutes;
         let rpe = session.rpe.unwrap_or(hardest);

@@ -55,29 +55,58 @@ impl SystemicStep<'_> {
                 .max(0.0);
         let clearance = p.lactate_clearance_per_h * self.clearance_factor * (1.0 + boost + working);
         let release = 1.0 / p.lactate_release_tau_h;
-        let pool0 = sys.lactate_pool;
-        sys.lactate_pool = relax_by(pool0, production, release, h, factors.lactate_release)
-            .min(p.lactate_pool_max);
-        let released = (pool0 - sys.lactate_pool + production * h).max(0.0);
         let lactate0 = sys.lactate_mmol;
-        sys.lactate_mmol = relax(
-            sys.lactate_mmol,
-            clearance * p.lactate_rest_mmol + released / h,
-            clearance,
-            h,
-        )
-        .min(p.lactate_max_mmol);
+        if production > 0.0 {
+            // Acidosis holds glycolysis back as lactate accumulates in blood and muscle:
+            // production × (1 − (accumulated/ceiling)²), in sub-steps so that a minutes-long
+            // all-out effort levels off (≈ 10–15 mmol/L) whatever the step length.
+            let substeps = (h / p.lactate_substep_h).ceil().max(1.0);
+            let dt = h / substeps;
+            let release_factor = (-release * dt).exp();
+            for _ in 0..substeps as usize {
+                let accumulated =
+                    (sys.lactate_mmol + sys.lactate_pool) / p.lactate_glycolysis_ceiling_mmol;
+                let made = production * (1.0 - accumulated * accumulated).max(0.0);
+                let pool0 = sys.lactate_pool;
+                sys.lactate_pool =
+                    relax_by(pool0, made, release, dt, release_factor).min(p.lactate_pool_max);
+                let released = (pool0 - sys.lactate_pool + made * dt).max(0.0);
+                sys.lactate_mmol = relax(
+                    sys.lactate_mmol,
+                    clearance * p.lactate_rest_mmol + released / dt,
+                    clearance,
+                    dt,
+                )
+                .min(p.lactate_max_mmol);
+            }
+        } else {
+            let pool0 = sys.lactate_pool;
+            sys.lactate_pool =
+                relax_by(pool0, 0.0, release, h, factors.lactate_release).min(p.lactate_pool_max);
+            let released = (pool0 - sys.lactate_pool).max(0.0);
+            sys.lactate_mmol = relax(
+                sys.lactate_mmol,
+                clearance * p.lactate_rest_mmol + released / h,
+                clearance,
+                h,
+            )
+            .min(p.lactate_max_mmol);
+        }
 
         let neural_in = if d.intensity.is_some() {
             p.neural_endurance_rate * x * x
         } else {
             0.0
         };
-        let neural_recovery = if d.asleep {
+        // Central fatigue recovers faster asleep and slower with sleep owed.
+        let nights_owed = (self.debt / p.sleep_need_h).min(p.anabolic_nights_owed_max);
+        let sleep_factor = if d.asleep {
             p.neural_sleep_recovery_factor
         } else {
             1.0
-        } / p.neural_tau_h;
+        } * (1.0 - p.neural_sleep_debt_slowing * nights_owed).max(0.0);
+        let neural_recovery = sleep_factor / p.neural_tau_h;
+        sys.neural_fatigue_slow *= (-sleep_factor / p.neural_slow_tau_h * h).exp();
         sys.neural_fatigue = relax(
             sys.neural_fatigue,
             neural_in * p.neural_endurance_max,
@@ -89,7 +118,7 @@ impl SystemicStep<'_> {
         let sympathetic_target = p.autonomic_per_inflammation * self.inflammation
             + p.autonomic_per_sleep_debt_h * self.debt.min(p.autonomic_sleep_debt_max_h)
             + p.autonomic_per_form * (-form - p.autonomic_form_threshold).max(0.0)
-            + p.autonomic_per_neural_fatigue * sys.neural_fatigue;
+            + p.autonomic_per_neural_fatigue * sys.central_fatigue();
         let lactate_area = p.autonomic_per_lactate_area
             * ((lactate0 - p.autonomic_lactate_threshold_mmol).max(0.0));
         sys.sympathetic = relax_by(
@@ -119,6 +148,7 @@ impl SystemicStep<'_> {
             .max(-p.dehydration_floor_share * self.body_water_l);
 
         sys.gut_carbs_g -= self.absorbed_carbs;
+        sys.gut_protein_g *= 1.0 - factors.carbs_absorbed;
         sys.protein_g_per_kg *= factors.protein;
 
         let fitness_decay = 1.0 / (p.fitness_tau_days * 24.0);

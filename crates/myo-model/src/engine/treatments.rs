@@ -56,6 +56,7 @@ pub(super) fn cold(d: &mut Drive, p: &Params, c: &ColdTreatment) {
         d.signal_cut[i] += cut_rate(p.cold_signal_cut, reference);
         d.analgesia_gain[i] += cut_rate(p.cold_analgesia, reference);
         d.oedema_cut[i] += cut_rate(p.cold_oedema_cut, reference);
+        d.secondary_cut[i] += cut_rate(p.cold_secondary_cut, reference);
         d.vascular_target[i] = d.vascular_target[i].min(p.cold_flow);
     }
 }
@@ -81,6 +82,7 @@ pub(super) fn compression(d: &mut Drive, p: &Params, muscles: &[MuscleGroup]) {
             p.compression_cut * p.compression_inflammation_share,
             p.compression_reference_h,
         );
+        d.secondary_cut[i] += cut_rate(p.compression_secondary_cut, p.compression_reference_h);
     }
 }
 

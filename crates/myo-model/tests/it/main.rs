@@ -321,8 +321,9 @@ proptest! {
 }
 
 #[test]
-fn interventions_change_soreness_not_force() {
-    // Cold water lowers soreness without speeding up strength recovery (Hohenauer 2015).
+fn cold_water_changes_soreness_more_than_force() {
+    // Cold water lowers soreness clearly and helps force at most a little (Hohenauer 2015;
+    // Poppendieck 2013): it removes only part of the pending secondary damage.
     let bout = strength(
         0.0,
         MuscleGroup::Quadriceps,
@@ -345,8 +346,10 @@ fn interventions_change_soreness_not_force() {
     let (c, t) = (control.snapshot_at(48.0), treated.snapshot_at(48.0));
     let q = MuscleGroup::Quadriceps;
     assert!(t.muscle(q).soreness < 0.95 * c.muscle(q).soreness);
-    assert!((t.muscle(q).force_pct - c.muscle(q).force_pct).abs() < 3.0);
-    assert!((t.muscle(q).damage - c.muscle(q).damage).abs() < 0.01);
+    let gain = t.muscle(q).force_pct - c.muscle(q).force_pct;
+    assert!((0.0..3.0).contains(&gain), "force gain {gain}");
+    let less_damage = c.muscle(q).damage - t.muscle(q).damage;
+    assert!((0.0..0.03).contains(&less_damage), "damage {less_damage}");
 }
 
 #[test]

@@ -186,43 +186,47 @@ pub async fn dashboard(State(state): State<AppState>, viewer: Viewer, Path(id): 
                 }
             }
         }
-        section aria-labelledby="map-h" {
-            h2 id="map-h" { "Your muscles today" }
-            (bodymap::body_map(&shades, "readiness-map"))
-            (bodymap::legend())
-            p.note { "Each group's number is its own readiness (0–100); its colour is the work it can do today, which a tired whole body holds back. Tap a group for its charts." }
-        }
-        @if !plan.flags.is_empty() || !plan.split.is_empty() {
-            section aria-labelledby="detail-h" {
-                h2 id="detail-h" { "The plan in detail" }
-                @if !plan.flags.is_empty() {
-                    ul.flags {
-                        @for f in &plan.flags { li class=(format!("flag {}", severity(f.severity))) { strong { (severity(f.severity)) ": " } (f.message) } }
-                    }
-                }
-                @if !plan.split.is_empty() {
-                    table.split {
-                        caption { "By region" }
-                        tbody {
-                            @for b in &plan.split {
-                                tr { th scope="row" { (bodymap::display(b.region)) } td { (crate::answer::level_words(b.level)) } }
+        div.columns {
+            section aria-labelledby="map-h" {
+                h2 id="map-h" { "Your muscles today" }
+                (bodymap::body_map(&shades, "readiness-map"))
+                (bodymap::legend())
+                p.note { "Each group's number is its own readiness (0–100); its colour is the work it can do today, which a tired whole body holds back. Tap a group for its charts." }
+            }
+            div {
+                @if !plan.flags.is_empty() || !plan.split.is_empty() {
+                    section aria-labelledby="detail-h" {
+                        h2 id="detail-h" { "The plan in detail" }
+                        @if !plan.flags.is_empty() {
+                            ul.flags {
+                                @for f in &plan.flags { li class=(format!("flag {}", severity(f.severity))) { strong { (severity(f.severity)) ": " } (f.message) } }
+                            }
+                        }
+                        @if !plan.split.is_empty() {
+                            table.split {
+                                caption { "By region" }
+                                tbody {
+                                    @for b in &plan.split {
+                                        tr { th scope="row" { (bodymap::display(b.region)) } td { (crate::answer::level_words(b.level)) } }
+                                    }
+                                }
                             }
                         }
                     }
                 }
-            }
-        }
-        section aria-labelledby="whole-h" {
-            h2 id="whole-h" { "Whole body: " (format!("{:.0}", plan.whole_body.readiness)) "/100" }
-            table.contributors {
-                caption { "What lowers it now" }
-                thead { tr { th scope="col" { "what" } th scope="col" { "cost" } th scope="col" { "now" } } }
-                tbody {
-                    @for c in &plan.whole_body.contributors {
-                        tr {
-                            th scope="row" { (crate::answer::contributor_label(c.name)) }
-                            td { @if c.cost >= 0.5 { "−" (format!("{:.0}", c.cost)) } @else { "0" } }
-                            td { (contributor_now(c)) }
+                section aria-labelledby="whole-h" {
+                    h2 id="whole-h" { "Whole body: " (format!("{:.0}", plan.whole_body.readiness)) "/100" }
+                    table.contributors {
+                        caption { "What lowers it now" }
+                        thead { tr { th scope="col" { "what" } th scope="col" { "cost" } th scope="col" { "now" } } }
+                        tbody {
+                            @for c in &plan.whole_body.contributors {
+                                tr {
+                                    th scope="row" { (crate::answer::contributor_label(c.name)) }
+                                    td { @if c.cost >= 0.5 { "−" (format!("{:.0}", c.cost)) } @else { "0" } }
+                                    td { (contributor_now(c)) }
+                                }
+                            }
                         }
                     }
                 }
@@ -409,7 +413,7 @@ pub async fn muscle(
         p { (g.explanation.summary) }
         p { "Up to " (g.max_sets) " sets today (" (g.volume) "). Moderate work from " strong { (stamp(&g.ready.moderate)) } ", hard from " strong { (stamp(&g.ready.hard)) } "." }
         @if !g.explanation.contributors.is_empty() {
-            ul { @for c in &g.explanation.contributors { li { strong { (c.name) } ": " (c.text) } } }
+            ul { @for c in &g.explanation.contributors { li { strong { (crate::answer::contributor_label(c.name)) } ": " (c.text) } } }
         }
         (group_charts(&d, name))
     };

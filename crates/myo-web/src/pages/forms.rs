@@ -58,12 +58,23 @@ fn required(name: &str, f: &Field) -> bool {
 /// A kind's inputs, filled with what was `sent` (after an error, which `failed` names: the
 /// field and its message, shown beside the field).
 pub(crate) fn inputs(kind: Kind, sent: &Fields, failed: Option<(&str, &str)>) -> Markup {
-    field_inputs(
-        kind.name(),
-        &visible(kind),
-        &|name| sent_values(sent, name),
-        failed,
-    )
+    let (blocks, rest): (Vec<_>, Vec<_>) = visible(kind)
+        .into_iter()
+        .partition(|(name, _)| name.starts_with("exercise."));
+    // A strength session: one block of inputs per exercise sent (at least one).
+    let count = sent_values(sent, "exercise.name").len().max(1);
+    html! {
+        @if !blocks.is_empty() {
+            @for i in 0..count {
+                fieldset.exercise {
+                    legend { "Exercise" @if count > 1 { " " (i + 1) } }
+                    @let form = if i == 0 { kind.name().to_string() } else { format!("{}-{i}", kind.name()) };
+                    (field_inputs(&form, &blocks, &|name| sent_values(sent, name).into_iter().skip(i).take(1).collect(), failed.filter(|_| i == 0)))
+                }
+            }
+        }
+        (field_inputs(kind.name(), &rest, &|name| sent_values(sent, name), failed))
+    }
 }
 
 /// Whether a kind's form has an input for the contract's field `error_field`.
@@ -156,6 +167,16 @@ pub(crate) fn profile_inputs(profile: &myo_store::Profile) -> Markup {
                 .iter()
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
+            Value::Number(n) => vec![n
+                .as_f64()
+                .map(|x| {
+                    if x.fract() == 0.0 {
+                        format!("{}", x as i64)
+                    } else {
+                        x.to_string()
+                    }
+                })
+                .unwrap_or_default()],
             v => vec![v.to_string()],
         },
         None,
@@ -195,15 +216,29 @@ fn value(name: &str, f: &Field, fields: &Fields) -> Result<Option<Value>, WebErr
         .filter(|(k, v)| k == name && !v.trim().is_empty())
         .map(|(_, v)| v.trim())
         .collect();
-    let Some(first) = all.first() else {
+    match f.ty {
+        FieldType::Muscles | FieldType::Names { .. } if !all.is_empty() => Ok(Some(Value::Array(
+            all.iter().map(|v| Value::from(*v)).collect(),
+        ))),
+        _ => match all.first() {
+            Some(first) => one(name, f, first),
+            None => Ok(None),
+        },
+    }
+}
+
+/// One submitted value of a single-valued field; `None` when empty.
+fn one(name: &str, f: &Field, raw: &str) -> Result<Option<Value>, WebError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
         return Ok(None);
-    };
+    }
     let number = || -> Result<Value, WebError> {
-        let x: f64 = first
+        let x: f64 = raw
             .parse()
             .ok()
             .filter(|x: &f64| x.is_finite())
-            .ok_or_else(|| WebError::bad(name, format!("\"{first}\" is not a number")))?;
+            .ok_or_else(|| WebError::bad(name, format!("\"{raw}\" is not a number")))?;
         // Whole numbers as integers: the integer fields take only those.
         Ok(if x.fract() == 0.0 && x.abs() < 1e15 {
             Value::from(x as i64)
@@ -213,13 +248,92 @@ fn value(name: &str, f: &Field, fields: &Fields) -> Result<Option<Value>, WebErr
     };
     Ok(Some(match f.ty {
         FieldType::Number { .. } | FieldType::Integer { .. } => number()?,
-        FieldType::Bool => Value::Bool(matches!(*first, "true" | "on")),
-        FieldType::Choice { .. } | FieldType::Exercise => Value::from(*first),
-        FieldType::Muscles | FieldType::Names { .. } => {
-            Value::Array(all.iter().map(|v| Value::from(*v)).collect())
-        }
+        FieldType::Bool => Value::Bool(matches!(raw, "true" | "on")),
+        FieldType::Choice { .. } | FieldType::Exercise => Value::from(raw),
+        FieldType::Muscles | FieldType::Names { .. } => Value::Array(vec![Value::from(raw)]),
         FieldType::Ratings { .. } | FieldType::Exercises | FieldType::Lift => return Ok(None),
     }))
+}
+
+/// The exercises of a strength form: its `exercise.*` fields by position (every block submits
+/// each of its inputs, empty or not), each exercise's body-weight load filled in.
+fn exercises(kind: Kind, fields: &Fields) -> Result<Vec<Value>, WebError> {
+    let inner: Vec<(String, &'static Field)> = visible(kind)
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("exercise."))
+        .collect();
+    let count = fields.iter().filter(|(k, _)| k == "exercise.name").count();
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        let mut x = Map::new();
+        for (name, f) in &inner {
+            let raw = fields
+                .iter()
+                .filter(|(k, _)| k == name)
+                .nth(i)
+                .map_or("", |(_, v)| v.as_str());
+            if let Some(v) = one(name, f, raw)? {
+                x.insert(name["exercise.".len()..].to_string(), v);
+            }
+        }
+        if x.is_empty() {
+            continue;
+        }
+        // Pull-ups and push-ups: their share of body mass is the load.
+        if let Some(name) = x.get("name").and_then(Value::as_str).map(str::to_string) {
+            myo_scenario::notation::default_load(&name, &mut x);
+        }
+        out.push(Value::Object(x));
+    }
+    Ok(out)
+}
+
+/// An event's fields as its kind's form submits them (for the edit form), or `None` when the
+/// form cannot show them all (a soreness map, an exercise given by muscles): those are edited
+/// as JSON, so that nothing is lost.
+pub(crate) fn form_fields(event: &EventSpec) -> Option<Fields> {
+    let kind = event.kind();
+    let shown = visible(kind);
+    let has = |name: &str| shown.iter().any(|(n, _)| n == name);
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut out = Fields::new();
+    for (k, v) in event.fields() {
+        match (k.as_str(), v) {
+            ("exercise", Value::Array(list)) => {
+                for x in list {
+                    let x = x.as_object()?;
+                    if x.keys().any(|f| !has(&format!("exercise.{f}"))) {
+                        return None;
+                    }
+                    // Every input of the block, in form order, empty when not given.
+                    for (name, _) in shown.iter().filter(|(n, _)| n.starts_with("exercise.")) {
+                        let v = x.get(&name["exercise.".len()..]);
+                        out.push((name.clone(), v.map(text).unwrap_or_default()));
+                    }
+                }
+            }
+            ("lift", Value::Object(x)) => {
+                for (f, v) in x {
+                    let name = format!("lift.{f}");
+                    if !has(&name) {
+                        return None;
+                    }
+                    out.push((name, text(&v)));
+                }
+            }
+            (name, Value::Array(items)) if has(name) => {
+                out.extend(items.iter().map(|v| (name.to_string(), text(v))));
+            }
+            (name, v) if has(name) && !v.is_object() && !v.is_array() => {
+                out.push((name.to_string(), text(&v)));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// The event a kind's form describes, checked by the event contract.
@@ -229,33 +343,22 @@ pub(crate) fn event_from_form(
     at: DateTime<FixedOffset>,
 ) -> Result<NewEvent, WebError> {
     let mut obj = Map::new();
-    let mut exercise = Map::new();
     let mut lift = Map::new();
     for (name, f) in visible(kind) {
+        if name.starts_with("exercise.") {
+            continue;
+        }
         let Some(v) = value(&name, f, fields)? else {
             continue;
         };
-        if let Some(inner) = name.strip_prefix("exercise.") {
-            exercise.insert(inner.to_string(), v);
-        } else if let Some(inner) = name.strip_prefix("lift.") {
+        if let Some(inner) = name.strip_prefix("lift.") {
             lift.insert(inner.to_string(), v);
         } else {
             obj.insert(name, v);
         }
     }
     if kind == Kind::Strength {
-        // Pull-ups and push-ups: their share of body mass is the load.
-        if let Some(name) = exercise
-            .get("name")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-        {
-            myo_scenario::notation::default_load(&name, &mut exercise);
-        }
-        obj.insert(
-            "exercise".into(),
-            Value::Array(vec![Value::Object(exercise)]),
-        );
+        obj.insert("exercise".into(), Value::Array(exercises(kind, fields)?));
     }
     if !lift.is_empty() {
         obj.insert("lift".into(), Value::Object(lift));

@@ -81,7 +81,7 @@ fn log_page(
             value: 0.0,
             level: "hard",
             href: format!("#sore-{}", g.name()),
-            label: format!("{}: tap to rate soreness", bodymap::display(g.name())),
+            label: format!("{}: soreness 0, tap to rate", bodymap::display(g.name())),
         })
         .collect();
     let body = html! {
@@ -146,7 +146,11 @@ fn log_page(
 }
 
 /// `at` from a datetime-local field in the athlete's zone, or now.
-fn event_at(text: &str, zone: Zone, now_ms: i64) -> Result<DateTime<FixedOffset>, WebError> {
+pub(super) fn event_at(
+    text: &str,
+    zone: Zone,
+    now_ms: i64,
+) -> Result<DateTime<FixedOffset>, WebError> {
     let t = text.trim();
     if t.is_empty() {
         let now = DateTime::from_timestamp_millis(now_ms)
@@ -295,11 +299,18 @@ pub async fn log_event(
     let now = state.now_ms();
     let result = async {
         let at = event_at(field(&fields, "at"), athlete.profile.zone()?, now)?;
-        let events = if kind == "quick" {
+        let mut events = if kind == "quick" {
             quick_events(field(&fields, "text"), at)?
         } else {
             vec![event_from_form(&kind, &fields, at)?]
         };
+        // Sent from the phone's offline queue (sw.js): it may arrive twice; log it once.
+        if field(&fields, "queued") == "1" {
+            events = not_logged_yet(&state, athlete.id, events).await?;
+            if events.is_empty() {
+                return Ok(myo_store::BatchOutcome::Added(Vec::new()));
+            }
+        }
         state
             .store
             .add_batch(athlete.id, None, &events, now)
@@ -326,6 +337,32 @@ pub async fn log_event(
     }
 }
 
+/// `events` less those already logged: the same kind at the same moment with the same fields.
+async fn not_logged_yet(
+    state: &AppState,
+    athlete_id: i64,
+    events: Vec<NewEvent>,
+) -> Result<Vec<NewEvent>, WebError> {
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let ms = e.at.timestamp_millis();
+        let same = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(athlete_id),
+                kinds: vec![e.event.kind()],
+                from_ms: Some(ms),
+                until_ms: Some(ms + 1),
+                ..Default::default()
+            })
+            .await?;
+        if !same.iter().any(|s| s.event.fields() == e.event.fields()) {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
 /// The log page's upload: the API's import path, with the form's CSRF token.
 pub async fn import_upload(
     State(state): State<AppState>,
@@ -348,9 +385,9 @@ pub async fn import_upload(
                 format!("Imported {name} ({format}): {events} event(s)."),
                 warnings,
             ),
-            Ok(crate::import::Imported::Duplicate { name, events }) => (
+            Ok(crate::import::Imported::Duplicate { name, earlier, .. }) => (
                 StatusCode::OK,
-                format!("{name} was imported before ({events} event(s)); nothing added."),
+                format!("{name}: {earlier}; nothing added."),
                 Vec::new(),
             ),
             Err(err) if err.is_invalid() => (

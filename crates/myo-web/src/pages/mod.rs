@@ -24,6 +24,26 @@ pub(crate) type Fields = Vec<(String, String)>;
 
 pub const STYLE: &str = include_str!("../../assets/style.css");
 pub const SCRIPT: &str = include_str!("../../assets/app.js");
+/// The service worker that queues log forms sent offline (served at the root for its scope).
+pub const SERVICE_WORKER: &str = include_str!("../../assets/sw.js");
+/// The home-screen icons (drawn for myo), and the manifest that makes the app installable.
+const ICON_192: &[u8] = include_bytes!("../../assets/icon-192.png");
+const ICON_512: &[u8] = include_bytes!("../../assets/icon-512.png");
+pub const MANIFEST: &str = r##"{
+  "name": "myo: muscle recovery",
+  "short_name": "myo",
+  "description": "How recovered each muscle is, when it will be ready, and what to do today.",
+  "start_url": "/dashboard",
+  "scope": "/",
+  "display": "standalone",
+  "background_color": "#fafafa",
+  "theme_color": "#1f4e8c",
+  "icons": [
+    {"src": "/assets/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+    {"src": "/assets/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"}
+  ]
+}
+"##;
 
 pub(crate) fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Markup {
     html! {
@@ -33,6 +53,10 @@ pub(crate) fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Mark
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · myo" }
+                meta name="theme-color" content="#1f4e8c";
+                link rel="manifest" href="/manifest.webmanifest";
+                link rel="icon" type="image/png" sizes="192x192" href="/assets/icon-192.png";
+                link rel="apple-touch-icon" href="/assets/icon-192.png";
                 link rel="stylesheet" href="/assets/style.css";
                 script src="/assets/app.js" defer {}
             }
@@ -152,9 +176,11 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn asset(Path(file): Path<String>) -> Response {
-    let (body, kind) = match file.as_str() {
-        "style.css" => (STYLE, "text/css; charset=utf-8"),
-        "app.js" => (SCRIPT, "text/javascript; charset=utf-8"),
+    let (body, kind): (&'static [u8], _) = match file.as_str() {
+        "style.css" => (STYLE.as_bytes(), "text/css; charset=utf-8"),
+        "app.js" => (SCRIPT.as_bytes(), "text/javascript; charset=utf-8"),
+        "icon-192.png" => (ICON_192, "image/png"),
+        "icon-512.png" => (ICON_512, "image/png"),
         _ => return WebError::NotFound.into_response(),
     };
     (
@@ -218,6 +244,27 @@ pub(crate) fn routes() -> axum::Router<AppState> {
             get(|| async { axum::http::StatusCode::NO_CONTENT }),
         )
         .route("/assets/{file}", get(asset))
+        .route(
+            "/sw.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "no-cache"),
+                    ],
+                    SERVICE_WORKER,
+                )
+            }),
+        )
+        .route(
+            "/manifest.webmanifest",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/manifest+json")],
+                    MANIFEST,
+                )
+            }),
+        )
         .route("/dashboard", get(own_dashboard))
         .merge(account::routes())
         .merge(dashboard::routes())

@@ -212,3 +212,15 @@ pub fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+/// An athlete's stored events, in time order.
+pub async fn events_of(state: &AppState, athlete_id: i64) -> Vec<myo_store::StoredEvent> {
+    state
+        .store
+        .events(&myo_store::EventFilter {
+            athlete_id: Some(athlete_id),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}

@@ -404,7 +404,8 @@ fn the_checker_finds_what_does_not_match() {
         "max_hr is left out, never null"
     );
     let imported = json!({"$ref": "#/components/schemas/Imported"});
-    let dup = json!({"status": "duplicate", "name": "a.csv", "events": 2});
+    let dup = json!({"status": "duplicate", "name": "a.csv", "events": 2,
+        "earlier": {"name": "b.csv", "imported_ms": 1, "events": 2}});
     assert!(validate(&doc, &imported, &dup).is_empty());
     let wrong = json!({"status": "imported", "name": "a.csv", "events": 2});
     assert!(!validate(&doc, &imported, &wrong).is_empty());

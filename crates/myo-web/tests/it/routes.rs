@@ -1,7 +1,7 @@
 use axum::http::{header, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{app, urls, Client};
+use crate::helpers::{app, events_of, urls, Client};
 
 const SQUAT: &str = "Barbell Squat 5x5 100kg\nrun 45m rpe7\nsleep 7.5h";
 
@@ -100,14 +100,7 @@ async fn sign_up_log_and_see_the_body_map_change() {
         // History, edit and delete.
         let h = ann.get(&format!("/athletes/{id}/history")).await;
         assert!(h.body.contains("fever"));
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         let sleep = events
             .iter()
             .find(|e| e.kind() == myo_scenario::Kind::Sleep)
@@ -228,15 +221,7 @@ async fn nobody_else_sees_or_changes_an_athletes_data() {
         ann.get(&format!("/athletes/{id}/log")).await;
         ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
             .await;
-        let event = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap()[0]
-            .id;
+        let event = events_of(&state, id).await[0].id;
         let mut bob = Client::new(&state);
         bob.sign_up("bob@example.org", Some("bob")).await.unwrap();
         let mut coach = Client::new(&state);
@@ -322,15 +307,7 @@ async fn every_form_needs_its_csrf_token() {
         ann.get(&format!("/athletes/{id}/log")).await;
         ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
             .await;
-        let event = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap()[0]
-            .id;
+        let event = events_of(&state, id).await[0].id;
         let mut coach = Client::new(&state);
         coach.sign_up("coach@example.org", None).await;
         let forms = [
@@ -425,15 +402,7 @@ async fn script_in_every_text_field_is_escaped() {
         assert!(!r.body.contains(evil), "{}", r.body);
         ann.post(&format!("/athletes/{id}/log/quick"), &[("text", SQUAT)])
             .await;
-        let e = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap()[0]
-            .id;
+        let e = events_of(&state, id).await[0].id;
         let r = ann
             .post(&format!("/athletes/{id}/events/{e}"), &[("json", evil)])
             .await;
@@ -758,14 +727,7 @@ async fn the_profile_and_its_time_zone_are_edited_in_settings() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         assert_eq!(
             myo_store::events::format_at(&events[0].at),
             "2025-07-01T23:00:00+02:00"
@@ -891,15 +853,169 @@ async fn a_form_error_shows_beside_its_field_and_keeps_what_was_typed() {
         );
         assert!(r.body.contains("id=\"quick-text-error\""));
         // Nothing was written.
-        let events = state
-            .store
-            .events(&myo_store::EventFilter {
-                athlete_id: Some(id),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        let events = events_of(&state, id).await;
         assert!(events.is_empty());
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_reads_in_words_and_events_are_edited_in_their_own_form() {
+    for url in urls("history") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        for (kind, fields) in [
+            (
+                "quick",
+                vec![
+                    ("text", "Barbell Squat 5x5 100kg\nrun 30m rpe6"),
+                    ("at", "2026-03-11T18:00"),
+                ],
+            ),
+            (
+                "soreness",
+                vec![("quadriceps", "6"), ("at", "2026-03-11T20:00")],
+            ),
+        ] {
+            let r = ann
+                .post(&format!("/athletes/{id}/log/{kind}"), &fields)
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+        let page = ann.get(&format!("/athletes/{id}/history")).await;
+        assert!(page.body.contains("Wednesday 11 March 2026"), "by day");
+        assert!(
+            page.body.contains("Barbell Squat 5×5 100 kg"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("run, 30 min, RPE 6"), "{}", page.body);
+        assert!(!page.body.contains("{&quot;"), "no JSON");
+        let only = ann
+            .get(&format!("/athletes/{id}/history?kind=endurance"))
+            .await;
+        assert!(only.body.contains("run, 30 min") && !only.body.contains("Barbell Squat"));
+        let bad = ann.get(&format!("/athletes/{id}/history?kind=nap")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let events = events_of(&state, id).await;
+        let strength = events
+            .iter()
+            .find(|e| e.kind().name() == "strength")
+            .unwrap();
+        // The strength session's own form, filled in; a second exercise added on save.
+        let form = ann
+            .get(&format!("/athletes/{id}/events/{}", strength.id))
+            .await;
+        assert!(
+            form.body.contains("value=\"Barbell Squat\""),
+            "{}",
+            form.body
+        );
+        assert!(form.body.contains("value=\"2026-03-11T18:00\""));
+        assert!(
+            !form.body.contains("event-json"),
+            "no JSON for what the form shows"
+        );
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/events/{}", strength.id),
+                &[
+                    ("exercise.name", "Barbell Squat"),
+                    ("exercise.sets", "5"),
+                    ("exercise.reps", "5"),
+                    ("exercise.load_kg", "105"),
+                    ("exercise.name", "Pullups"),
+                    ("exercise.sets", "3"),
+                    ("exercise.reps", "8"),
+                    ("exercise.load_kg", ""),
+                    ("at", "2026-03-11T18:30"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let saved = state.store.event(strength.id).await.unwrap();
+        assert_eq!(
+            saved.event.in_words(),
+            "Strength session: Barbell Squat 5×5 105 kg; Pullups 3×8 body weight"
+        );
+        assert_eq!(
+            myo_store::events::format_at(&saved.at),
+            "2026-03-11T18:30:00+01:00"
+        );
+        // An error keeps what was typed, beside the field.
+        let r = ann
+            .post(
+                &format!("/athletes/{id}/events/{}", strength.id),
+                &[
+                    ("exercise.name", "Barbell Squat"),
+                    ("exercise.sets", "500"),
+                    ("exercise.reps", "5"),
+                    ("exercise.load_kg", "105"),
+                    ("at", "2026-03-11T18:30"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("value=\"500\""), "{}", r.body);
+        // A soreness map is edited as JSON (the form cannot show it), nothing lost.
+        let sore = events
+            .iter()
+            .find(|e| e.kind().name() == "observation")
+            .unwrap();
+        let form = ann.get(&format!("/athletes/{id}/events/{}", sore.id)).await;
+        assert!(form.body.contains("event-json"), "{}", form.body);
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_from_the_offline_queue_is_logged_once() {
+    for url in urls("queued") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        ann.get(&format!("/athletes/{id}/log")).await;
+        let form = [
+            ("text", "run 30m rpe6"),
+            ("at", "2026-03-11T07:15"),
+            ("queued", "1"),
+        ];
+        for _ in 0..2 {
+            let r = ann.post(&format!("/athletes/{id}/log/quick"), &form).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+        let count = |state: &myo_web::AppState| {
+            let store = state.store.clone();
+            async move {
+                store
+                    .events(&myo_store::EventFilter {
+                        athlete_id: Some(id),
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap()
+                    .len()
+            }
+        };
+        assert_eq!(
+            count(&state).await,
+            1,
+            "a retry of a queued entry adds nothing"
+        );
+        // Typed twice by hand (no queue), the same entry is two entries.
+        for _ in 0..2 {
+            let r = ann
+                .post(
+                    &format!("/athletes/{id}/log/quick"),
+                    &[("text", "run 30m rpe6"), ("at", "2026-03-11T07:15")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+        assert_eq!(events_of(&state, id).await.len(), 3);
         state.store.close().await;
     }
 }

@@ -77,6 +77,9 @@ async fn forecast_and_import_through_the_api() {
         let r = upload(&mut script, &uri, SRPE.as_bytes()).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(r.json()["status"], "duplicate");
+        // It names the earlier import.
+        assert_eq!(r.json()["earlier"]["name"], "srpe.csv", "{}", r.body);
+        assert_eq!(r.json()["earlier"]["events"], 2);
         let total = script.get(&format!("/api/v1/athletes/{id}/events")).await;
         assert_eq!(total.json()["total"], 2);
 

@@ -59,7 +59,9 @@ enum FileOutcome {
     },
     Duplicate {
         path: String,
-        events: i64,
+        /// The earlier import of the same content: its name, when, how many events.
+        #[serde(flatten)]
+        earlier: myo_store::Earlier,
     },
     Failed {
         path: String,
@@ -286,12 +288,15 @@ impl Run {
     ) -> anyhow::Result<FileOutcome> {
         let name = path.display().to_string();
         let hash = myo_import::content_hash(&bytes);
-        if let Some((_, events)) = store
+        if let Some(earlier) = store
             .source_imported(self.athlete_id, &hash)
             .await
             .map_err(st::store_err)?
         {
-            return Ok(FileOutcome::Duplicate { path: name, events });
+            return Ok(FileOutcome::Duplicate {
+                path: name,
+                earlier,
+            });
         }
         let (owned, opts) = (name.clone(), self.opts);
         let parsed =
@@ -329,7 +334,10 @@ impl Run {
                 events,
                 warnings,
             },
-            FileImport::Duplicate { events } => FileOutcome::Duplicate { path: name, events },
+            FileImport::Duplicate(earlier) => FileOutcome::Duplicate {
+                path: name,
+                earlier,
+            },
             FileImport::Failed(error) => FileOutcome::Failed { path: name, error },
         })
     }
@@ -364,10 +372,9 @@ fn print(summary: &Summary, json: bool) -> anyhow::Result<()> {
                     writeln!(out, "           warning: {w}")?;
                 }
             }
-            FileOutcome::Duplicate { path, events } => writeln!(
-                out,
-                "duplicate  {path}: already imported ({events} event(s)), nothing added"
-            )?,
+            FileOutcome::Duplicate { path, earlier } => {
+                writeln!(out, "duplicate  {path}: {earlier}; nothing added")?
+            }
             FileOutcome::Failed { error, .. } => writeln!(out, "failed     {error}")?,
             FileOutcome::Skipped { path, reason } => {
                 writeln!(out, "skipped    {path}: not a format myo reads ({reason})")?

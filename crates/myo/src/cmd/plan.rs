@@ -119,7 +119,6 @@ pub fn print_plan(out: &mut impl Write, plan: &DayPlan) -> anyhow::Result<()> {
     if plan.muscles.is_empty() {
         return Ok(());
     }
-    writeln!(out, "  {}", plan.whole_body.summary)?;
     writeln!(out)?;
     writeln!(
         out,
@@ -161,7 +160,11 @@ pub fn print_plan(out: &mut impl Write, plan: &DayPlan) -> anyhow::Result<()> {
         writeln!(
             out,
             "{bold}Cleared for hard work today:{bold:#} {}",
-            plan.hard_today.join(", ")
+            plan.hard_today
+                .iter()
+                .map(|g| g.replace('_', " "))
+                .collect::<Vec<_>>()
+                .join(", ")
         )?;
     }
     writeln!(out)?;

@@ -383,3 +383,28 @@ fn a_morning_rr_file_is_an_hrv_reading_and_a_run_without_heart_rate_is_estimated
         .unwrap();
     assert!(run["event"]["pct_vo2max"].as_f64().is_some(), "{run}");
 }
+
+#[test]
+fn an_import_says_what_happened_old_events_and_the_earlier_import() {
+    for db in crate::logbook::backends("import-says") {
+        db.add_ann();
+        let file = db.dir.join("runs.csv");
+        std::fs::write(
+            &file,
+            "at,kind,sport,minutes,rpe\n2019-05-01T18:00:00+01:00,endurance,run,40,6\n\
+             2026-03-09T18:00:00+01:00,endurance,run,30,5\n",
+        )
+        .unwrap();
+        let first = db.ok(&["import", file.to_str().unwrap()]);
+        assert!(
+            first.contains("1 of the events are more than a year old"),
+            "{first}"
+        );
+        let again = db.ok(&["import", file.to_str().unwrap()]);
+        assert!(
+            again.contains("already imported as")
+                && again.contains("runs.csv on 2026-03-10 (2 event(s))"),
+            "{again}"
+        );
+    }
+}
