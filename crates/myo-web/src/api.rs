@@ -137,6 +137,8 @@ const NOT_VISIBLE: &str = "`not_found`: no such athlete, or one the user may not
 const INVALID_ID: &str = "`invalid`: an id is not an integer; `field` names it";
 const FORBIDDEN_WRITE: &str = "`forbidden`: a coach may not write an athlete's log; `csrf`: a \
      session (not a bearer token) writing without its `X-CSRF-Token` header";
+const RATE_LIMITED: &str = "`rate_limited`: too many unknown bearer tokens from this address \
+     in the last minute (`docs/deploy.md`)";
 const INTERNAL: &str = "`internal`: a server fault (logged; never details)";
 const TOO_LARGE: &str = "the body is larger than 16 MB (plain text)";
 
@@ -152,6 +154,7 @@ const TOO_LARGE: &str = "the body is larger than 16 MB (plain text)";
     responses(
         (status = 200, description = "a page of athletes", body = AthletePage),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 422, description = "`invalid`: `limit` or `offset` out of range or given twice", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
     )
@@ -190,6 +193,7 @@ pub(crate) async fn athletes(
     responses(
         (status = 200, description = "the athlete", body = Athlete),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -212,6 +216,7 @@ pub(crate) async fn athlete(
     responses(
         (status = 200, description = "the state now and when each group will be ready", body = myo_app::log::Status),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = "`not_found`: the user is a coach with no athlete of their own", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
     )
@@ -232,6 +237,7 @@ pub(crate) async fn own_status(State(state): State<AppState>, viewer: Viewer) ->
     responses(
         (status = 200, description = "the state now and when each group will be ready", body = myo_app::log::Status),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -256,6 +262,7 @@ pub(crate) async fn status(
     responses(
         (status = 200, description = "today's plan", body = myo_advisor::DayPlan),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -286,6 +293,7 @@ pub(crate) async fn plan(
     responses(
         (status = 200, description = "the forecast", body = crate::forecast::Forecast),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = "`invalid`: the id is not an integer, or `days` is out of range or given twice", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -329,6 +337,7 @@ pub(crate) async fn forecast(
         (status = 201, description = "imported", body = Imported),
         (status = 200, description = "already imported: nothing added", body = Imported),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
@@ -370,6 +379,7 @@ pub(crate) async fn import(
     responses(
         (status = 200, description = "a page of events", body = EventPage),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = "`invalid`: the id is not an integer, or `limit` or `offset` is out of range or given twice", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -414,6 +424,7 @@ pub(crate) async fn events(
     responses(
         (status = 201, description = "stored, as it will be listed", body = LoggedEvent),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
@@ -449,6 +460,7 @@ pub(crate) async fn add_event(
     responses(
         (status = 204, description = "deleted"),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = "`not_found`: no such athlete or event, or one the user may not see", body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
