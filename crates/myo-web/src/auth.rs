@@ -528,6 +528,10 @@ mod tests {
             "another long one",
             "a much longer one",
             "tulip ferry quantum ladle",
+            // The scripts' (scripts/web, scripts/bench-first-answer.sh) and the CLI tests'.
+            "correct horse battery staple",
+            "load-test passphrase",
+            "a long benchmark passphrase",
         ] {
             check_password(strong, &["ann@example.org"])
                 .unwrap_or_else(|e| panic!("{strong}: {e}"));
