@@ -323,20 +323,24 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
     }
     let store = &state.store;
     let viewer = if let Some(token) = bearer(parts) {
-        let source = client_address(&parts.headers, &parts.extensions, state.config.trust_proxy);
-        let key = format!("token source {source}");
         let now = state.now_ms();
-        if state
-            .limiter
-            .over(&key, BAD_TOKENS_PER_MINUTE, MINUTE_MS, now)
-        {
-            return Err(WebError::RateLimited);
-        }
         let Some(user) = store.user_by_api_token(&token_hash(&token), now).await? else {
-            state
-                .limiter
-                .allow_in(&key, BAD_TOKENS_PER_MINUTE, MINUTE_MS, now);
-            return Err(WebError::Unauthenticated);
+            // Unknown tokens are counted per address; past the limit they are told to wait.
+            // A valid token is never refused, whoever shares its address.
+            let source =
+                client_address(&parts.headers, &parts.extensions, state.config.trust_proxy);
+            return Err(
+                if state.limiter.allow_in(
+                    &format!("token source {source}"),
+                    BAD_TOKENS_PER_MINUTE,
+                    MINUTE_MS,
+                    now,
+                ) {
+                    WebError::Unauthenticated
+                } else {
+                    WebError::RateLimited
+                },
+            );
         };
         Viewer {
             user,

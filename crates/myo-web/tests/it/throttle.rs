@@ -93,6 +93,11 @@ async fn password_changes_and_bad_tokens_are_throttled() {
     }
     assert_eq!(statuses[0], 401);
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    // A valid token from the same address still works.
+    let r = ann.post("/settings/tokens", &[("name", "script")]).await;
+    let i = r.body.find("id=\"new-token\">").unwrap() + 15;
+    eve.bearer = Some(r.body[i..i + 64].to_string());
+    assert_eq!(eve.get("/api/v1/status").await.status, StatusCode::OK);
     state.store.close().await;
 }
 
