@@ -266,6 +266,34 @@ impl RateLimiter {
     }
 }
 
+/// The recovery codes made at sign-up, kept in memory until the new session's first page
+/// shows them (once; at most [`WELCOME_MS`], then only new codes from Settings help).
+#[derive(Default)]
+pub struct Welcome {
+    codes: Mutex<HashMap<String, (i64, Vec<String>)>>,
+}
+
+/// How long sign-up's recovery codes wait for the first page.
+pub const WELCOME_MS: i64 = 10 * 60_000;
+
+impl Welcome {
+    pub fn put(&self, session_hash: &str, codes: Vec<String>, now_ms: i64) {
+        let mut m = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+        m.retain(|_, (at, _)| now_ms - *at < WELCOME_MS);
+        if m.len() < KEYS_MAX {
+            m.insert(session_hash.to_string(), (now_ms, codes));
+        }
+    }
+
+    pub fn take(&self, session_hash: &str, now_ms: i64) -> Vec<String> {
+        let mut m = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+        match m.remove(session_hash) {
+            Some((at, codes)) if now_ms - at < WELCOME_MS => codes,
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The signed-in user of a request.
 #[derive(Debug, Clone)]
 pub struct Viewer {
@@ -274,6 +302,8 @@ pub struct Viewer {
     pub csrf: Option<String>,
     /// The hash of the session secret, to sign out or keep on password change.
     pub session: Option<String>,
+    /// Recovery codes made at sign-up, shown once on the session's first page.
+    pub welcome: Vec<String>,
 }
 
 impl Viewer {
@@ -346,6 +376,7 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
             user,
             csrf: None,
             session: None,
+            welcome: Vec::new(),
         }
     } else if let Some(secret) = session_cookie(parts, state.config.tls) {
         let hash = token_hash(&secret);
@@ -364,10 +395,16 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
                 return Err(WebError::Csrf);
             }
         }
+        let welcome = if is_api(parts) {
+            Vec::new()
+        } else {
+            state.welcome.take(&hash, state.now_ms())
+        };
         Viewer {
             user: s.user,
             csrf: Some(s.csrf),
             session: Some(hash),
+            welcome,
         }
     } else {
         return Err(WebError::Unauthenticated);

@@ -78,6 +78,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub cache: Arc<data::Cache>,
     pub limiter: Arc<auth::RateLimiter>,
+    pub welcome: Arc<auth::Welcome>,
     pub in_flight: Arc<roster::InFlight>,
 }
 
@@ -88,6 +89,7 @@ impl AppState {
             config: Arc::new(config),
             cache: Arc::default(),
             limiter: Arc::default(),
+            welcome: Arc::default(),
             in_flight: Arc::default(),
         }
     }

@@ -123,7 +123,15 @@ pub async fn signup(
             .into_response());
     }
     match create_account(&state, &fields).await {
-        Ok(user) => start_session(&state, &user).await,
+        Ok(user) => {
+            // Recovery codes from the start, shown once on the first page.
+            let (codes, hashes) = super::settings::make_recovery_codes();
+            state
+                .store
+                .set_recovery_codes(user.id, &hashes, state.now_ms())
+                .await?;
+            start_session(&state, &user, codes).await
+        }
         Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             html_page(signup_markup(Some(&err.to_string()), &fields, &token)),
@@ -186,9 +194,12 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
     Ok(user)
 }
 
-async fn start_session(state: &AppState, user: &myo_store::User) -> Page {
+async fn start_session(state: &AppState, user: &myo_store::User, welcome: Vec<String>) -> Page {
     let secret = auth::secret();
     let now = state.now_ms();
+    if !welcome.is_empty() {
+        state.welcome.put(&auth::token_hash(&secret), welcome, now);
+    }
     state
         .store
         .add_session(
@@ -277,7 +288,7 @@ pub async fn signin(
     )
     .await;
     match user {
-        Some(u) if ok => start_session(&state, &u).await,
+        Some(u) if ok => start_session(&state, &u, Vec::new()).await,
         _ => Ok((
             StatusCode::UNAUTHORIZED,
             html_page(signin_markup(

@@ -505,6 +505,26 @@ pub async fn delete_account(
         .into_response())
 }
 
+/// Recovery codes as shown once: after sign-up on the first page, or from Settings.
+pub(crate) fn welcome_codes(codes: &[String]) -> Markup {
+    html! {
+        section.notice role="status" aria-labelledby="codes-h" {
+            h2 id="codes-h" { "Your recovery codes" }
+            p { "Shown once: print them or keep them in a password manager. If you forget your password, one of them sets a new one on the " a href="/forgot" { "forgot password" } " page; each works once." }
+            ul id="recovery-codes" { @for c in codes { li { code { (c) } } } }
+        }
+    }
+}
+
+/// New codes: `RECOVERY_CODES` of them and their hashes for the store.
+pub(crate) fn make_recovery_codes() -> (Vec<String>, Vec<String>) {
+    let codes: Vec<String> = (0..auth::RECOVERY_CODES)
+        .map(|_| auth::recovery_code())
+        .collect();
+    let hashes = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
+    (codes, hashes)
+}
+
 /// New recovery codes, shown once (the store keeps their hashes).
 pub async fn new_recovery_codes(
     State(state): State<AppState>,
@@ -512,18 +532,12 @@ pub async fn new_recovery_codes(
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
-    let codes: Vec<String> = (0..auth::RECOVERY_CODES)
-        .map(|_| auth::recovery_code())
-        .collect();
-    let hashes: Vec<String> = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
+    let (codes, hashes) = make_recovery_codes();
     state
         .store
         .set_recovery_codes(viewer.user.id, &hashes, state.now_ms())
         .await?;
-    let message = html! {
-        "Your recovery codes (shown once: print them or keep them in a password manager; each works once):"
-        ul id="recovery-codes" { @for c in &codes { li { code { (c) } } } }
-    };
+    let message = welcome_codes(&codes);
     Ok(html_page(
         settings_markup(&state, &viewer, Some(message), None).await?,
     ))

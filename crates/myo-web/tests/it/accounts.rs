@@ -309,3 +309,52 @@ async fn a_reset_link_and_a_recovery_code_each_set_a_password_once() {
         state.store.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_shows_recovery_codes_once_on_the_first_page() {
+    let url = urls("welcome").remove(0);
+    let state = app(&url).await;
+    let mut ann = Client::new(&state);
+    ann.get("/signup").await;
+    let r = ann
+        .post(
+            "/signup",
+            &[
+                ("email", "ann@example.org"),
+                ("password", "correct horse battery"),
+                ("role", "athlete"),
+                ("name", "ann"),
+                ("sex", "female"),
+                ("age", "30"),
+                ("body_mass_kg", "62"),
+                ("training_status", "recreational"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let first = ann.get(&r.location.unwrap()).await.body;
+    let i = first
+        .find("id=\"recovery-codes\"")
+        .expect("codes on the first page");
+    let code = &first[i..];
+    let code = &code[code.find("<code>").unwrap() + 6..];
+    let code = code[..code.find('<').unwrap()].to_string();
+    assert!(
+        !ann.get("/settings").await.body.contains(&code),
+        "shown once"
+    );
+    let mut c = Client::new(&state);
+    c.get("/forgot").await;
+    let r = c
+        .post(
+            "/forgot",
+            &[
+                ("email", "ann@example.org"),
+                ("code", &code),
+                ("password", "maple orbit cactus violin"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    state.store.close().await;
+}
