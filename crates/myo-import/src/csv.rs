@@ -270,6 +270,8 @@ pub(crate) fn parse(
         warnings: Vec::new(),
         items: Vec::new(),
         strength: Vec::new(),
+        strength_index: HashMap::new(),
+        exercises: HashMap::new(),
         sessions: SessionNotes::default(),
     };
     let mut rows = 0usize;
@@ -295,6 +297,16 @@ pub(crate) fn parse(
             continue;
         }
         rows += 1;
+        if rows > crate::MAX_ROWS {
+            return Err(Failure::line(
+                line,
+                None,
+                ErrorKind::TooLarge(format!(
+                    "more than {} rows; split the file (MAX_ROWS)",
+                    crate::MAX_ROWS
+                )),
+            ));
+        }
         let row = Row {
             line,
             record: &record,
@@ -384,6 +396,10 @@ struct State<'o> {
     items: Vec<Item>,
     /// Strength sessions being assembled, keyed by workout, in first-seen order.
     strength: Vec<(String, StrengthSession)>,
+    /// Where each workout's session is in `strength` (a scan per row made imports quadratic).
+    strength_index: HashMap<String, usize>,
+    /// Each name's catalogue entry, looked up once (a miss costs a suggestion search).
+    exercises: HashMap<String, Result<&'static myo_catalogue::Exercise, myo_model::UnknownName>>,
     sessions: SessionNotes,
 }
 
@@ -647,9 +663,10 @@ impl State<'_> {
         muscles: Option<&[MuscleGroup]>,
         set: SetLog,
     ) {
-        let i = match self.strength.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
+        let i = match self.strength_index.get(&key) {
+            Some(i) => *i,
             None => {
+                self.strength_index.insert(key.clone(), self.strength.len());
                 self.strength.push((
                     key,
                     StrengthSession {
@@ -667,7 +684,12 @@ impl State<'_> {
             _ => {
                 let (catalogue_name, muscles) = match muscles {
                     Some(m) => (None, m.to_vec()),
-                    None => match find_exercise(exercise) {
+                    None => match self
+                        .exercises
+                        .entry(exercise.to_string())
+                        .or_insert_with(|| find_exercise(exercise))
+                        .clone()
+                    {
                         Ok(e) => (Some(e.name.clone()), Vec::new()),
                         Err(e) => {
                             self.warnings.push(Warning::new(format!(
@@ -838,11 +860,7 @@ impl State<'_> {
                     return Err(row.bad("exercise", "", "give `exercise` or `muscles`"));
                 }
                 if let Some(rpe) = row.num("rpe")? {
-                    let i = self
-                        .strength
-                        .iter()
-                        .position(|(k, _)| *k == key)
-                        .expect("added");
+                    let i = *self.strength_index.get(&key).expect("added");
                     self.strength[i].1.rpe = Some(rpe);
                 }
             }

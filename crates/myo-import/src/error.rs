@@ -78,6 +78,8 @@ pub enum ErrorKind {
     UnknownCsvLayout { columns: String },
     #[error("bad value {value:?}: {message}")]
     BadValue { value: String, message: String },
+    #[error("too large: {0}")]
+    TooLarge(String),
     #[error("nothing to import: {0}")]
     NoData(String),
 }

@@ -54,6 +54,10 @@ pub use item::{
 };
 pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
 
+/// The most data rows one CSV file may hold: the parse is linear in rows, but each row may
+/// become an event that every later question simulates. A longer history is split into files.
+pub const MAX_ROWS: usize = 100_000;
+
 /// A file format, as recognised from the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {

@@ -926,6 +926,17 @@ fn check_value(scope: &Scope, f: &Field, node: &Node) -> Result<Json, FieldError
                     "a strength event needs at least one [[event.exercise]]",
                 ));
             }
+            if items.len() > crate::registry::MAX_EXERCISES {
+                return Err(scope.err(
+                    name,
+                    pos,
+                    format!(
+                        "{} exercises: a strength event holds at most {} (MAX_EXERCISES)",
+                        items.len(),
+                        crate::registry::MAX_EXERCISES
+                    ),
+                ));
+            }
             let mut list = Vec::new();
             for (k, item) in items.iter().enumerate() {
                 let Value::Table(entries) = &item.value else {
@@ -966,6 +977,17 @@ mod tests {
 
     fn err(v: Json) -> FieldError {
         EventSpec::from_json(&v).unwrap_err()
+    }
+
+    #[test]
+    fn a_session_of_too_many_exercises_is_refused_naming_the_limit() {
+        let one = json!({"name": "Barbell Squat", "sets": 1, "reps": 5, "load_kg": 60});
+        let many = vec![one.clone(); crate::registry::MAX_EXERCISES + 1];
+        let e = err(json!({"kind": "strength", "exercise": many}));
+        assert_eq!(e.field, "exercise");
+        assert!(e.message.contains("at most 100"), "{}", e.message);
+        let enough = vec![one; crate::registry::MAX_EXERCISES];
+        EventSpec::from_json(&json!({"kind": "strength", "exercise": enough})).unwrap();
     }
 
     #[test]

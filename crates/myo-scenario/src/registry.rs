@@ -218,6 +218,10 @@ const STRENGTH: &[Field] = &[
     num("rpe", "Session RPE (CR-10)", "", 0.0, 10.0),
 ];
 
+/// The most exercises one strength session may hold (a long gym session has a dozen or two;
+/// thousands are a mistake or an attack, and every one of them is simulated).
+pub const MAX_EXERCISES: usize = 100;
+
 /// The fields of one `[[event.exercise]]`.
 pub const EXERCISE_FIELDS: &[Field] = &[
     of("name", "Exercise (catalogue name)", FieldType::Exercise),

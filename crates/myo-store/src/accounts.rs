@@ -64,6 +64,16 @@ pub struct Session {
     pub expires_ms: i64,
 }
 
+/// An API token as its owner sees it (the secret itself is never stored).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiToken {
+    /// The SHA-256 of the secret: the token's handle for revoking it.
+    pub token_hash: String,
+    pub name: String,
+    pub created_ms: i64,
+    pub expires_ms: i64,
+}
+
 /// One coach link as either side sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoachLink {
@@ -90,13 +100,25 @@ fn user_from_row(row: &AnyRow, prefix: &str) -> Result<User> {
     })
 }
 
-/// Emails are compared in lower case; a plausible address, at most 254 characters.
+/// Emails are compared in lower case; an address browsers accept in an email field (the
+/// HTML standard's rule: no quotes, angle brackets, spaces or non-ASCII letters), with a dot
+/// in the domain, at most 254 characters.
 pub fn normalise_email(email: &str) -> Result<String> {
     let e = email.trim().to_lowercase();
+    let local_ok = |c: char| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c);
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
     let ok = e.len() <= 254
-        && !e.chars().any(|c| c.is_control() || c.is_whitespace())
         && e.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !host.contains('@')
+            !user.is_empty()
+                && user.chars().all(local_ok)
+                && host.contains('.')
+                && host.split('.').all(label_ok)
         });
     if ok {
         Ok(e)
@@ -105,6 +127,32 @@ pub fn normalise_email(email: &str) -> Result<String> {
             "email: not an email address like ann@example.org".into(),
         ))
     }
+}
+
+/// A new password hash; every session but `keep_session` and every API token end.
+async fn set_password_in(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    password_hash: &str,
+    keep_session: Option<&str>,
+    now_ms: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_ms = $2 WHERE id = $3")
+        .bind(password_hash.to_string())
+        .bind(now_ms)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_session.unwrap_or("").to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// A new user: the account, and for an athlete either a new athlete or an existing one.
@@ -210,7 +258,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
-        .bind(email)
+        .bind(email.clone())
         .bind(new.password_hash.to_string())
         .bind(new.role.name())
         .bind(athlete_id)
@@ -218,6 +266,30 @@ impl Store {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
+        // Invitations sent before the account existed become pending links.
+        if new.role == Role::Athlete {
+            let invited: Vec<(i64, i64)> =
+                sqlx::query_as("SELECT coach_id, created_ms FROM invitations WHERE email = $1")
+                    .bind(email.clone())
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for (coach_id, created_ms) in invited {
+                sqlx::query(
+                    "INSERT INTO coach_links (coach_id, athlete_user_id, accepted, created_ms, updated_ms) \
+                     VALUES ($1, $2, 0, $3, $4)",
+                )
+                .bind(coach_id)
+                .bind(id)
+                .bind(created_ms)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        sqlx::query("DELETE FROM invitations WHERE email = $1")
+            .bind(email.clone())
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         self.user(id)
             .await?
@@ -254,23 +326,145 @@ impl Store {
         now_ms: i64,
     ) -> Result<()> {
         let mut tx = self.write().await?;
-        sqlx::query("UPDATE users SET password_hash = $1, updated_ms = $2 WHERE id = $3")
-            .bind(password_hash.to_string())
-            .bind(now_ms)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id)
-            .bind(keep_session.unwrap_or("").to_string())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        set_password_in(&mut tx, user_id, password_hash, keep_session, now_ms).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Stores a one-time password-reset link's secret (hashed) for a user, valid until
+    /// `expires_ms`.
+    pub async fn add_password_reset(
+        &self,
+        user_id: i64,
+        token_hash: &str,
+        expires_ms: i64,
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM password_resets WHERE expires_ms <= $1")
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_ms, expires_ms) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash.to_string())
+        .bind(user_id)
+        .bind(now_ms)
+        .bind(expires_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether a reset link is live (to show its form).
+    pub async fn password_reset_live(&self, token_hash: &str, now_ms: i64) -> Result<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND expires_ms > $2",
+        )
+        .bind(token_hash.to_string())
+        .bind(now_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Sets a new password through a live reset link, which is then used up (with every other
+    /// link of the user); ends every session and API token. The user, or none when the link is
+    /// unknown, used or expired.
+    pub async fn reset_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<User>> {
+        let mut tx = self.write().await?;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND expires_ms > $2",
+        )
+        .bind(token_hash.to_string())
+        .bind(now_ms)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((user_id,)) = row else {
+            return Ok(None);
+        };
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        set_password_in(&mut tx, user_id, password_hash, None, now_ms).await?;
+        tx.commit().await?;
+        self.user(user_id).await
+    }
+
+    /// Replaces a user's recovery codes with these (hashed) ones.
+    pub async fn set_recovery_codes(
+        &self,
+        user_id: i64,
+        code_hashes: &[String],
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for h in code_hashes {
+            sqlx::query(
+                "INSERT INTO recovery_codes (code_hash, user_id, created_ms) VALUES ($1, $2, $3)",
+            )
+            .bind(h.clone())
+            .bind(user_id)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many unused recovery codes a user has.
+    pub async fn recovery_codes_left(&self, user_id: i64) -> Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    /// Sets a new password with one of the account's recovery codes, which is used up; ends
+    /// every session and API token. False (and nothing changed) when the email has no account
+    /// or the code is not one of its unused ones.
+    pub async fn recover_password(
+        &self,
+        email: &str,
+        code_hash: &str,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<bool> {
+        let email = email.trim().to_lowercase();
+        let mut tx = self.write().await?;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT u.id FROM recovery_codes c JOIN users u ON u.id = c.user_id \
+             WHERE u.email = $1 AND c.code_hash = $2",
+        )
+        .bind(email)
+        .bind(code_hash.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((user_id,)) = row else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM recovery_codes WHERE code_hash = $1")
+            .bind(code_hash.to_string())
+            .execute(&mut *tx)
+            .await?;
+        set_password_in(&mut tx, user_id, password_hash, None, now_ms).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Stores a session (by the hash of its secret), dropping this user's expired ones.
@@ -333,12 +527,13 @@ impl Store {
         Ok(())
     }
 
-    /// Stores an API token (by the hash of its secret).
+    /// Stores an API token (by the hash of its secret), valid until `expires_ms`.
     pub async fn add_api_token(
         &self,
         user_id: i64,
         token_hash: &str,
         name: &str,
+        expires_ms: i64,
         now_ms: i64,
     ) -> Result<()> {
         if name.trim().is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
@@ -346,30 +541,69 @@ impl Store {
                 "name: use 1 to 64 visible characters".into(),
             ));
         }
+        if expires_ms <= now_ms {
+            return Err(StoreError::Invalid("expires: must be in the future".into()));
+        }
         let mut tx = self.write().await?;
         sqlx::query(
-            "INSERT INTO api_tokens (token_hash, user_id, name, created_ms) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO api_tokens (token_hash, user_id, name, created_ms, expires_ms) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash.to_string())
         .bind(user_id)
         .bind(name.to_string())
         .bind(now_ms)
+        .bind(expires_ms)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// The user an API token belongs to.
-    pub async fn user_by_api_token(&self, token_hash: &str) -> Result<Option<User>> {
+    /// The user a live API token belongs to (none once it expired).
+    pub async fn user_by_api_token(&self, token_hash: &str, now_ms: i64) -> Result<Option<User>> {
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1"
+             WHERE t.token_hash = $1 AND t.expires_ms > $2"
         ))
         .bind(token_hash.to_string())
+        .bind(now_ms)
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| user_from_row(&r, "")).transpose()
+    }
+
+    /// A user's API tokens, newest first (expired ones too, until revoked).
+    pub async fn api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT token_hash, name, created_ms, expires_ms FROM api_tokens \
+             WHERE user_id = $1 ORDER BY created_ms DESC, name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(token_hash, name, created_ms, expires_ms)| ApiToken {
+                token_hash,
+                name,
+                created_ms,
+                expires_ms,
+            })
+            .collect())
+    }
+
+    /// Revokes one of a user's API tokens; false when the user has no such token.
+    pub async fn revoke_api_token(&self, user_id: i64, token_hash: &str) -> Result<bool> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1 AND token_hash = $2")
+            .bind(user_id)
+            .bind(token_hash.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(done > 0)
     }
 
     /// A coach invites an athlete's account (pending until the athlete accepts). Inviting
@@ -409,6 +643,107 @@ impl Store {
         }
         tx.commit().await?;
         Ok(athlete)
+    }
+
+    /// A coach invites whoever has `email`, without learning whether an account exists: an
+    /// athlete account gets a pending link ([`Store::invite`]); any other email an invitation
+    /// that becomes a pending link when an athlete signs up with it.
+    pub async fn invite_email(&self, coach: &User, email: &str, now_ms: i64) -> Result<()> {
+        if coach.role != Role::Coach {
+            return Err(StoreError::Invalid(
+                "role: only coaches invite athletes".into(),
+            ));
+        }
+        let email = normalise_email(email)?;
+        let athlete = self
+            .user_by_email(&email)
+            .await?
+            .filter(|u| u.role == Role::Athlete);
+        if athlete.is_some() {
+            self.invite(coach, &email, now_ms).await?;
+            return Ok(());
+        }
+        let mut tx = self.write().await?;
+        let pending: Option<(i64,)> =
+            sqlx::query_as("SELECT created_ms FROM invitations WHERE coach_id = $1 AND email = $2")
+                .bind(coach.id)
+                .bind(email.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if pending.is_none() {
+            sqlx::query(
+                "INSERT INTO invitations (coach_id, email, created_ms) VALUES ($1, $2, $3)",
+            )
+            .bind(coach.id)
+            .bind(email)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The emails a coach invited that have no athlete account yet, oldest first.
+    pub async fn invitations(&self, coach_id: i64) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT email FROM invitations WHERE coach_id = $1 ORDER BY created_ms, email",
+        )
+        .bind(coach_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(e,)| e).collect())
+    }
+
+    /// Deletes a user and everything of theirs in one transaction: sessions, API tokens,
+    /// coach links and invitations, and their athlete with every event, source, checkpoint,
+    /// personal state and summary.
+    pub async fn delete_user(&self, user_id: i64) -> Result<()> {
+        let user = self
+            .user(user_id)
+            .await?
+            .ok_or(StoreError::Invalid("user: no such account".into()))?;
+        let mut tx = self.write().await?;
+        for sql in [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM api_tokens WHERE user_id = $1",
+            "DELETE FROM password_resets WHERE user_id = $1",
+            "DELETE FROM recovery_codes WHERE user_id = $1",
+            "DELETE FROM invitations WHERE coach_id = $1",
+            "DELETE FROM coach_links WHERE coach_id = $1",
+            "DELETE FROM coach_links WHERE athlete_user_id = $1",
+            "DELETE FROM users WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM invitations WHERE email = $1")
+            .bind(user.email.clone())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(id) = user.athlete_id {
+            for table in [
+                "checkpoints",
+                "personal_states",
+                "summaries",
+                "sources",
+                "events",
+            ] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE athlete_id = $1"))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM athletes WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM settings WHERE key = 'default_athlete' AND value = $1")
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The athlete accepts a coach's pending invitation; false when there is none.
@@ -505,5 +840,32 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_email;
+
+    #[test]
+    fn emails_are_lower_case_and_what_browsers_accept() {
+        assert_eq!(
+            normalise_email("  Ann.O'Neil+club@Example.ORG ").unwrap(),
+            "ann.o'neil+club@example.org"
+        );
+        for bad in [
+            "\"ann\"@example.org",
+            "<ann>@example.org",
+            "ann@exa<mple.org",
+            "an n@example.org",
+            "ann@example",
+            "ann@-example.org",
+            "ann@example..org",
+            "änn@example.org",
+            "ann@@example.org",
+            "@example.org",
+        ] {
+            assert!(normalise_email(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -60,12 +60,79 @@ impl NewEvent {
 const MAX_PAST_MS: i64 = 20 * 365 * 24 * 3_600_000;
 const MAX_FUTURE_MS: i64 = 366 * 24 * 3_600_000;
 
+/// Whether `at_ms` lies where the store accepts events: at most 20 years before `now_ms` and
+/// a year after it.
+pub fn in_time_window(at_ms: i64, now_ms: i64) -> bool {
+    at_ms >= now_ms - MAX_PAST_MS && at_ms <= now_ms + MAX_FUTURE_MS
+}
+
+/// The most events one write may carry (an imported file, one API call): a larger file is
+/// split into several. Each event is simulated on every question about the log.
+pub const MAX_EVENTS_PER_BATCH: usize = 10_000;
+
+/// The most events an athlete's log may hold on one day (UTC): a day of training, meals,
+/// sleep, treatments and reports is a few dozen; thousands would only slow every answer.
+pub const MAX_EVENTS_PER_DAY: i64 = 200;
+
+const DAY_MS: i64 = 24 * 3_600_000;
+
+/// Refuses a batch that would put more than [`MAX_EVENTS_PER_DAY`] events on one day.
+async fn check_per_day(
+    conn: &mut sqlx::AnyConnection,
+    athlete_id: i64,
+    events: &[NewEvent],
+) -> Result<()> {
+    let mut days: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for e in events {
+        *days
+            .entry(e.at.timestamp_millis().div_euclid(DAY_MS))
+            .or_default() += 1;
+    }
+    let (Some(first), Some(last)) = (days.keys().next().copied(), days.keys().last().copied())
+    else {
+        return Ok(());
+    };
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT at_ms FROM events WHERE athlete_id = $1 AND at_ms >= $2 AND at_ms < $3",
+    )
+    .bind(athlete_id)
+    .bind(first * DAY_MS)
+    .bind((last + 1) * DAY_MS)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (at_ms,) in rows {
+        if let Some(n) = days.get_mut(&at_ms.div_euclid(DAY_MS)) {
+            *n += 1;
+        }
+    }
+    if let Some((day, n)) = days.iter().find(|(_, n)| **n > MAX_EVENTS_PER_DAY) {
+        let date = chrono::DateTime::from_timestamp_millis(day * DAY_MS)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        return Err(StoreError::field(
+            "at",
+            format!(
+                "{date} would hold {n} events: a day holds at most {MAX_EVENTS_PER_DAY} \
+                 (MAX_EVENTS_PER_DAY)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn check_times(events: &[NewEvent], now_ms: i64) -> Result<()> {
+    if events.len() > MAX_EVENTS_PER_BATCH {
+        return Err(StoreError::Invalid(format!(
+            "events: {} in one write; at most {MAX_EVENTS_PER_BATCH} (MAX_EVENTS_PER_BATCH): \
+             split the file",
+            events.len()
+        )));
+    }
     for (k, e) in events.iter().enumerate() {
         // Typed events can be built with values the contract refuses: check them all.
         e.event.check()?;
         let at = e.at.timestamp_millis();
-        if at < now_ms - MAX_PAST_MS || at > now_ms + MAX_FUTURE_MS {
+        if !in_time_window(at, now_ms) {
             let which = if events.len() > 1 {
                 format!("event {}: ", k + 1)
             } else {
@@ -299,6 +366,7 @@ impl Store {
             tx.commit().await?;
             return Ok(BatchOutcome::Added(Vec::new()));
         }
+        check_per_day(&mut tx, athlete_id, events).await?;
         let first_id = take_ids(&mut tx, "event", events.len() as i64).await?;
         let mut ids = Vec::with_capacity(events.len());
         for (k, event) in events.iter().enumerate() {

@@ -78,45 +78,7 @@ impl Store {
         athletes.sort_by_key(|a| a.id);
         let mut out = Vec::new();
         for a in &athletes {
-            let sources: Vec<(String, String, i64, i64)> = sqlx::query_as(
-                "SELECT hash, name, events, imported_ms FROM sources WHERE athlete_id = $1 ORDER BY imported_ms, hash",
-            )
-            .bind(a.id)
-            .fetch_all(&self.pool)
-            .await?;
-            let events = self
-                .events(&EventFilter {
-                    athlete_id: Some(a.id),
-                    ..EventFilter::default()
-                })
-                .await?;
-            out.push(ExportedAthlete {
-                id: a.id,
-                name: a.name.clone(),
-                profile: a.profile.clone(),
-                personal_from_ms: a.personal_from_ms,
-                created_ms: a.created_ms,
-                updated_ms: a.updated_ms,
-                sources: sources
-                    .into_iter()
-                    .map(|(hash, name, events, imported_ms)| ExportedSource {
-                        hash,
-                        name,
-                        events,
-                        imported_ms,
-                    })
-                    .collect(),
-                events: events
-                    .iter()
-                    .map(|e| ExportedEvent {
-                        id: e.id,
-                        created_ms: e.created_ms,
-                        updated_ms: e.updated_ms,
-                        source: e.source.clone(),
-                        event: e.to_json(),
-                    })
-                    .collect(),
-            });
+            out.push(self.export_of(a).await?);
         }
         Ok(Export {
             format: EXPORT_FORMAT.into(),
@@ -125,6 +87,54 @@ impl Store {
             last_event_id: counter("event"),
             default_athlete: athletes.iter().find(|a| a.default).map(|a| a.name.clone()),
             athletes: out,
+        })
+    }
+
+    /// One athlete with every source and event (an account's data export).
+    pub async fn export_athlete(&self, id: i64) -> Result<ExportedAthlete> {
+        let a = self.athlete_by_id(id).await?;
+        self.export_of(&a).await
+    }
+
+    async fn export_of(&self, a: &crate::Athlete) -> Result<ExportedAthlete> {
+        let sources: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT hash, name, events, imported_ms FROM sources WHERE athlete_id = $1 ORDER BY imported_ms, hash",
+        )
+        .bind(a.id)
+        .fetch_all(&self.pool)
+        .await?;
+        let events = self
+            .events(&EventFilter {
+                athlete_id: Some(a.id),
+                ..EventFilter::default()
+            })
+            .await?;
+        Ok(ExportedAthlete {
+            id: a.id,
+            name: a.name.clone(),
+            profile: a.profile.clone(),
+            personal_from_ms: a.personal_from_ms,
+            created_ms: a.created_ms,
+            updated_ms: a.updated_ms,
+            sources: sources
+                .into_iter()
+                .map(|(hash, name, events, imported_ms)| ExportedSource {
+                    hash,
+                    name,
+                    events,
+                    imported_ms,
+                })
+                .collect(),
+            events: events
+                .iter()
+                .map(|e| ExportedEvent {
+                    id: e.id,
+                    created_ms: e.created_ms,
+                    updated_ms: e.updated_ms,
+                    source: e.source.clone(),
+                    event: e.to_json(),
+                })
+                .collect(),
         })
     }
 

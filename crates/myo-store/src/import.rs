@@ -91,6 +91,7 @@ impl Store {
             events,
             mut warnings,
         } = file;
+        let events = without_far_times(events, now_ms, &mut warnings);
         let events = self
             .without_logged_sessions(athlete_id, events, &mut warnings)
             .await?;
@@ -179,6 +180,26 @@ impl Store {
         }
         Ok(kept)
     }
+}
+
+/// `events` less those the store would refuse for their time (a row dated years ahead):
+/// skipped with a warning each, like the parser's bad rows, instead of failing the file.
+fn without_far_times(
+    events: Vec<NewEvent>,
+    now_ms: i64,
+    warnings: &mut Vec<String>,
+) -> Vec<NewEvent> {
+    let (kept, far): (Vec<_>, Vec<_>) = events
+        .into_iter()
+        .partition(|e| crate::events::in_time_window(e.at.timestamp_millis(), now_ms));
+    for e in far {
+        warnings.push(format!(
+            "skipped the {} at {}: more than 20 years before or a year after now",
+            e.kind().name(),
+            format_at(&e.at)
+        ));
+    }
+    kept
 }
 
 /// Whether `new` is the endurance session `logged`: the same sport, starts at most

@@ -45,11 +45,16 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{normalise_email, CoachLink, NewUser, NewUserAthlete, Role, Session, User};
+pub use accounts::{
+    normalise_email, ApiToken, CoachLink, NewUser, NewUserAthlete, Role, Session, User,
+};
 pub use athletes::{Athlete, Profile};
 pub use checkpoints::{StoredCheckpoint, PERSONAL_STATES_KEPT};
 pub use error::{redact, StoreError};
-pub use events::{BatchOutcome, EventFilter, NewEvent, Source, StoredEvent};
+pub use events::{
+    in_time_window, BatchOutcome, EventFilter, NewEvent, Source, StoredEvent, MAX_EVENTS_PER_BATCH,
+    MAX_EVENTS_PER_DAY,
+};
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
 pub use import::{Earlier, FileImport, ParsedFile, FAR_PAST_MS};
 pub use migrate::{migrator, MIGRATIONS};

@@ -44,6 +44,21 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "time_zone",
         include_str!("../migrations/0008_time_zone.sql"),
     ),
+    (
+        9,
+        "invitations",
+        include_str!("../migrations/0009_invitations.sql"),
+    ),
+    (
+        10,
+        "token expiry",
+        include_str!("../migrations/0010_token_expiry.sql"),
+    ),
+    (
+        11,
+        "password recovery",
+        include_str!("../migrations/0011_password_recovery.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

@@ -137,6 +137,8 @@ const NOT_VISIBLE: &str = "`not_found`: no such athlete, or one the user may not
 const INVALID_ID: &str = "`invalid`: an id is not an integer; `field` names it";
 const FORBIDDEN_WRITE: &str = "`forbidden`: a coach may not write an athlete's log; `csrf`: a \
      session (not a bearer token) writing without its `X-CSRF-Token` header";
+const RATE_LIMITED: &str = "`rate_limited`: too many unknown bearer tokens from this address \
+     in the last minute (`docs/deploy.md`)";
 const INTERNAL: &str = "`internal`: a server fault (logged; never details)";
 const TOO_LARGE: &str = "the body is larger than 16 MB (plain text)";
 
@@ -152,6 +154,7 @@ const TOO_LARGE: &str = "the body is larger than 16 MB (plain text)";
     responses(
         (status = 200, description = "a page of athletes", body = AthletePage),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 422, description = "`invalid`: `limit` or `offset` out of range or given twice", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
     )
@@ -190,6 +193,7 @@ pub(crate) async fn athletes(
     responses(
         (status = 200, description = "the athlete", body = Athlete),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -212,6 +216,7 @@ pub(crate) async fn athlete(
     responses(
         (status = 200, description = "the state now and when each group will be ready", body = myo_app::log::Status),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = "`not_found`: the user is a coach with no athlete of their own", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
     )
@@ -232,6 +237,7 @@ pub(crate) async fn own_status(State(state): State<AppState>, viewer: Viewer) ->
     responses(
         (status = 200, description = "the state now and when each group will be ready", body = myo_app::log::Status),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -256,6 +262,7 @@ pub(crate) async fn status(
     responses(
         (status = 200, description = "today's plan", body = myo_advisor::DayPlan),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -286,6 +293,7 @@ pub(crate) async fn plan(
     responses(
         (status = 200, description = "the forecast", body = crate::forecast::Forecast),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = "`invalid`: the id is not an integer, or `days` is out of range or given twice", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -329,6 +337,7 @@ pub(crate) async fn forecast(
         (status = 201, description = "imported", body = Imported),
         (status = 200, description = "already imported: nothing added", body = Imported),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
@@ -370,6 +379,7 @@ pub(crate) async fn import(
     responses(
         (status = 200, description = "a page of events", body = EventPage),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 422, description = "`invalid`: the id is not an integer, or `limit` or `offset` is out of range or given twice", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
@@ -414,10 +424,11 @@ pub(crate) async fn events(
     responses(
         (status = 201, description = "stored, as it will be listed", body = LoggedEvent),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = NOT_VISIBLE, body = ErrorBody),
         (status = 413, description = TOO_LARGE, content_type = "text/plain", body = String),
-        (status = 422, description = "`invalid`: the id is not an integer, the body is not JSON, or the event is not valid (unknown kind or field, a value out of range, a time more than 20 years back or a year ahead); `field` names it", body = ErrorBody),
+        (status = 422, description = "`invalid`: the id is not an integer, the body is not JSON (or gives a key twice), or the event is not valid (unknown kind or field, a value out of range, a time more than 20 years back or a year ahead); `field` names it", body = ErrorBody),
         (status = 500, description = INTERNAL, body = ErrorBody),
     )
 )]
@@ -428,8 +439,7 @@ pub(crate) async fn add_event(
     body: axum::body::Bytes,
 ) -> Result<(axum::http::StatusCode, Json<LoggedEvent>), ApiError> {
     let a = own_athlete(&state, &viewer, parse_id(&id, "id")?).await?;
-    let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| WebError::bad("body", format!("not JSON ({e})")))?;
+    let value = strict_json(&body).map_err(|e| WebError::bad("body", e))?;
     let event = myo_store::NewEvent::from_json(&value)?;
     let stored = state.store.add_event(a.id, &event, state.now_ms()).await?;
     Ok((
@@ -450,6 +460,7 @@ pub(crate) async fn add_event(
     responses(
         (status = 204, description = "deleted"),
         (status = 401, description = UNAUTHENTICATED, body = ErrorBody),
+        (status = 429, description = RATE_LIMITED, body = ErrorBody),
         (status = 403, description = FORBIDDEN_WRITE, body = ErrorBody),
         (status = 404, description = "`not_found`: no such athlete or event, or one the user may not see", body = ErrorBody),
         (status = 422, description = INVALID_ID, body = ErrorBody),
@@ -468,4 +479,92 @@ pub(crate) async fn delete_event(
     }
     state.store.delete_events(&[e.id]).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// JSON with every object's keys unique: `{"minutes": 30, "minutes": 300}` is refused rather
+/// than read as its last value (parsers disagree on which one wins).
+pub fn strict_json(bytes: &[u8]) -> Result<Value, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde::Deserialize::deserialize(&mut de)
+        .map(|Strict(v)| v)
+        .and_then(|v| de.end().map(|()| v));
+    value.map_err(|e| format!("not JSON ({e})"))
+}
+
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(v) = map.next_value()?;
+            if out.insert(key.clone(), v).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "the key \"{key}\" is given twice"
+                )));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strict_json;
+
+    #[test]
+    fn duplicate_keys_are_refused_at_any_depth() {
+        assert!(strict_json(br#"{"a": [1, {"b": 2.5, "c": null}], "d": "x"}"#).is_ok());
+        let e = strict_json(br#"{"kind": "sleep", "hours": 7, "hours": 70}"#).unwrap_err();
+        assert!(e.contains("\"hours\" is given twice"), "{e}");
+        assert!(strict_json(br#"{"a": {"b": 1, "b": 1}}"#).is_err());
+        assert!(strict_json(br#"{"a": 1} {}"#).is_err());
+    }
 }

@@ -18,9 +18,22 @@ use crate::error::WebError;
 use crate::AppState;
 
 pub const COOKIE: &str = "myo_session";
+
+/// The session cookie's name: `__Host-` behind TLS, so that the browser keeps it to this
+/// host, secure and for every path (no sibling subdomain can plant or shadow it).
+pub fn cookie_name(tls: bool) -> &'static str {
+    if tls {
+        "__Host-myo_session"
+    } else {
+        COOKIE
+    }
+}
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 14 * 24 * 3_600_000;
 pub const MIN_PASSWORD: usize = 10;
+/// How long a new API token lasts unless its owner chooses (days), and at most.
+pub const TOKEN_DAYS: i64 = 90;
+pub const TOKEN_DAYS_MAX: i64 = 365;
 
 /// A random 256-bit secret as hex.
 pub fn secret() -> String {
@@ -31,6 +44,37 @@ pub fn secret() -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Recovery codes made at once, and how long an administrator's reset link lasts.
+pub const RECOVERY_CODES: usize = 8;
+pub const RESET_LINK_HOURS: i64 = 24;
+
+/// A recovery code people can copy: 16 random letters and digits (80 bits) in groups of four,
+/// without look-alikes (no 0/o, 1/l/i).
+pub fn recovery_code() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What the store keeps of a recovery code as typed: spaces and dashes dropped, lower case.
+pub fn recovery_code_hash(typed: &str) -> String {
+    let clean: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    token_hash(&format!("recovery {clean}"))
 }
 
 /// What the database keeps of a secret.
@@ -47,12 +91,44 @@ pub fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// The least zxcvbn score a new password needs (0–4; 3: about 10^10 guesses, safe against
+/// online guessing and a slow offline attack on the argon2 hash).
+pub const MIN_PASSWORD_SCORE: u8 = 3;
+/// The longest password accepted (argon2 hashes any length; this bounds the work per try).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// A new password: at least [`MIN_PASSWORD`] characters, at most [`MAX_PASSWORD_BYTES`], and
+/// hard enough to guess ([`MIN_PASSWORD_SCORE`] by zxcvbn, given the account's `words`: the
+/// email and name, which make a password easy for whoever knows them).
 pub fn check_password_rules(password: &str) -> Result<(), WebError> {
-    if password.chars().count() < MIN_PASSWORD || password.len() > 1024 {
+    check_password(password, &[])
+}
+
+pub fn check_password(password: &str, words: &[&str]) -> Result<(), WebError> {
+    if password.chars().count() < MIN_PASSWORD || password.len() > MAX_PASSWORD_BYTES {
         return Err(WebError::bad(
             "password",
             format!("use at least {MIN_PASSWORD} characters"),
         ));
+    }
+    let mut inputs: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+    inputs.extend(["myo", "password", "recovery", "muscle"]);
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    if u8::from(estimate.score()) < MIN_PASSWORD_SCORE {
+        let mut why = String::from("too easy to guess");
+        if let Some(feedback) = estimate.feedback() {
+            if let Some(w) = feedback.warning() {
+                why.push_str(&format!(
+                    " ({})",
+                    w.to_string().trim_end_matches('.').to_lowercase()
+                ));
+            }
+        }
+        why.push_str(
+            ": use four or more unrelated words, or a longer mix; \
+             avoid names, dates, keyboard rows and repeats",
+        );
+        return Err(WebError::bad("password", why));
     }
     Ok(())
 }
@@ -100,27 +176,121 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-/// Fixed-window sign-in attempts per key (client address and email).
+/// Fixed-window counters per key (in memory, per process; see `docs/deploy.md`).
 #[derive(Default)]
 pub struct RateLimiter {
     windows: Mutex<HashMap<String, (i64, u32)>>,
 }
 
+/// Tries of a password (or another guarded form) per account and client address a minute.
 pub const ATTEMPTS_PER_MINUTE: u32 = 10;
+/// Tries from one client address a minute, whatever the account (spraying many accounts).
+pub const SOURCE_ATTEMPTS_PER_MINUTE: u32 = 20;
+/// Tries on one account an hour from every address together: past it the account is under
+/// attack from many addresses, and an address that tried it in the last hour already gets
+/// no more than [`SLOW_ATTEMPTS`] in that hour. An address that has not tried yet (the
+/// owner's new one) still gets in with the right password.
+pub const ACCOUNT_ATTEMPTS_PER_HOUR: u32 = 50;
+pub const SLOW_ATTEMPTS: u32 = 1;
+/// Failed API-token look-ups from one address a minute.
+pub const BAD_TOKENS_PER_MINUTE: u32 = 10;
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 3_600_000;
+/// Keys kept before expired windows are dropped.
+const KEYS_MAX: usize = 100_000;
 
 impl RateLimiter {
-    /// Counts an attempt; false when over the limit.
-    pub fn allow(&self, key: &str, now_ms: i64) -> bool {
+    fn with<T>(&self, now_ms: i64, f: impl FnOnce(&mut HashMap<String, (i64, u32)>) -> T) -> T {
         let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if w.len() > 100_000 {
-            w.retain(|_, (start, _)| now_ms - *start < 60_000);
+        if w.len() > KEYS_MAX {
+            w.retain(|_, (start, _)| now_ms - *start < HOUR_MS);
         }
-        let entry = w.entry(key.to_string()).or_insert((now_ms, 0));
-        if now_ms - entry.0 >= 60_000 {
-            *entry = (now_ms, 0);
+        f(&mut w)
+    }
+
+    /// Counts an attempt on `key`; false when over `limit` in the window of `window_ms`.
+    pub fn allow_in(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
+        self.with(now_ms, |w| {
+            let entry = w.entry(key.to_string()).or_insert((now_ms, 0));
+            if now_ms - entry.0 >= window_ms {
+                *entry = (now_ms, 0);
+            }
+            entry.1 = entry.1.saturating_add(1);
+            entry.1 <= limit
+        })
+    }
+
+    /// Whether `key` has used up `limit` in its window (another try would be over), without
+    /// counting.
+    pub fn over(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
+        self.with(now_ms, |w| {
+            w.get(key)
+                .is_some_and(|(start, n)| now_ms - *start < window_ms && *n >= limit)
+        })
+    }
+
+    /// Counts an attempt; false when over [`ATTEMPTS_PER_MINUTE`] a minute.
+    pub fn allow(&self, key: &str, now_ms: i64) -> bool {
+        self.allow_in(key, ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
+    }
+
+    /// One try of `action` (`"signin"`, `"password"`, `"signup"`, `"invite"`) on `account`
+    /// from `source`: at most [`ATTEMPTS_PER_MINUTE`] per account and address,
+    /// [`SOURCE_ATTEMPTS_PER_MINUTE`] per address, and past [`ACCOUNT_ATTEMPTS_PER_HOUR`] on
+    /// the account, [`SLOW_ATTEMPTS`] an hour per address that tried it already. Keyed by account
+    /// and address, so that guesses from many addresses do not lock the owner out.
+    pub fn guard(
+        &self,
+        action: &str,
+        account: &str,
+        source: &str,
+        now_ms: i64,
+    ) -> Result<(), WebError> {
+        let pair = format!("{action} pair {account} {source}");
+        let by_source = format!("{action} source {source}");
+        let by_account = format!("{action} account {account}");
+        let seen = format!("{action} seen {account} {source}");
+        let under_attack = self.over(&by_account, ACCOUNT_ATTEMPTS_PER_HOUR, HOUR_MS, now_ms);
+        let tried_here = self.over(&seen, SLOW_ATTEMPTS, HOUR_MS, now_ms);
+        let ok = self.allow(&pair, now_ms)
+            && self.allow_in(&by_source, SOURCE_ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
+            && !(under_attack && tried_here);
+        self.allow_in(&seen, u32::MAX, HOUR_MS, now_ms);
+        self.allow_in(&by_account, u32::MAX, HOUR_MS, now_ms);
+        if ok {
+            Ok(())
+        } else {
+            Err(WebError::RateLimited)
         }
-        entry.1 += 1;
-        entry.1 <= ATTEMPTS_PER_MINUTE
+    }
+}
+
+/// The recovery codes made at sign-up, kept in memory until the new session's first page
+/// shows them (once; at most [`WELCOME_MS`], then only new codes from Settings help).
+#[derive(Default)]
+pub struct Welcome {
+    codes: Mutex<HashMap<String, (i64, Vec<String>)>>,
+}
+
+/// How long sign-up's recovery codes wait for the first page.
+pub const WELCOME_MS: i64 = 10 * 60_000;
+
+impl Welcome {
+    pub fn put(&self, session_hash: &str, codes: Vec<String>, now_ms: i64) {
+        let mut m = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+        m.retain(|_, (at, _)| now_ms - *at < WELCOME_MS);
+        if m.len() < KEYS_MAX {
+            m.insert(session_hash.to_string(), (now_ms, codes));
+        }
+    }
+
+    pub fn take(&self, session_hash: &str, now_ms: i64) -> Vec<String> {
+        let mut m = self.codes.lock().unwrap_or_else(|e| e.into_inner());
+        match m.remove(session_hash) {
+            Some((at, codes)) if now_ms - at < WELCOME_MS => codes,
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -132,6 +302,8 @@ pub struct Viewer {
     pub csrf: Option<String>,
     /// The hash of the session secret, to sign out or keep on password change.
     pub session: Option<String>,
+    /// Recovery codes made at sign-up, shown once on the session's first page.
+    pub welcome: Vec<String>,
 }
 
 impl Viewer {
@@ -149,7 +321,7 @@ impl Viewer {
     }
 }
 
-pub fn session_cookie(parts: &Parts) -> Option<String> {
+pub fn session_cookie(parts: &Parts, tls: bool) -> Option<String> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -157,7 +329,7 @@ pub fn session_cookie(parts: &Parts) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == cookie_name(tls))
         .map(|(_, v)| v.to_string())
 }
 
@@ -181,16 +353,32 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
     }
     let store = &state.store;
     let viewer = if let Some(token) = bearer(parts) {
-        let user = store
-            .user_by_api_token(&token_hash(&token))
-            .await?
-            .ok_or(WebError::Unauthenticated)?;
+        let now = state.now_ms();
+        let Some(user) = store.user_by_api_token(&token_hash(&token), now).await? else {
+            // Unknown tokens are counted per address; past the limit they are told to wait.
+            // A valid token is never refused, whoever shares its address.
+            let source =
+                client_address(&parts.headers, &parts.extensions, state.config.trust_proxy);
+            return Err(
+                if state.limiter.allow_in(
+                    &format!("token source {source}"),
+                    BAD_TOKENS_PER_MINUTE,
+                    MINUTE_MS,
+                    now,
+                ) {
+                    WebError::Unauthenticated
+                } else {
+                    WebError::RateLimited
+                },
+            );
+        };
         Viewer {
             user,
             csrf: None,
             session: None,
+            welcome: Vec::new(),
         }
-    } else if let Some(secret) = session_cookie(parts) {
+    } else if let Some(secret) = session_cookie(parts, state.config.tls) {
         let hash = token_hash(&secret);
         let s = store
             .session(&hash, state.now_ms())
@@ -207,10 +395,16 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
                 return Err(WebError::Csrf);
             }
         }
+        let welcome = if is_api(parts) {
+            Vec::new()
+        } else {
+            state.welcome.take(&hash, state.now_ms())
+        };
         Viewer {
             user: s.user,
             csrf: Some(s.csrf),
             session: Some(hash),
+            welcome,
         }
     } else {
         return Err(WebError::Unauthenticated);
@@ -262,13 +456,14 @@ impl Viewer {
 
 /// The `Set-Cookie` value for a new session (or an expired one to sign out).
 pub fn set_cookie(secret: Option<&str>, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
     match secret {
         Some(s) => format!(
-            "{COOKIE}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            "{name}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             SESSION_MS / 1000
         ),
-        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
 
@@ -345,4 +540,42 @@ pub fn client_address(
     extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_password;
+
+    #[test]
+    fn weak_passwords_are_refused_with_a_reason() {
+        for weak in [
+            "          ",
+            "aaaaaaaaaa",
+            "1234567890",
+            "password12",
+            "qwertyuiop",
+            "ann@example.org1",
+        ] {
+            let e = check_password(weak, &["ann@example.org"]).unwrap_err();
+            assert!(e.to_string().contains("password"), "{weak}: {e}");
+        }
+        let e = check_password("password12", &[]).unwrap_err().to_string();
+        assert!(
+            e.contains("too easy to guess") && e.contains("words"),
+            "{e}"
+        );
+        for strong in [
+            "correct horse battery",
+            "another long one",
+            "a much longer one",
+            "tulip ferry quantum ladle",
+            // The scripts' (scripts/web, scripts/bench-first-answer.sh) and the CLI tests'.
+            "correct horse battery staple",
+            "load-test passphrase",
+            "a long benchmark passphrase",
+        ] {
+            check_password(strong, &["ann@example.org"])
+                .unwrap_or_else(|e| panic!("{strong}: {e}"));
+        }
+    }
 }

@@ -327,6 +327,26 @@ impl Prepared {
 
 const CACHE_MAX: usize = 4096;
 
+/// The most events the parsed logs kept in memory hold together: their size (with their
+/// checkpoints) grows with the events, so this caps the cache's bytes, not only its entries.
+/// A club of 200 athletes with three years of daily logging (~20 events a day) fits.
+pub const PREPARED_EVENTS_MAX: usize = 5_000_000;
+
+/// Drops the largest parsed logs until `adding` more events fit in [`PREPARED_EVENTS_MAX`].
+fn keep_within_budget<K: Copy + std::hash::Hash + Eq>(
+    m: &mut HashMap<K, Arc<Prepared>>,
+    adding: usize,
+) {
+    let mut total: usize = m.values().map(|p| p.events).sum::<usize>() + adding;
+    while total > PREPARED_EVENTS_MAX {
+        let Some((key, events)) = m.iter().map(|(k, p)| (*k, p.events)).max_by_key(|e| e.1) else {
+            break;
+        };
+        m.remove(&key);
+        total -= events;
+    }
+}
+
 /// The minute of a cache key.
 trait Minute {
     fn minute(&self) -> i64;
@@ -404,12 +424,13 @@ impl Cache {
             return Ok(p);
         }
         let p = Arc::new(prepare(store, athlete, now).await?);
-        if p.events > 0 {
+        if p.events > 0 && p.events <= PREPARED_EVENTS_MAX {
             let mut m = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
             m.retain(|(id, _), _| *id != athlete.id);
             if m.len() >= CACHE_MAX {
                 m.clear();
             }
+            keep_within_budget(&mut m, p.events);
             m.insert(key, p.clone());
         }
         Ok(p)
@@ -746,6 +767,30 @@ async fn refresh_pass(state: &crate::AppState, next: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parsed_logs_kept_hold_at_most_the_event_budget() {
+        let prepared = |events: usize| {
+            Arc::new(Prepared {
+                scenario: myo_scenario::parse(include_str!("../../../examples/lifters-week.toml"))
+                    .unwrap(),
+                origin: DateTime::from_timestamp_millis(0).unwrap().fixed_offset(),
+                events,
+                checkpoint: Mutex::new(None),
+                learner: Mutex::new(None),
+                members: Mutex::new(None),
+                member_states: Mutex::new(None),
+            })
+        };
+        let mut m: HashMap<(i64, i64), Arc<Prepared>> = HashMap::new();
+        m.insert((1, 0), prepared(PREPARED_EVENTS_MAX / 2));
+        m.insert((2, 0), prepared(PREPARED_EVENTS_MAX / 4));
+        m.insert((3, 0), prepared(10));
+        keep_within_budget(&mut m, PREPARED_EVENTS_MAX / 3);
+        // The largest went; the rest and the new one fit.
+        assert!(!m.contains_key(&(1, 0)));
+        assert!(m.contains_key(&(2, 0)) && m.contains_key(&(3, 0)));
+    }
 
     #[test]
     fn a_full_cache_drops_earlier_minutes_first() {

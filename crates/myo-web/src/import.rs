@@ -33,14 +33,24 @@ pub enum Imported {
 /// The longest file name kept (names are for people; the hash is the key).
 const NAME_MAX: usize = 200;
 
-/// A file name for people: the last path component, printable, at most `NAME_MAX` chars.
+/// Characters that change how text around them is shown without being seen: bidirectional
+/// overrides and isolates (U+202E makes `gpj.exe` read `exe.jpg`), marks and zero-width ones.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A file name for people: the last path component, printable, without invisible or
+/// direction-changing characters, at most `NAME_MAX` chars.
 pub fn clean_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let clean: String = base
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !invisible(*c))
         .take(NAME_MAX)
         .collect();
+    let clean = clean.trim().to_string();
     if clean.is_empty() {
         "upload".into()
     } else {
@@ -134,4 +144,17 @@ pub async fn read_upload(
     }
     let (name, bytes) = file.ok_or_else(|| WebError::bad("file", "the upload has no file part"))?;
     Ok((name, bytes, fields))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn names_lose_paths_controls_and_direction_overrides() {
+        assert_eq!(clean_name("C:\\runs\\morning.fit"), "morning.fit");
+        assert_eq!(clean_name("photo\u{202E}gpj.exe"), "photogpj.exe");
+        assert_eq!(clean_name("a\u{200B}b\u{2066}c\u{FEFF}.csv"), "abc.csv");
+        assert_eq!(clean_name(" \u{202E} "), "upload");
+    }
 }

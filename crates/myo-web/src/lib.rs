@@ -4,7 +4,8 @@
 //! - [`AppState`]: the store, the clock, caches and the sign-in rate limit.
 //! - [`app`]: every route with its security headers and size limits; tests drive it with
 //!   `tower::ServiceExt::oneshot`, no socket needed.
-//! - [`serve`]: binds, serves and shuts down gracefully on Ctrl-C or SIGTERM; it computes the
+//! - [`serve`]: serves with connection limits ([`HEADER_READ_TIMEOUT`], [`MAX_CONNECTIONS`],
+//!   [`REQUEST_TIMEOUT`]) and shuts down gracefully on Ctrl-C or SIGTERM; it computes the
 //!   answers of the athletes coaches follow at start ([`roster::warm_up`]) and, on the system
 //!   clock, keeps those of athletes viewed lately computed ahead ([`data::refresh`]).
 //!
@@ -25,6 +26,7 @@ pub mod pages;
 pub mod roster;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::routing::{get, post};
@@ -76,6 +78,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub cache: Arc<data::Cache>,
     pub limiter: Arc<auth::RateLimiter>,
+    pub welcome: Arc<auth::Welcome>,
     pub in_flight: Arc<roster::InFlight>,
 }
 
@@ -86,6 +89,7 @@ impl AppState {
             config: Arc::new(config),
             cache: Arc::default(),
             limiter: Arc::default(),
+            welcome: Arc::default(),
             in_flight: Arc::default(),
         }
     }
@@ -115,6 +119,10 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api::routes())
         .fallback(|| async { error::WebError::NotFound })
         .with_state(state.clone())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
@@ -152,16 +160,120 @@ pub fn app(state: AppState) -> Router {
     router.layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
+/// How long a client may take to send a request's headers; also how long an idle keep-alive
+/// connection stays open (hyper's timer runs while it waits for the next request). Slow or
+/// half-sent headers (slowloris) are closed after this.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long one request may take from its headers to the answer (an upload included):
+/// answered 408 after it.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The most connections served at once; more wait in the listen backlog, costing no
+/// descriptor of ours.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// The largest request head (request line and headers), bytes, and the most headers.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+pub const MAX_HEADERS: usize = 64;
+
+/// How long a shutdown waits for requests in flight; idle connections end at once.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// The limits of [`serve_with`] (the defaults are the constants above; tests shorten them).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub header_read_timeout: Duration,
+    pub max_connections: usize,
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+            shutdown_grace: SHUTDOWN_GRACE,
+        }
+    }
+}
+
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_with(listener, state, Limits::default(), shutdown_signal()).await
+}
+
+/// Serves `app` on `listener` with `limits` until `shutdown` completes; then idle connections
+/// end at once and requests in flight get `limits.shutdown_grace` to finish.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
     let store = state.store.clone();
     let warm = tokio::spawn(roster::warm_up(state.clone()));
     let refresher = matches!(state.config.clock, Clock::System(_))
         .then(|| tokio::spawn(data::refresh(state.clone())));
-    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let app = app(state);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_header_size(MAX_HEADER_BYTES)
+        .max_headers(MAX_HEADERS);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut connections = tokio::task::JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        // A free slot first: over the cap, connections wait in the kernel's backlog.
+        let permit = tokio::select! {
+            () = &mut shutdown => break,
+            p = slots.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+        };
+        let (stream, address) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of descriptors or a reset before accept: wait, then go on.
+                    tracing::warn!(error = %e, "accept");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(address));
+                tower::ServiceExt::oneshot(app.clone(), request)
+            },
+        );
+        let connection =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        connections.spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection");
+            }
+            drop(permit);
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    tracing::info!(connections = graceful.count(), "shutting down");
+    if tokio::time::timeout(limits.shutdown_grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("requests still running after the grace period were ended");
+    }
+    connections.shutdown().await;
     warm.abort();
     if let Some(r) = refresher {
         r.abort();

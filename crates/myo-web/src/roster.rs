@@ -18,7 +18,7 @@ use maud::html;
 use myo_store::{Athlete, Role, StoredSummary};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Viewer;
+use crate::auth::{self, Viewer};
 use crate::error::WebError;
 use crate::pages::{check_csrf, csrf_field, field, html_page, layout, see_other, Fields, Page};
 use crate::AppState;
@@ -246,10 +246,14 @@ pub async fn roster(
         .filter(|r| r.summary.as_ref().is_none_or(|(_, f)| *f != Fresh::Now))
         .count();
     let links = state.store.coach_links(viewer.user.id).await?;
-    let pending: Vec<_> = links
+    // Pending links and invitations to emails without an account look alike: a coach does
+    // not learn which emails have accounts.
+    let mut pending: Vec<String> = links
         .iter()
         .filter(|l| l.coach.id == viewer.user.id && !l.accepted)
+        .map(|l| l.athlete_user.email.clone())
         .collect();
+    pending.extend(state.store.invitations(viewer.user.id).await?);
     let readiness = |r: &Row| {
         r.summary
             .as_ref()
@@ -281,7 +285,7 @@ pub async fn roster(
                 button type="submit" { "Invite" }
             }
             @if !pending.is_empty() {
-                p { "Waiting for: " @for (i, l) in pending.iter().enumerate() { @if i > 0 { ", " } (l.athlete_user.email) } }
+                p { "Waiting for: " @for (i, email) in pending.iter().enumerate() { @if i > 0 { ", " } (email) } }
             }
         }
         @if behind > 0 {
@@ -359,15 +363,22 @@ fn clock(athlete: &Athlete, at_ms: i64, now_ms: i64) -> String {
 pub async fn invite(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
     if viewer.user.role != Role::Coach {
         return Err(WebError::Forbidden);
     }
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    state
+        .limiter
+        .guard("invite", &viewer.user.email, &client, state.now_ms())?;
+    // The same answer whether the email has an account or not.
     state
         .store
-        .invite(&viewer.user, field(&fields, "email"), state.now_ms())
+        .invite_email(&viewer.user, field(&fields, "email"), state.now_ms())
         .await?;
     Ok(see_other("/coach"))
 }

@@ -512,3 +512,53 @@ fn unknown_layouts_are_named() {
         "{e}"
     );
 }
+
+/// A Strong export of `rows` sets: one workout a day of 10 exercises × 3 sets.
+fn strong_rows(rows: usize) -> String {
+    let mut csv = String::from("Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n");
+    let names = [
+        "Squat (Barbell)",
+        "Bench Press (Barbell)",
+        "Deadlift (Barbell)",
+        "Pull Up",
+        "Overhead Press (Barbell)",
+    ];
+    for k in 0..rows {
+        let day = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap()
+            + chrono::Duration::days((k / 30) as i64);
+        let exercise = names[(k / 3) % names.len()];
+        csv.push_str(&format!(
+            "{day} 07:00:00,Day,{exercise},{},60,5\n",
+            k % 3 + 1
+        ));
+    }
+    csv
+}
+
+#[test]
+fn a_csv_over_max_rows_is_refused_naming_the_limit() {
+    let csv = strong_rows(myo_import::MAX_ROWS + 1);
+    let err = myo_import::parse("big.csv".as_ref(), csv.as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("MAX_ROWS"), "{err}");
+    assert!(err.to_string().contains("100000 rows"), "{err}");
+}
+
+/// Parsing is linear in rows: three times the rows take about three times as long (it was
+/// quadratic: every set searched the sessions read so far). `docs/benchmarks.md` has the
+/// numbers of a release build (`cargo test --release -p myo-import --test it linear -- --nocapture`).
+#[test]
+fn csv_parsing_is_linear_in_rows() {
+    let time = |rows: usize| {
+        let csv = strong_rows(rows);
+        let start = std::time::Instant::now();
+        let parsed = myo_import::parse("strong.csv".as_ref(), csv.as_bytes()).unwrap();
+        let events = parsed.typed_events();
+        assert_eq!(events.len(), rows.div_ceil(30));
+        start.elapsed().as_secs_f64()
+    };
+    time(2_000); // warm the catalogue
+    let small = time(20_000);
+    let large = time(60_000);
+    println!("20k rows: {small:.3} s, 60k rows: {large:.3} s");
+    assert!(large < small * 6.0 + 0.5, "20k: {small} s, 60k: {large} s");
+}

@@ -23,11 +23,17 @@ fn sleep_at(at: &str, hours: f64) -> NewEvent {
 async fn seed(store: &Store, version: i64) {
     let pool = store.pool();
     if version >= 1 {
-        sqlx::query(
+        // Version 8 renamed the zone's column.
+        let zone = if version >= 8 {
+            "time_zone"
+        } else {
+            "utc_offset"
+        };
+        sqlx::query(&format!(
             "INSERT INTO athletes (id, name, sex, age, body_mass_kg, training_status, max_hr, resting_hr, \
-             conditions, utc_offset, revision, created_ms, updated_ms) \
+             conditions, {zone}, revision, created_ms, updated_ms) \
              VALUES (7, 'old', 'male', 30.0, 80.0, 'trained', NULL, 55.0, '[]', '+01:00', 0, 1, 1)",
-        )
+        ))
         .execute(pool)
         .await
         .unwrap();
@@ -215,6 +221,82 @@ async fn events_far_from_now_are_refused() {
             .unwrap_err();
         assert!(err.is_bad_input(), "{err}");
         assert_eq!(store.count_events(None).await.unwrap(), 1);
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_day_and_a_write_hold_at_most_their_limits() {
+    use myo_store::{MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_DAY};
+    for url in backends::urls("limits") {
+        let store = Store::open(&url).await.unwrap();
+        let ann = store
+            .add_athlete("ann", &Profile::example(), false, NOW_MS)
+            .await
+            .unwrap();
+        let meal = |minute: i64| {
+            NewEvent::from_json(&json!({
+                "at": format!("2026-03-09T{:02}:{:02}:00Z", minute / 60, minute % 60),
+                "kind": "meal", "carbs_g": 10
+            }))
+            .unwrap()
+        };
+        let day: Vec<NewEvent> = (0..MAX_EVENTS_PER_DAY).map(meal).collect();
+        store.add_batch(ann.id, None, &day, NOW_MS).await.unwrap();
+        let err = store
+            .add_event(ann.id, &meal(900), NOW_MS)
+            .await
+            .unwrap_err();
+        assert!(err.is_bad_input(), "{err}");
+        assert!(
+            err.to_string().contains("at most 200 (MAX_EVENTS_PER_DAY)"),
+            "{err}"
+        );
+        // The next day is another day.
+        let next = sleep_at("2026-03-10T23:00:00Z", 7.0);
+        store.add_event(ann.id, &next, NOW_MS).await.unwrap();
+        let many = vec![next; MAX_EVENTS_PER_BATCH + 1];
+        let err = store
+            .add_batch(ann.id, None, &many, NOW_MS)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("MAX_EVENTS_PER_BATCH"), "{err}");
+        store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_imported_row_years_ahead_is_skipped_with_a_warning() {
+    use myo_store::{FileImport, ParsedFile};
+    for url in backends::urls("far_import") {
+        let store = Store::open(&url).await.unwrap();
+        let ann = store
+            .add_athlete("ann", &Profile::example(), false, NOW_MS)
+            .await
+            .unwrap();
+        let file = ParsedFile {
+            hash: "h".into(),
+            name: "nights.csv".into(),
+            format: "generic CSV",
+            events: vec![
+                sleep_at("2026-03-08T23:00:00Z", 7.0),
+                sleep_at("2036-03-08T23:00:00Z", 7.0),
+            ],
+            warnings: Vec::new(),
+        };
+        match store
+            .import_parsed(ann.id, file, NOW_MS, false)
+            .await
+            .unwrap()
+        {
+            FileImport::Imported {
+                events, warnings, ..
+            } => {
+                assert_eq!(events, 1);
+                assert!(warnings[0].contains("2036-03-08"), "{warnings:?}");
+            }
+            other => panic!("{other:?}"),
+        }
         store.close().await;
     }
 }

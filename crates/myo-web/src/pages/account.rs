@@ -22,6 +22,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/signup", get(signup_form).post(signup))
         .route("/signin", get(signin_form).post(signin))
         .route("/signout", post(signout))
+        .route("/reset", get(reset_form).post(reset))
+        .route("/forgot", get(forgot_form).post(forgot))
 }
 
 fn pre_field(token: &str) -> Markup {
@@ -54,7 +56,7 @@ fn signup_markup(error: Option<&str>, fields: &Fields, token: &str) -> Markup {
             form.stack method="post" action="/signup" {
                 (pre_field(token))
                 label { "Email " input type="email" name="email" required value=(v("email")) autocomplete="username"; }
-                label { "Password (at least 10 characters) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                label { "Password (at least 10 characters, hard to guess: four unrelated words work well) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
                 fieldset {
                     legend { "I am" }
                     label { input type="radio" name="role" value="athlete" checked[v("role") != "coach"]; " an athlete" }
@@ -94,6 +96,7 @@ pub async fn signup_form(State(state): State<AppState>) -> Page {
 pub async fn signup(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Fields>,
 ) -> Page {
     if !state.config.open_signup {
@@ -107,8 +110,28 @@ pub async fn signup(
             }))
         }
     };
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    let email = field(&fields, "email").trim().to_lowercase();
+    if let Err(e) = state
+        .limiter
+        .guard("signup", &email, &client, state.now_ms())
+    {
+        return Ok((
+            e.status(),
+            html_page(signup_markup(Some(&e.to_string()), &fields, &token)),
+        )
+            .into_response());
+    }
     match create_account(&state, &fields).await {
-        Ok(user) => start_session(&state, &user).await,
+        Ok(user) => {
+            // Recovery codes from the start, shown once on the first page.
+            let (codes, hashes) = super::settings::make_recovery_codes();
+            state
+                .store
+                .set_recovery_codes(user.id, &hashes, state.now_ms())
+                .await?;
+            start_session(&state, &user, codes).await
+        }
         Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             html_page(signup_markup(Some(&err.to_string()), &fields, &token)),
@@ -121,7 +144,7 @@ pub async fn signup(
 async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::User, WebError> {
     let email = myo_store::normalise_email(field(fields, "email"))?;
     let password = field(fields, "password").to_string();
-    auth::check_password_rules(&password)?;
+    auth::check_password(&password, &[&email, field(fields, "name")])?;
     let role = Role::parse(field(fields, "role"))?;
     let profile = Profile {
         sex: field(fields, "sex").to_string(),
@@ -171,9 +194,12 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
     Ok(user)
 }
 
-async fn start_session(state: &AppState, user: &myo_store::User) -> Page {
+async fn start_session(state: &AppState, user: &myo_store::User, welcome: Vec<String>) -> Page {
     let secret = auth::secret();
     let now = state.now_ms();
+    if !welcome.is_empty() {
+        state.welcome.put(&auth::token_hash(&secret), welcome, now);
+    }
     state
         .store
         .add_session(
@@ -214,6 +240,7 @@ fn signin_markup(error: Option<&str>, email: &str, signup: bool, token: &str) ->
                 label { "Password " input type="password" name="password" required autocomplete="current-password"; }
                 button type="submit" { "Sign in" }
             }
+            p { a href="/forgot" { "Forgot your password?" } }
             @if signup { p { "New here? " a href="/signup" { "Create an account" } } }
         },
     )
@@ -226,7 +253,7 @@ pub async fn signin_form(State(state): State<AppState>) -> Response {
     })
 }
 
-/// Signs in; at most `ATTEMPTS_PER_MINUTE` tries per client address and per email.
+/// Signs in; tries are throttled per account and address ([`auth::RateLimiter::guard`]).
 pub async fn signin(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -244,18 +271,13 @@ pub async fn signin(
         }
     };
     let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
-    let now = state.now_ms();
-    if !state.limiter.allow(&format!("ip {client}"), now)
-        || !state.limiter.allow(&format!("email {email}"), now)
+    if let Err(e) = state
+        .limiter
+        .guard("signin", &email, &client, state.now_ms())
     {
         return Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            html_page(signin_markup(
-                Some(&WebError::RateLimited.to_string()),
-                &email,
-                false,
-                &token,
-            )),
+            html_page(signin_markup(Some(&e.to_string()), &email, false, &token)),
         )
             .into_response());
     }
@@ -266,7 +288,7 @@ pub async fn signin(
     )
     .await;
     match user {
-        Some(u) if ok => start_session(&state, &u).await,
+        Some(u) if ok => start_session(&state, &u, Vec::new()).await,
         _ => Ok((
             StatusCode::UNAUTHORIZED,
             html_page(signin_markup(
@@ -297,4 +319,152 @@ pub async fn signout(
         ],
     )
         .into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct ResetQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn reset_markup(error: Option<&str>, token: &str) -> Markup {
+    layout(
+        "New password",
+        None,
+        html! {
+            h1 { "Choose a new password" }
+            (form_error(error))
+            form.stack method="post" action="/reset" {
+                input type="hidden" name="token" value=(token);
+                label { "New password (at least 10 characters, hard to guess) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                button type="submit" { "Set the password" }
+            }
+        },
+    )
+}
+
+const LINK_GONE: &str = "This link is unknown, used or expired: ask for a new one.";
+
+/// The form of a one-time reset link (`myo admin reset-password`). The link's secret is the
+/// form's CSRF protection: a cross-site page cannot know it.
+pub async fn reset_form(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<ResetQuery>,
+) -> Page {
+    let live = q.token.len() == 64
+        && state
+            .store
+            .password_reset_live(&auth::token_hash(&q.token), state.now_ms())
+            .await?;
+    if !live {
+        return Ok((
+            StatusCode::NOT_FOUND,
+            html_page(reset_markup(Some(LINK_GONE), "")),
+        )
+            .into_response());
+    }
+    Ok(html_page(reset_markup(None, &q.token)))
+}
+
+pub async fn reset(State(state): State<AppState>, Form(fields): Form<Fields>) -> Page {
+    let token = field(&fields, "token").to_string();
+    let password = field(&fields, "password").to_string();
+    if let Err(e) = auth::check_password(&password, &[]) {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(reset_markup(Some(&e.to_string()), &token)),
+        )
+            .into_response());
+    }
+    let hash = auth::hash_password(password).await?;
+    match state
+        .store
+        .reset_password(&auth::token_hash(&token), &hash, state.now_ms())
+        .await?
+    {
+        Some(_) => Ok(see_other("/signin")),
+        None => Ok((
+            StatusCode::NOT_FOUND,
+            html_page(reset_markup(Some(LINK_GONE), "")),
+        )
+            .into_response()),
+    }
+}
+
+fn forgot_markup(error: Option<&str>, email: &str, token: &str) -> Markup {
+    layout(
+        "Forgot password",
+        None,
+        html! {
+            h1 { "Forgot your password?" }
+            p { "Use one of the recovery codes you saved from Settings. Each works once. Without one, ask the club's administrator for a reset link." }
+            (form_error(error))
+            form.stack method="post" action="/forgot" {
+                (pre_field(token))
+                label { "Email " input type="email" name="email" required value=(email) autocomplete="username"; }
+                label { "Recovery code " input type="text" name="code" required autocomplete="off" placeholder="abcd-efgh-jkmn-pqrs"; }
+                label { "New password (at least 10 characters, hard to guess) " input type="password" name="password" required minlength="10" autocomplete="new-password"; }
+                button type="submit" { "Set the password" }
+            }
+        },
+    )
+}
+
+pub async fn forgot_form(State(state): State<AppState>) -> Response {
+    with_pre_session(&state, StatusCode::OK, |t| forgot_markup(None, "", t))
+}
+
+/// A new password with a recovery code; throttled like sign-in, and the same answer for an
+/// unknown email and a wrong code.
+pub async fn forgot(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Form(fields): Form<Fields>,
+) -> Page {
+    let email = field(&fields, "email").trim().to_lowercase();
+    let token = match auth::check_pre_session(&headers, field(&fields, "_csrf"), state.config.tls) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(with_pre_session(&state, e.status(), |t| {
+                forgot_markup(Some(&e.to_string()), &email, t)
+            }))
+        }
+    };
+    let again = |status: StatusCode, message: String| {
+        Ok((
+            status,
+            html_page(forgot_markup(Some(&message), &email, &token)),
+        )
+            .into_response())
+    };
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    if let Err(e) = state
+        .limiter
+        .guard("signin", &email, &client, state.now_ms())
+    {
+        return again(e.status(), e.to_string());
+    }
+    let password = field(&fields, "password").to_string();
+    if let Err(e) = auth::check_password(&password, &[&email]) {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+    }
+    let hash = auth::hash_password(password).await?;
+    let done = state
+        .store
+        .recover_password(
+            &email,
+            &auth::recovery_code_hash(field(&fields, "code")),
+            &hash,
+            state.now_ms(),
+        )
+        .await?;
+    if done {
+        Ok(see_other("/signin"))
+    } else {
+        again(
+            StatusCode::UNAUTHORIZED,
+            "Wrong email or recovery code.".to_string(),
+        )
+    }
 }

@@ -80,7 +80,10 @@ pub(crate) fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Mark
                         span.who { (v.user.email) }
                     }
                 }
-                main { (body) }
+                main {
+                    @if let Some(v) = viewer.filter(|v| !v.welcome.is_empty()) { (settings::welcome_codes(&v.welcome)) }
+                    (body)
+                }
             }
         }
     }

@@ -23,6 +23,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/settings/profile", post(change_profile))
         .route("/settings/password", post(change_password))
         .route("/settings/tokens", post(new_token))
+        .route("/settings/tokens/{token}/revoke", post(revoke_token))
+        .route("/settings/export.json", get(export_json))
+        .route("/settings/export.csv", get(export_csv))
+        .route("/settings/delete", post(delete_account))
+        .route("/settings/recovery", post(new_recovery_codes))
         .route("/coaches/{coach}/accept", post(accept_coach))
         .route("/coaches/{coach}/revoke", post(revoke_coach))
 }
@@ -37,6 +42,14 @@ async fn settings_markup(
     let athlete = match viewer.user.athlete_id {
         Some(id) => Some(state.store.athlete_by_id(id).await?),
         None => None,
+    };
+    let tokens = state.store.api_tokens(viewer.user.id).await?;
+    let codes_left = state.store.recovery_codes_left(viewer.user.id).await?;
+    let now = state.now_ms();
+    let day = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
     };
     let as_athlete: Vec<_> = links
         .iter()
@@ -96,10 +109,47 @@ async fn settings_markup(
             section aria-labelledby="tok-h" {
                 h2 id="tok-h" { "API tokens" }
                 p { "For scripts: send " code { "Authorization: Bearer TOKEN" } " to " code { "/api/v1" } ". A password change revokes every token." }
+                @if tokens.is_empty() { p { "No tokens." } }
+                ul.tokens {
+                    @for t in &tokens {
+                        li {
+                            strong { (t.name) } " — created " (day(t.created_ms)) ", "
+                            @if t.expires_ms > now { "expires " (day(t.expires_ms)) } @else { "expired " (day(t.expires_ms)) }
+                            form.inline method="post" action=(format!("/settings/tokens/{}/revoke", t.token_hash)) {
+                                (csrf_field(viewer)) button type="submit" { "Revoke" }
+                            }
+                        }
+                    }
+                }
                 form.stack method="post" action="/settings/tokens" {
                     (csrf_field(viewer))
                     label { "Token name " input type="text" name="name" required maxlength="64"; }
+                    label { "Expires after (days) " input type="number" name="days" min="1" max=(auth::TOKEN_DAYS_MAX) value=(auth::TOKEN_DAYS) required; }
                     button type="submit" { "Create token" }
+                }
+            }
+            section aria-labelledby="rec-h" {
+                h2 id="rec-h" { "Recovery codes" }
+                p { "If you forget your password, one of these sets a new one on the " a href="/forgot" { "forgot password" } " page. "
+                    "You have " (codes_left) " unused. Making new ones replaces the old." }
+                form.inline method="post" action="/settings/recovery" {
+                    (csrf_field(viewer)) button type="submit" { "Make new recovery codes" }
+                }
+            }
+            section aria-labelledby="data-h" {
+                h2 id="data-h" { "Your data" }
+                p {
+                    "Download everything myo keeps about you: "
+                    a href="/settings/export.json" download { "all of it (JSON)" } ", or "
+                    a href="/settings/export.csv" download { "your log's events (CSV)" } "."
+                }
+                h3 { "Delete the account" }
+                p.hint { "Removes the account, its log, imports, tokens and coach links at once. It cannot be undone." }
+                form.stack method="post" action="/settings/delete" {
+                    (csrf_field(viewer))
+                    label { "Password " input type="password" name="password" required autocomplete="current-password"; }
+                    label { "Type DELETE to confirm " input type="text" name="confirm" required autocomplete="off"; }
+                    button.danger type="submit" { "Delete my account" }
                 }
             }
         },
@@ -115,9 +165,23 @@ pub async fn settings(State(state): State<AppState>, viewer: Viewer) -> Page {
 pub async fn change_password(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
+    // A stolen session must not become a way to guess the password.
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    if let Err(e) = state
+        .limiter
+        .guard("password", &viewer.user.email, &client, state.now_ms())
+    {
+        return Ok((
+            e.status(),
+            html_page(settings_markup(&state, &viewer, None, Some(&e.to_string())).await?),
+        )
+            .into_response());
+    }
     let ok = auth::verify_password(
         field(&fields, "current").to_string(),
         Some(viewer.user.password_hash.clone()),
@@ -126,7 +190,7 @@ pub async fn change_password(
     let result = if !ok {
         Err(WebError::bad("current", "wrong password"))
     } else {
-        match auth::check_password_rules(field(&fields, "new")) {
+        match auth::check_password(field(&fields, "new"), &[&viewer.user.email]) {
             Ok(()) => {
                 let hash = auth::hash_password(field(&fields, "new").to_string()).await?;
                 state
@@ -200,20 +264,62 @@ pub async fn new_token(
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
+    let days = match field(&fields, "days").trim() {
+        "" => Ok(auth::TOKEN_DAYS),
+        d => d
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=auth::TOKEN_DAYS_MAX).contains(d))
+            .ok_or_else(|| {
+                WebError::bad(
+                    "days",
+                    format!("a whole number of days from 1 to {}", auth::TOKEN_DAYS_MAX),
+                )
+            }),
+    };
     let secret = auth::secret();
-    state
-        .store
-        .add_api_token(
-            viewer.user.id,
-            &auth::token_hash(&secret),
-            field(&fields, "name").trim(),
-            state.now_ms(),
+    let now = state.now_ms();
+    let result = match days {
+        Ok(days) => state
+            .store
+            .add_api_token(
+                viewer.user.id,
+                &auth::token_hash(&secret),
+                field(&fields, "name").trim(),
+                now + days * 86_400_000,
+                now,
+            )
+            .await
+            .map_err(WebError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            let message = html! { "New token (shown once): " code id="new-token" { (secret) } };
+            Ok(html_page(
+                settings_markup(&state, &viewer, Some(message), None).await?,
+            ))
+        }
+        Err(err) if err.is_invalid() => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
         )
-        .await?;
-    let message = html! { "New token (shown once): " code id="new-token" { (secret) } };
-    Ok(html_page(
-        settings_markup(&state, &viewer, Some(message), None).await?,
-    ))
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    if !state.store.revoke_api_token(viewer.user.id, &token).await? {
+        return Err(WebError::NotFound);
+    }
+    Ok(see_other("/settings"))
 }
 
 pub async fn accept_coach(
@@ -244,4 +350,195 @@ pub async fn revoke_coach(
         return Err(WebError::NotFound);
     }
     Ok(see_other("/settings"))
+}
+
+/// Everything of the viewer's: the account, their athlete's log and sources, coach links.
+pub async fn export_json(State(state): State<AppState>, viewer: Viewer) -> Page {
+    let athlete = match viewer.user.athlete_id {
+        Some(id) => Some(state.store.export_athlete(id).await?),
+        None => None,
+    };
+    let links: Vec<_> = state
+        .store
+        .coach_links(viewer.user.id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            serde_json::json!({
+                "coach": l.coach.email,
+                "athlete": l.athlete_user.email,
+                "accepted": l.accepted,
+                "created_ms": l.created_ms,
+            })
+        })
+        .collect();
+    let tokens: Vec<_> = state
+        .store
+        .api_tokens(viewer.user.id)
+        .await?
+        .into_iter()
+        .map(|t| serde_json::json!({"name": t.name, "created_ms": t.created_ms, "expires_ms": t.expires_ms}))
+        .collect();
+    let body = serde_json::json!({
+        "format": "myo-account-export",
+        "version": 1,
+        "account": viewer.user,
+        "athlete": athlete,
+        "coach_links": links,
+        "api_tokens": tokens,
+    });
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"myo-export.json\"",
+            ),
+        ],
+        serde_json::to_string_pretty(&body).unwrap_or_default(),
+    )
+        .into_response())
+}
+
+/// A CSV field, quoted when it holds a separator, a quote or a line break; a leading `=`,
+/// `+`, `-` or `@` is prefixed with `'` so that spreadsheets do not run it as a formula.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The viewer's log as CSV: one event a row, its fields as the contract's JSON.
+pub async fn export_csv(State(state): State<AppState>, viewer: Viewer) -> Page {
+    let mut out = String::from("id,at,kind,fields,source\n");
+    if let Some(id) = viewer.user.athlete_id {
+        let events = state
+            .store
+            .events(&myo_store::EventFilter {
+                athlete_id: Some(id),
+                ..Default::default()
+            })
+            .await?;
+        for e in &events {
+            let fields = serde_json::Value::Object(e.event.fields()).to_string();
+            out.push_str(&format!(
+                "{},{},{},{},{}\n",
+                e.id,
+                csv_field(&myo_scenario::write::format_at(&e.at)),
+                e.kind().name(),
+                csv_field(&fields),
+                csv_field(e.source.as_deref().unwrap_or("")),
+            ));
+        }
+    }
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"myo-events.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// Deletes the viewer's account and everything of it, after the password and a typed
+/// confirmation.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
+    let refuse = |state: AppState, viewer: Viewer, err: WebError| async move {
+        Ok((
+            err.status(),
+            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
+        )
+            .into_response())
+    };
+    if let Err(e) = state
+        .limiter
+        .guard("password", &viewer.user.email, &client, state.now_ms())
+    {
+        return refuse(state, viewer, e).await;
+    }
+    if field(&fields, "confirm").trim() != "DELETE" {
+        return refuse(
+            state,
+            viewer,
+            WebError::bad("confirm", "type DELETE to confirm"),
+        )
+        .await;
+    }
+    let ok = auth::verify_password(
+        field(&fields, "password").to_string(),
+        Some(viewer.user.password_hash.clone()),
+    )
+    .await;
+    if !ok {
+        return refuse(state, viewer, WebError::bad("password", "wrong password")).await;
+    }
+    state.store.delete_user(viewer.user.id).await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (
+                axum::http::header::SET_COOKIE,
+                auth::set_cookie(None, state.config.tls),
+            ),
+            (axum::http::header::LOCATION, "/signin".to_string()),
+        ],
+    )
+        .into_response())
+}
+
+/// Recovery codes as shown once: after sign-up on the first page, or from Settings.
+pub(crate) fn welcome_codes(codes: &[String]) -> Markup {
+    html! {
+        section.notice role="status" aria-labelledby="codes-h" {
+            h2 id="codes-h" { "Your recovery codes" }
+            p { "Shown once: print them or keep them in a password manager. If you forget your password, one of them sets a new one on the " a href="/forgot" { "forgot password" } " page; each works once." }
+            ul id="recovery-codes" { @for c in codes { li { code { (c) } } } }
+        }
+    }
+}
+
+/// New codes: `RECOVERY_CODES` of them and their hashes for the store.
+pub(crate) fn make_recovery_codes() -> (Vec<String>, Vec<String>) {
+    let codes: Vec<String> = (0..auth::RECOVERY_CODES)
+        .map(|_| auth::recovery_code())
+        .collect();
+    let hashes = codes.iter().map(|c| auth::recovery_code_hash(c)).collect();
+    (codes, hashes)
+}
+
+/// New recovery codes, shown once (the store keeps their hashes).
+pub async fn new_recovery_codes(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    let (codes, hashes) = make_recovery_codes();
+    state
+        .store
+        .set_recovery_codes(viewer.user.id, &hashes, state.now_ms())
+        .await?;
+    let message = welcome_codes(&codes);
+    Ok(html_page(
+        settings_markup(&state, &viewer, Some(message), None).await?,
+    ))
 }

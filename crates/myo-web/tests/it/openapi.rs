@@ -362,6 +362,19 @@ async fn answers_validate_against_their_schemas() {
         let r = r.await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         check_reply(&doc, "/api/v1/athletes/{id}/events/{event}", "delete", &r);
+        // Unknown tokens: 401, then 429 once the address has sent too many.
+        let mut eve = Client::new(&state);
+        for k in 0..=myo_web::auth::BAD_TOKENS_PER_MINUTE {
+            eve.bearer = Some(format!("{k:064}"));
+            let r = eve.get("/api/v1/status").await;
+            let expected = if k < myo_web::auth::BAD_TOKENS_PER_MINUTE {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::TOO_MANY_REQUESTS
+            };
+            assert_eq!(r.status, expected, "{}", r.body);
+            check_reply(&doc, "/api/v1/status", "get", &r);
+        }
         state.store.close().await;
     }
 }

@@ -628,10 +628,10 @@ async fn the_rate_limit_keys_on_the_socket_unless_a_proxy_is_trusted() {
         });
         let mut ann = Client::new(&state);
         ann.sign_up("ann@example.org", Some("ann")).await;
-        // Eleven wrong passwords for different emails from one socket, each claiming another
-        // address in X-Forwarded-For.
+        // More wrong passwords than SOURCE_ATTEMPTS_PER_MINUTE for different emails from one
+        // socket, each claiming another address in X-Forwarded-For.
         let mut statuses = Vec::new();
-        for k in 0..12 {
+        for k in 0..myo_web::auth::SOURCE_ATTEMPTS_PER_MINUTE + 2 {
             let mut eve = Client::new(&state);
             eve.get("/signin").await;
             let body = format!(

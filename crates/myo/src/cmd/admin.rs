@@ -35,6 +35,25 @@ pub enum AdminCommand {
         /// What the token is for.
         #[arg(long, default_value = "cli")]
         name: String,
+        /// Days until the token expires.
+        #[arg(long, default_value_t = myo_web::auth::TOKEN_DAYS, value_name = "DAYS",
+              value_parser = clap::value_parser!(i64).range(1..=myo_web::auth::TOKEN_DAYS_MAX))]
+        days: i64,
+    },
+    /// Issue a one-time link that sets a new password for an account (only its hash is
+    /// kept; it lasts 24 hours unless told). Send it to the person by a channel you trust.
+    #[command(after_help = "Example:
+  myo admin reset-password ann@example.org --base-url https://myo.club.example")]
+    ResetPassword {
+        /// The account's email.
+        email: String,
+        /// The address people open myo at.
+        #[arg(long, default_value = "http://127.0.0.1:8080", value_name = "URL")]
+        base_url: String,
+        /// Hours until the link expires.
+        #[arg(long, default_value_t = myo_web::auth::RESET_LINK_HOURS, value_name = "HOURS",
+              value_parser = clap::value_parser!(i64).range(1..=168))]
+        hours: i64,
     },
     /// Link a coach to an athlete's account, accepted on both sides (as if the coach invited
     /// and the athlete accepted): for setting up a club from the command line.
@@ -51,12 +70,17 @@ pub enum AdminCommand {
 pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
     match args.command {
         AdminCommand::CreateUser { email, role } => create_user(&email, &role, opts),
-        AdminCommand::CreateToken { email, name } => create_token(&email, &name, opts),
+        AdminCommand::CreateToken { email, name, days } => create_token(&email, &name, days, opts),
         AdminCommand::LinkCoach { coach, athlete } => link_coach(&coach, &athlete, opts),
+        AdminCommand::ResetPassword {
+            email,
+            base_url,
+            hours,
+        } => reset_password(&email, &base_url, hours, opts),
     }
 }
 
-fn create_token(email: &str, name: &str, opts: &LogOpts) -> anyhow::Result<()> {
+fn reset_password(email: &str, base_url: &str, hours: i64, opts: &LogOpts) -> anyhow::Result<()> {
     let now_ms = st::now_ms()?;
     let rt = st::runtime()?;
     rt.block_on(async {
@@ -68,7 +92,39 @@ fn create_token(email: &str, name: &str, opts: &LogOpts) -> anyhow::Result<()> {
             .ok_or_else(|| BadInput(format!("no account {email}")))?;
         let secret = myo_web::auth::secret();
         store
-            .add_api_token(user.id, &myo_web::auth::token_hash(&secret), name, now_ms)
+            .add_password_reset(
+                user.id,
+                &myo_web::auth::token_hash(&secret),
+                now_ms + hours * 3_600_000,
+                now_ms,
+            )
+            .await
+            .bad()?;
+        store.close().await;
+        println!("{}/reset?token={secret}", base_url.trim_end_matches('/'));
+        anyhow::Ok(())
+    })
+}
+
+fn create_token(email: &str, name: &str, days: i64, opts: &LogOpts) -> anyhow::Result<()> {
+    let now_ms = st::now_ms()?;
+    let rt = st::runtime()?;
+    rt.block_on(async {
+        let store = st::open(opts).await?;
+        let user = store
+            .user_by_email(email)
+            .await
+            .bad()?
+            .ok_or_else(|| BadInput(format!("no account {email}")))?;
+        let secret = myo_web::auth::secret();
+        store
+            .add_api_token(
+                user.id,
+                &myo_web::auth::token_hash(&secret),
+                name,
+                now_ms + days * 86_400_000,
+                now_ms,
+            )
             .await
             .bad_arg("--name")?;
         store.close().await;

@@ -27,6 +27,8 @@ const LAYERS: &[(&str, u32)] = &[
 const OWNERS: &[(&str, &[&str])] = &[
     ("toml", &["myo-scenario"]),
     ("axum", &["myo-web"]),
+    ("hyper", &["myo-web"]),
+    ("hyper-util", &["myo-web"]),
     ("maud", &["myo-web"]),
     ("sqlx", &["myo-store"]),
     ("clap", &["myo"]),

@@ -165,5 +165,19 @@ fn cli_and_web_give_the_same_status_and_plan() {
                 db.backend
             );
         }
+        // An administrator's one-time reset link opens the new-password form.
+        let base = format!("http://127.0.0.1:{port}");
+        let link = db.ok(&[
+            "admin",
+            "reset-password",
+            "ann@example.org",
+            "--base-url",
+            &base,
+        ]);
+        let path = link.trim().strip_prefix(&base).unwrap().to_string();
+        assert!(path.starts_with("/reset?token="), "{link}");
+        let (status, body) = get(port, &path, "").unwrap();
+        assert_eq!(status, 200, "[{}] {body}", db.backend);
+        assert!(body.contains("Choose a new password"), "{body}");
     }
 }
