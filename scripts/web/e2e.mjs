@@ -178,6 +178,11 @@ try {
   assert.equal(await row.count(), 1, "the coach sees the athlete");
   assert.match(await row.locator("td.learned").innerText(), /HRV/, "the roster shows what was learned");
   await c.screenshot({ path: `${shots}roster.png`, fullPage: true });
+  assert.match(await row.innerText(), /of 7/, "days logged in the past week");
+  await fitsPhones(c, "roster");
+  await c.setViewportSize({ width: 390, height: 844 });
+  await c.screenshot({ path: `${shots}roster-phone.png`, fullPage: true });
+  await c.setViewportSize({ width: 1200, height: 800 });
   // The athlete asks myo to forget: the dashboard no longer claims to know them.
   await a.goto(dashboard);
   await a.click("form[action$='/personal/forget'] button");

@@ -530,6 +530,31 @@ impl Store {
         }))
     }
 
+    /// An athlete's activity for a coach: the time of the last event not after `until_ms`, and
+    /// the times of the events in `[since_ms, until_ms]` (ms since the epoch).
+    pub async fn recent_activity(
+        &self,
+        athlete_id: i64,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<(Option<i64>, Vec<i64>)> {
+        let (last,): (Option<i64>,) =
+            sqlx::query_as("SELECT MAX(at_ms) FROM events WHERE athlete_id = $1 AND at_ms <= $2")
+                .bind(athlete_id)
+                .bind(until_ms)
+                .fetch_one(&self.pool)
+                .await?;
+        let recent: Vec<(i64,)> = sqlx::query_as(
+            "SELECT at_ms FROM events WHERE athlete_id = $1 AND at_ms >= $2 AND at_ms <= $3",
+        )
+        .bind(athlete_id)
+        .bind(since_ms)
+        .bind(until_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((last, recent.into_iter().map(|(t,)| t).collect()))
+    }
+
     /// The athlete's first event time, ms since the epoch.
     pub async fn first_event_ms(&self, athlete_id: i64) -> Result<Option<i64>> {
         let (first,): (Option<i64>,) =

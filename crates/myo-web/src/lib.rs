@@ -116,6 +116,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::routes())
         .route("/coach", get(roster::roster))
         .route("/coach/invite", post(roster::invite))
+        .route("/coach/athletes/{user}/drop", post(roster::drop_athlete))
         .nest("/api", api::routes())
         .fallback(|| async { error::WebError::NotFound })
         .with_state(state.clone())

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{Query, State};
 use axum::Form;
 use chrono::DateTime;
-use maud::html;
+use maud::{html, Markup};
 use myo_store::{Athlete, Role, StoredSummary};
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +24,13 @@ use crate::pages::{check_csrf, csrf_field, field, html_page, layout, see_other, 
 use crate::AppState;
 
 /// The model a summary was computed with: another version's summaries are out of date.
-const MODEL: &str = concat!("myo ", env!("CARGO_PKG_VERSION"));
+/// What a saved row was computed with: the crate and the model's revision (a row of an older
+/// model is brought up to date, like a row of an older log).
+const MODEL: &str = concat!("myo ", env!("CARGO_PKG_VERSION"), " model ");
+
+fn model_key() -> String {
+    format!("{MODEL}{}", myo_model::MODEL_REVISION)
+}
 
 /// What a roster row shows of an athlete's dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,7 +114,7 @@ async fn summarise(
         // newer than it, and the store refuses to save the summary under the old revision.
         revision: athlete.revision,
         at_ms: now_ms / 60_000 * 60_000,
-        model: MODEL.into(),
+        model: model_key(),
         data: serde_json::to_string(&summary).map_err(|e| WebError::Internal(e.to_string()))?,
     };
     Ok((summary, stored))
@@ -191,6 +197,39 @@ struct Row {
     athlete: Athlete,
     /// `None` until the first summary of the athlete is computed.
     summary: Option<(Summary, Fresh)>,
+    activity: Activity,
+}
+
+/// How much an athlete logs: read from the log at every view (it is cheap and never stale).
+struct Activity {
+    /// The last entry's time (ms), not counting entries dated in the future.
+    last_ms: Option<i64>,
+    /// Local days of the past week (today included) with at least one entry.
+    days_7: usize,
+}
+
+impl Activity {
+    async fn of(state: &AppState, athlete: &Athlete, now_ms: i64) -> Result<Activity, WebError> {
+        let zone = athlete.profile.zone()?;
+        let week_ago = now_ms - 6 * 24 * 3_600_000;
+        let (last_ms, recent) = state
+            .store
+            .recent_activity(athlete.id, week_ago - 24 * 3_600_000, now_ms)
+            .await?;
+        let local_day = |ms: i64| {
+            DateTime::from_timestamp_millis(ms).map(|t| zone.local(t.fixed_offset()).date_naive())
+        };
+        let first_day = local_day(week_ago);
+        let days: HashSet<_> = recent
+            .into_iter()
+            .filter_map(local_day)
+            .filter(|d| first_day.is_some_and(|f| *d >= f))
+            .collect();
+        Ok(Activity {
+            last_ms,
+            days_7: days.len(),
+        })
+    }
 }
 
 pub async fn roster(
@@ -204,12 +243,13 @@ pub async fn roster(
     let now = state.now_ms();
     let minute_ms = now / 60_000 * 60_000;
     let team = state.store.team(viewer.user.id).await?;
+    let model = model_key();
     let mut rows = Vec::with_capacity(team.len());
     let mut due = Vec::new();
     for (i, member) in team.into_iter().enumerate() {
         let saved = member.summary.as_ref().and_then(|s| {
             let summary: Summary = serde_json::from_str(&s.data).ok()?;
-            let fresh = if s.revision != member.athlete.revision || s.model != MODEL {
+            let fresh = if s.revision != member.athlete.revision || s.model != model {
                 Fresh::Updating(s.at_ms)
             } else if s.at_ms != minute_ms {
                 Fresh::AsOf(s.at_ms)
@@ -223,10 +263,12 @@ pub async fn roster(
         {
             due.push((i, member.athlete.clone()));
         }
+        let activity = Activity::of(&state, &member.athlete, now).await?;
         rows.push(Row {
             order: i,
             athlete: member.athlete,
             summary: saved,
+            activity,
         });
     }
     if !due.is_empty() {
@@ -304,7 +346,10 @@ pub async fn roster(
                 th { a href="?sort=flags" { "flags" } }
                 th { "groups below moderate" }
                 th { "what changed" }
+                th { "last entry" }
+                th { "days logged, past week" }
                 th { "learned" }
+                th { span.visually-hidden { "actions" } }
             } }
             tbody {
                 @for r in &rows {
@@ -319,19 +364,24 @@ pub async fn roster(
                                         Fresh::Updating(at) => { " " small.stale { "updating (new entries since " (clock(&r.athlete, *at, now)) ")" } },
                                     }
                                 }
-                                td { (format!("{:.0}", s.readiness)) }
+                                td data-label="readiness" { (format!("{:.0}", s.readiness)) }
                                 // The decision; its reasons on hover and on the dashboard.
-                                td title=(s.decision) { (s.decision.split_once(": ").map_or(s.decision.as_str(), |(d, _)| d)) }
-                                td { @if s.flags.is_empty() { "—" } @else { (s.flags.join("; ")) } }
-                                td { (s.low_groups) }
-                                td { @match s.change { Some(c) => (format!("{c:+.0} since yesterday")), None => "new" } }
-                                td.learned { @if s.learned.is_empty() { "—" } @else { ul { @for l in &s.learned { li { (l) } } } } }
+                                td data-label="today" title=(s.decision) { (s.decision.split_once(": ").map_or(s.decision.as_str(), |(d, _)| d)) }
+                                td data-label="flags" { @if s.flags.is_empty() { "—" } @else { (s.flags.join("; ")) } }
+                                td data-label="groups below moderate" { (s.low_groups) }
+                                td data-label="what changed" { @match s.change { Some(c) => (format!("{c:+.0} since yesterday")), None => "new" } }
+                                (activity_cells(r, now))
+                                td.learned data-label="learned" { @if s.learned.is_empty() { "—" } @else { ul { @for l in &s.learned { li { (l) } } } } }
+                                (drop_cell(&viewer, &links, r))
                             }
                         }
                         None => {
                             tr data-athlete=(r.athlete.name) data-fresh="computing" {
                                 td { a href=(format!("/athletes/{}", r.athlete.id)) { (r.athlete.name) } }
-                                td colspan="6" { small.stale { "computing…" } }
+                                td colspan="4" { small.stale { "computing…" } }
+                                (activity_cells(r, now))
+                                td {}
+                                (drop_cell(&viewer, &links, r))
                             }
                         }
                     }
@@ -341,6 +391,48 @@ pub async fn roster(
         @if rows.is_empty() { p { "No athlete has accepted an invitation yet." } }
     };
     Ok(html_page(layout("Team", Some(&viewer), body)))
+}
+
+/// A row's last entry and days logged in the past week.
+fn activity_cells(r: &Row, now_ms: i64) -> Markup {
+    html! {
+        td data-label="last entry" { @match r.activity.last_ms { Some(ms) => (clock(&r.athlete, ms, now_ms)), None => "—" } }
+        td data-label="days logged, past week" { (r.activity.days_7) " of 7" }
+    }
+}
+
+/// The coach's button to stop following an athlete (the athlete can invite again).
+fn drop_cell(viewer: &Viewer, links: &[myo_store::CoachLink], r: &Row) -> Markup {
+    let user = links
+        .iter()
+        .find(|l| l.coach.id == viewer.user.id && l.athlete_user.athlete_id == Some(r.athlete.id))
+        .map(|l| l.athlete_user.id);
+    html! {
+        td {
+            @if let Some(user) = user {
+                form.inline method="post" action=(format!("/coach/athletes/{user}/drop")) {
+                    (csrf_field(viewer))
+                    button.secondary type="submit" aria-label=(format!("Stop following {}", r.athlete.name)) { "Drop" }
+                }
+            }
+        }
+    }
+}
+
+/// Stops following an athlete (the coach's side of revoking): their data is no longer shown.
+pub async fn drop_athlete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Path(user): axum::extract::Path<i64>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Page {
+    check_csrf(&viewer, &fields)?;
+    if viewer.user.role != Role::Coach
+        || !state.store.remove_coach_link(viewer.user.id, user).await?
+    {
+        return Err(WebError::NotFound);
+    }
+    Ok(see_other("/coach"))
 }
 
 /// `HH:MM` in the athlete's time zone (`DD Mon HH:MM` if not today there).

@@ -27,10 +27,13 @@ fn row(body: &str, name: &str) -> (String, String) {
     let tr = &rest[..end];
     let fresh = tr.split("data-fresh=\"").nth(1).unwrap();
     let fresh = fresh[..fresh.find('"').unwrap()].to_string();
-    let cells: Vec<&str> = tr.split("<td>").collect();
+    let cells: Vec<&str> = tr.split("<td").collect();
     let readiness = cells
         .get(2)
-        .map(|c| c[..c.find("</td>").unwrap()].to_string())
+        .map(|c| {
+            let c = &c[c.find('>').unwrap() + 1..];
+            c[..c.find("</td>").unwrap()].to_string()
+        })
         .unwrap_or_default();
     (fresh, readiness)
 }
@@ -178,12 +181,91 @@ async fn a_roster_with_time_to_wait_shows_every_row_current() {
             .split_once(": ")
             .expect("a decision with its reasons");
         let cell = format!(
-            "<td title=\"{}\">{decision}</td>",
+            "<td data-label=\"today\" title=\"{}\">{decision}</td>",
             maud::html! { (headline) }.into_string()
         );
         assert!(r.body.contains(&cell), "{cell} in {}", r.body);
         // Saved for the next server.
         settled(&state, coach_id, NOW_MS).await;
+        state.store.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_roster_shows_how_much_each_athlete_logs_and_a_coach_can_drop_one() {
+    for url in urls("roster-activity") {
+        let state = app(&url).await;
+        let mut ann = Client::new(&state);
+        let id = ann.sign_up("ann@example.org", Some("ann")).await.unwrap();
+        let (mut coach, _) = coach(&state).await;
+        coach.get("/coach").await;
+        coach
+            .post("/coach/invite", &[("email", "ann@example.org")])
+            .await;
+        ann.get("/settings").await;
+        let link = ann.get("/settings").await;
+        assert!(
+            link.body.contains("/accept"),
+            "an invitation: {}",
+            link.body
+        );
+        let coach_id = state
+            .store
+            .user_by_email("coach@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        ann.post(&format!("/coaches/{coach_id}/accept"), &[]).await;
+        // Entries on two of the last seven days (NOW_MS is 2026-03-10 20:00 +01:00).
+        for at in [
+            "2026-03-09T07:00:00+01:00",
+            "2026-03-10T07:00:00+01:00",
+            "2026-03-10T08:00:00+01:00",
+        ] {
+            let e =
+                NewEvent::from_json(&serde_json::json!({"at": at, "kind": "sleep", "hours": 8}))
+                    .unwrap();
+            state.store.add_event(id, &e, NOW_MS).await.unwrap();
+        }
+        let page = coach.get("/coach").await;
+        assert!(
+            page.body.contains("days logged, past week"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(">2 of 7<"), "{}", page.body);
+        // The last entry's time (with its day when not today).
+        let last = page
+            .body
+            .split("data-label=\"last entry\">")
+            .nth(1)
+            .unwrap();
+        assert!(
+            last.starts_with("08:00<") || last.starts_with("10 Mar 08:00<"),
+            "{last}"
+        );
+        // The coach drops ann: the row goes, and the dashboard is no longer the coach's to see.
+        let ann_user = state
+            .store
+            .user_by_email("ann@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let r = coach
+            .post(&format!("/coach/athletes/{ann_user}/drop"), &[])
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.body);
+        let page = coach.get("/coach").await;
+        assert!(!page.body.contains("data-athlete=\"ann\""), "{}", page.body);
+        let dash = coach.get(&format!("/athletes/{id}")).await;
+        assert_eq!(dash.status, axum::http::StatusCode::NOT_FOUND);
+        // Only one's own links: dropping again is a 404.
+        let r = coach
+            .post(&format!("/coach/athletes/{ann_user}/drop"), &[])
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::NOT_FOUND);
         state.store.close().await;
     }
 }
