@@ -562,6 +562,12 @@ pub fn exercise_names() -> impl Iterator<Item = &'static str> {
     myo_catalogue::catalogue().iter().map(|e| e.name.as_str())
 }
 
+/// The catalogue's common names for its exercises, `(alias, catalogue name)` ("back squat",
+/// "Barbell Squat"): the web's autocomplete offers them too.
+pub fn exercise_aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    myo_catalogue::catalogue().aliases().iter().copied()
+}
+
 /// The spec's kind names, in order (for completions and suggestions).
 pub const KINDS: [&str; 14] = {
     let mut names = [""; 14];

@@ -205,6 +205,8 @@ pub(crate) fn exercise_names() -> Markup {
     html! {
         datalist id=(EXERCISE_LIST) {
             @for name in myo_scenario::registry::exercise_names() { option value=(name) {} }
+            // Common names ("back squat", "rdl"): the browser shows the catalogue's name beside.
+            @for (alias, name) in myo_scenario::registry::exercise_aliases() { option value=(alias) { (name) } }
         }
     }
 }
@@ -336,6 +338,50 @@ pub(crate) fn form_fields(event: &EventSpec) -> Option<Fields> {
     Some(out)
 }
 
+/// Effort measures in the order the forms use them when several are given: the most direct
+/// first (power needs its FTP).
+const EFFORT_ORDER: &[&str] = &["power_w", "avg_hr", "pct_max_hr", "pct_vo2max", "rpe"];
+
+/// What a kind's form says about giving several effort measures (`None`: one or none).
+pub(crate) fn effort_hint(kind: Kind) -> Option<&'static str> {
+    kind.rules()
+        .iter()
+        .any(|r| matches!(r, myo_scenario::registry::Rule::ExactlyOne(_)))
+        .then_some(
+            "Give the effort measures you know: with several, myo uses power (with your FTP), \
+             then heart rate, then % of VO2max, then RPE.",
+        )
+}
+
+/// Keeps one effort measure of each "exactly one" group: the first of [`EFFORT_ORDER`] given
+/// (power only with its FTP), so that people can enter heart rate and RPE together.
+fn one_effort(kind: Kind, obj: &mut Map<String, Value>) {
+    for rule in kind.rules() {
+        let myo_scenario::registry::Rule::ExactlyOne(group) = rule else {
+            continue;
+        };
+        let given: Vec<&str> = group
+            .iter()
+            .copied()
+            .filter(|f| obj.contains_key(*f))
+            .collect();
+        if given.len() < 2 {
+            continue;
+        }
+        let keep = EFFORT_ORDER
+            .iter()
+            .copied()
+            .filter(|f| given.contains(f))
+            .find(|f| *f != "power_w" || obj.contains_key("ftp_w"))
+            .unwrap_or(given[0]);
+        for f in given {
+            if f != keep {
+                obj.remove(f);
+            }
+        }
+    }
+}
+
 /// The event a kind's form describes, checked by the event contract.
 pub(crate) fn event_from_form(
     kind: Kind,
@@ -360,6 +406,7 @@ pub(crate) fn event_from_form(
     if kind == Kind::Strength {
         obj.insert("exercise".into(), Value::Array(exercises(kind, fields)?));
     }
+    one_effort(kind, &mut obj);
     if !lift.is_empty() {
         obj.insert("lift".into(), Value::Object(lift));
     }
@@ -415,6 +462,34 @@ mod tests {
             )
         };
         assert!(bodyweight("Pullups").is_ok());
+        // Heart rate and RPE together: heart rate is used, as the form says.
+        let run = event_from_form(
+            Kind::Endurance,
+            &form(&[
+                ("sport", "run"),
+                ("minutes", "40"),
+                ("avg_hr", "150"),
+                ("rpe", "6"),
+            ]),
+            at,
+        )
+        .unwrap();
+        assert_eq!(run.event.fields()["avg_hr"], 150);
+        assert!(!run.event.fields().contains_key("rpe"));
+        assert!(effort_hint(Kind::Endurance).is_some() && effort_hint(Kind::Sleep).is_none());
+        // Power without its FTP is not the one used.
+        let ride = event_from_form(
+            Kind::Endurance,
+            &form(&[
+                ("sport", "cycle"),
+                ("minutes", "60"),
+                ("power_w", "200"),
+                ("rpe", "6"),
+            ]),
+            at,
+        )
+        .unwrap();
+        assert_eq!(ride.event.fields()["rpe"], 6);
         assert!(bodyweight("Barbell Squat").is_err());
         let e = event_from_form(
             Kind::DryNeedling,

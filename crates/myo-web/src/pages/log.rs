@@ -133,6 +133,7 @@ fn log_page(
                 form.stack method="post" action=(format!("/athletes/{id}/log/{kind}")) {
                     (csrf_field(viewer))
                     @if let Some((_, m)) = error.filter(|_| !shown) { p.error role="alert" { (m) } }
+                    @if let Some(hint) = forms::effort_hint(kind) { p.hint { (hint) } }
                     (forms::inputs(kind, &sent, error))
                     label for=(format!("{kind}-at")) { "When" }
                     input id=(format!("{kind}-at")) type="datetime-local" name="at" value=(field(&sent, "at"));

@@ -811,6 +811,16 @@ async fn a_form_error_shows_beside_its_field_and_keeps_what_was_typed() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // Effort measures people know, together: the form says which is used; the exercise
+        // names' autocomplete has the common names too.
+        assert!(
+            r.body.contains("with several, myo uses power"),
+            "{}",
+            r.body
+        );
+        assert!(r
+            .body
+            .contains("<option value=\"back squat\">Barbell Squat</option>"));
         // The log page again, with its menu, the endurance form open and filled in.
         assert!(r.body.contains("Sign out") && r.body.contains("<h1>Log for ann</h1>"));
         assert!(
