@@ -162,6 +162,26 @@ pub async fn settings(State(state): State<AppState>, viewer: Viewer) -> Page {
     ))
 }
 
+/// The settings page after a form: `done`'s message, or the form's error (422, the page
+/// again with the error on top); other errors are the error page.
+async fn settings_after(
+    state: &AppState,
+    viewer: &Viewer,
+    result: Result<Markup, WebError>,
+) -> Page {
+    match result {
+        Ok(message) => Ok(html_page(
+            settings_markup(state, viewer, Some(message), None).await?,
+        )),
+        Err(err) if err.is_invalid() => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_page(settings_markup(state, viewer, None, Some(&err.to_string())).await?),
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
 pub async fn change_password(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -207,23 +227,8 @@ pub async fn change_password(
             Err(e) => Err(e),
         }
     };
-    match result {
-        Ok(()) => Ok(html_page(
-            settings_markup(
-                &state,
-                &viewer,
-                Some(html! { "Password changed; other sessions and API tokens were signed out." }),
-                None,
-            )
-            .await?,
-        )),
-        Err(err) if err.is_invalid() => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let done = html! { "Password changed; other sessions and API tokens were signed out." };
+    settings_after(&state, &viewer, result.map(|()| done)).await
 }
 
 pub async fn change_profile(
@@ -245,17 +250,7 @@ pub async fn change_profile(
             .map_err(WebError::from),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(html_page(
-            settings_markup(&state, &viewer, Some(html! { "Profile saved." }), None).await?,
-        )),
-        Err(err) if err.is_invalid() => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    settings_after(&state, &viewer, result.map(|()| html! { "Profile saved." })).await
 }
 
 pub async fn new_token(
@@ -293,20 +288,8 @@ pub async fn new_token(
             .map_err(WebError::from),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => {
-            let message = html! { "New token (shown once): " code id="new-token" { (secret) } };
-            Ok(html_page(
-                settings_markup(&state, &viewer, Some(message), None).await?,
-            ))
-        }
-        Err(err) if err.is_invalid() => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            html_page(settings_markup(&state, &viewer, None, Some(&err.to_string())).await?),
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let done = html! { "New token (shown once): " code id="new-token" { (secret) } };
+    settings_after(&state, &viewer, result.map(|()| done)).await
 }
 
 pub async fn revoke_token(
