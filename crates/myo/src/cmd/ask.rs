@@ -130,7 +130,7 @@ fn print_status(
         writeln!(
             out,
             "  {:<12} {style}{:>5.0}{style:#} {:>5.1} {:>6.1}  {:<12}  {:<16}  {:<16}",
-            name,
+            name.replace('_', " "),
             m.readiness,
             m.soreness,
             m.force_pct,
@@ -275,7 +275,7 @@ pub fn forecast(args: ForecastArgs, opts: &LogOpts) -> anyhow::Result<()> {
                 }
                 writeln!(out)?;
                 for name in names {
-                    write!(out, "  {:<12}", name)?;
+                    write!(out, "  {:<12}", name.replace('_', " "))?;
                     for p in &status.points {
                         let r = p.muscles[*name].readiness;
                         let style = readiness_style(r);
@@ -365,7 +365,7 @@ pub fn whatif(args: WhatifArgs, opts: &LogOpts) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "  {:<12} {:>5.0} {style}{:>5.0}{style:#} {:>+6.0}  {:<16}  {:<16}",
-                name,
+                name.replace('_', " "),
                 before,
                 m.readiness,
                 m.readiness - before,
