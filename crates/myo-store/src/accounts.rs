@@ -202,10 +202,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
                 if found.is_none() {
-                    return Err(StoreError::UnknownAthlete {
-                        name: format!("#{id}"),
-                        hint: String::new(),
-                    });
+                    return Err(StoreError::unknown_athlete_id(*id));
                 }
                 let owned: Option<(i64,)> =
                     sqlx::query_as("SELECT id FROM users WHERE athlete_id = $1")

@@ -198,10 +198,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| StoreError::UnknownAthlete {
-            name: format!("#{id}"),
-            hint: String::new(),
-        })?;
+        .ok_or_else(|| StoreError::unknown_athlete_id(id))?;
         athlete_from_row(&row, default)
     }
 
@@ -287,10 +284,7 @@ impl Store {
         .await?
         .rows_affected();
         if changed == 0 {
-            return Err(StoreError::UnknownAthlete {
-                name: format!("#{id}"),
-                hint: String::new(),
-            });
+            return Err(StoreError::unknown_athlete_id(id));
         }
         for table in crate::checkpoints::STATE_TABLES {
             sqlx::query(&format!("DELETE FROM {table} WHERE athlete_id = $1"))
@@ -326,10 +320,7 @@ impl Store {
         .await?
         .rows_affected();
         if changed == 0 {
-            return Err(StoreError::UnknownAthlete {
-                name: format!("#{id}"),
-                hint: String::new(),
-            });
+            return Err(StoreError::unknown_athlete_id(id));
         }
         sqlx::query("DELETE FROM personal_states WHERE athlete_id = $1")
             .bind(id)
@@ -359,10 +350,7 @@ impl Store {
             .await?
             .rows_affected();
         if gone == 0 {
-            return Err(StoreError::UnknownAthlete {
-                name: format!("#{id}"),
-                hint: String::new(),
-            });
+            return Err(StoreError::unknown_athlete_id(id));
         }
         if self.default_athlete_id(&mut tx).await? == Some(id) {
             sqlx::query("DELETE FROM settings WHERE key = 'default_athlete'")

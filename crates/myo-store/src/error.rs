@@ -38,6 +38,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// No athlete has this id.
+    pub fn unknown_athlete_id(id: i64) -> StoreError {
+        StoreError::UnknownAthlete {
+            name: format!("#{id}"),
+            hint: String::new(),
+        }
+    }
+
     /// Whether the user's input caused it (exit status 2 in the CLI).
     pub fn is_bad_input(&self) -> bool {
         matches!(
