@@ -116,32 +116,58 @@ fn silhouette(dx: f64) -> Markup {
     }
 }
 
-/// The map, front and back side by side; `shades` in any order, one per group.
+/// The smallest radius of a region's tap zone, in map units: 14 units are 44 px and more
+/// where a phone shows one view 336 px wide or wider (the views stack there).
+const TAP_RADIUS: f64 = 14.0;
+
+/// The map, front and back (side by side, stacked on a phone); `shades` in any order, one per
+/// group. Each region also has an invisible tap zone at least [`TAP_RADIUS`] across, under the
+/// visible shapes, so a thumb reaches the small groups; a tap on a shape is always its own.
 pub fn body_map(shades: &[Shade<'_>], id: &str) -> Markup {
     let mut labelled = std::collections::BTreeSet::new();
-    html! {
-        svg viewBox="0 0 420 400" class="bodymap" id=(id) role="group" aria-label="Body map: muscle groups by readiness, front and back" {
-            defs {
-                pattern id=(format!("{id}-hatch")) width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)" {
-                    line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="1.5" {}
-                }
+    let mut view = |back: bool| {
+        let dx = if back { 220.0 } else { 0.0 };
+        let name = if back { "Back" } else { "Front" };
+        let hatch = format!("{id}-hatch-{}", name.to_lowercase());
+        let regions: Vec<(&Region, &Shade<'_>)> = REGIONS
+            .iter()
+            .filter(|r| r.back == back)
+            .filter_map(|r| shades.iter().find(|s| s.group == r.group).map(|s| (r, s)))
+            .collect();
+        let centres = |r: &Region| {
+            if (r.cx - 100.0).abs() < 1e-9 {
+                vec![r.cx]
+            } else {
+                vec![r.cx, 200.0 - r.cx]
             }
-            (silhouette(0.0))
-            (silhouette(220.0))
-            text x="100" y="396" text-anchor="middle" class="view-label" { "Front" }
-            text x="320" y="396" text-anchor="middle" class="view-label" { "Back" }
-            @for region in REGIONS {
-                @if let Some(s) = shades.iter().find(|s| s.group == region.group) {
-                    @let dx = if region.back { 220.0 } else { 0.0 };
+        };
+        html! {
+            svg viewBox=(format!("{dx} 0 200 400")) class="bodymap" role="group" aria-label=(name) {
+                defs {
+                    pattern id=(hatch) width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)" {
+                        line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="1.5" {}
+                    }
+                }
+                (silhouette(dx))
+                text x=(dx + 100.0) y="396" text-anchor="middle" class="view-label" { (name) }
+                // Tap zones first, so that every visible shape lies above all of them.
+                @for (region, s) in &regions {
+                    a href=(s.href) class="region tap" data-group=(s.group) tabindex="-1" aria-hidden="true" {
+                        @for cx in centres(region) {
+                            ellipse cx=(dx + cx) cy=(region.cy) rx=(region.rx.max(TAP_RADIUS)) ry=(region.ry.max(TAP_RADIUS)) class="hit" {}
+                        }
+                    }
+                }
+                @for (region, s) in &regions {
                     @let centred = (region.cx - 100.0).abs() < 1e-9;
                     @let (fill, ink) = band_colour(s.level);
                     @let first = labelled.insert(region.group);
                     a href=(s.href) aria-label=(s.label) class="region" data-group=(s.group) {
                         title { (s.label) }
-                        @for cx in (if centred { vec![region.cx] } else { vec![region.cx, 200.0 - region.cx] }) {
+                        @for cx in centres(region) {
                             ellipse cx=(dx + cx) cy=(region.cy) rx=(region.rx) ry=(region.ry) fill=(fill) class=(format!("lvl lvl-{}", s.level)) {}
                             @if s.level == "rest" {
-                                ellipse cx=(dx + cx) cy=(region.cy) rx=(region.rx) ry=(region.ry) fill=(format!("url(#{id}-hatch)")) class="hatch" {}
+                                ellipse cx=(dx + cx) cy=(region.cy) rx=(region.rx) ry=(region.ry) fill=(format!("url(#{hatch})")) class="hatch" {}
                             }
                         }
                         @if first || !centred {
@@ -150,6 +176,14 @@ pub fn body_map(shades: &[Shade<'_>], id: &str) -> Markup {
                     }
                 }
             }
+        }
+    };
+    let front = view(false);
+    let back = view(true);
+    html! {
+        div.bodymap-pair id=(id) role="group" aria-label="Body map: muscle groups by readiness, front and back" {
+            (front)
+            (back)
         }
     }
 }
