@@ -121,7 +121,7 @@ fn silhouette(dx: f64) -> Markup {
 const TAP_RADIUS: f64 = 14.0;
 
 /// The map, front and back (side by side, stacked on a phone); `shades` in any order, one per
-/// group. Each region also has an invisible tap zone at least [`TAP_RADIUS`] across, under the
+/// group. Each region also has an invisible tap zone at least `TAP_RADIUS` across, under the
 /// visible shapes, so a thumb reaches the small groups; a tap on a shape is always its own.
 pub fn body_map(shades: &[Shade<'_>], id: &str) -> Markup {
     let mut labelled = std::collections::BTreeSet::new();
