@@ -518,6 +518,24 @@ pub fn check_pre_session(
     }
 }
 
+/// The client's address as the throttles key it ([`client_address`]), as an extractor.
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(
+            &parts.headers,
+            &parts.extensions,
+            state.config.trust_proxy,
+        )))
+    }
+}
+
 /// The client a request comes from, for the sign-in rate limit: the socket's address, or
 /// behind a trusted proxy (`--trust-proxy`) the address it appended to `X-Forwarded-For`.
 pub fn client_address(

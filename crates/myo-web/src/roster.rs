@@ -455,15 +455,13 @@ fn clock(athlete: &Athlete, at_ms: i64, now_ms: i64) -> String {
 pub async fn invite(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: axum::http::HeaderMap,
-    extensions: axum::http::Extensions,
+    auth::ClientAddress(client): auth::ClientAddress,
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
     if viewer.user.role != Role::Coach {
         return Err(WebError::Forbidden);
     }
-    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     state
         .limiter
         .guard("invite", &viewer.user.email, &client, state.now_ms())?;

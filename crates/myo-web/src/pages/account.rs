@@ -96,7 +96,7 @@ pub async fn signup_form(State(state): State<AppState>) -> Page {
 pub async fn signup(
     State(state): State<AppState>,
     headers: HeaderMap,
-    extensions: axum::http::Extensions,
+    auth::ClientAddress(client): auth::ClientAddress,
     Form(fields): Form<Fields>,
 ) -> Page {
     if !state.config.open_signup {
@@ -110,7 +110,6 @@ pub async fn signup(
             }))
         }
     };
-    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     let email = field(&fields, "email").trim().to_lowercase();
     if let Err(e) = state
         .limiter
@@ -257,7 +256,7 @@ pub async fn signin_form(State(state): State<AppState>) -> Response {
 pub async fn signin(
     State(state): State<AppState>,
     headers: HeaderMap,
-    extensions: axum::http::Extensions,
+    auth::ClientAddress(client): auth::ClientAddress,
     Form(fields): Form<Fields>,
 ) -> Page {
     let email = field(&fields, "email").trim().to_lowercase();
@@ -270,7 +269,6 @@ pub async fn signin(
             }))
         }
     };
-    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     if let Err(e) = state
         .limiter
         .guard("signin", &email, &client, state.now_ms())
@@ -419,7 +417,7 @@ pub async fn forgot_form(State(state): State<AppState>) -> Response {
 pub async fn forgot(
     State(state): State<AppState>,
     headers: HeaderMap,
-    extensions: axum::http::Extensions,
+    auth::ClientAddress(client): auth::ClientAddress,
     Form(fields): Form<Fields>,
 ) -> Page {
     let email = field(&fields, "email").trim().to_lowercase();
@@ -438,7 +436,6 @@ pub async fn forgot(
         )
             .into_response())
     };
-    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     if let Err(e) = state
         .limiter
         .guard("signin", &email, &client, state.now_ms())

@@ -185,13 +185,11 @@ async fn settings_after(
 pub async fn change_password(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: axum::http::HeaderMap,
-    extensions: axum::http::Extensions,
+    auth::ClientAddress(client): auth::ClientAddress,
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
     // A stolen session must not become a way to guess the password.
-    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     if let Err(e) = state
         .limiter
         .guard("password", &viewer.user.email, &client, state.now_ms())
@@ -439,12 +437,10 @@ pub async fn export_csv(State(state): State<AppState>, viewer: Viewer) -> Page {
 pub async fn delete_account(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: axum::http::HeaderMap,
-    extensions: axum::http::Extensions,
+    auth::ClientAddress(client): auth::ClientAddress,
     Form(fields): Form<Fields>,
 ) -> Page {
     check_csrf(&viewer, &fields)?;
-    let client = auth::client_address(&headers, &extensions, state.config.trust_proxy);
     let refuse = |state: AppState, viewer: Viewer, err: WebError| async move {
         Ok((
             err.status(),

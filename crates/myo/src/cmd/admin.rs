@@ -80,16 +80,21 @@ pub fn run(args: AdminArgs, opts: &LogOpts) -> anyhow::Result<()> {
     }
 }
 
+/// The account with this email, or a bad-input error naming it.
+async fn account(store: &myo_store::Store, email: &str) -> anyhow::Result<myo_store::User> {
+    Ok(store
+        .user_by_email(email)
+        .await
+        .bad()?
+        .ok_or_else(|| BadInput(format!("no account {email}")))?)
+}
+
 fn reset_password(email: &str, base_url: &str, hours: i64, opts: &LogOpts) -> anyhow::Result<()> {
     let now_ms = st::now_ms()?;
     let rt = st::runtime()?;
     rt.block_on(async {
         let store = st::open(opts).await?;
-        let user = store
-            .user_by_email(email)
-            .await
-            .bad()?
-            .ok_or_else(|| BadInput(format!("no account {email}")))?;
+        let user = account(&store, email).await?;
         let secret = myo_web::auth::secret();
         store
             .add_password_reset(
@@ -111,11 +116,7 @@ fn create_token(email: &str, name: &str, days: i64, opts: &LogOpts) -> anyhow::R
     let rt = st::runtime()?;
     rt.block_on(async {
         let store = st::open(opts).await?;
-        let user = store
-            .user_by_email(email)
-            .await
-            .bad()?
-            .ok_or_else(|| BadInput(format!("no account {email}")))?;
+        let user = account(&store, email).await?;
         let secret = myo_web::auth::secret();
         store
             .add_api_token(
@@ -138,11 +139,7 @@ fn link_coach(coach: &str, athlete: &str, opts: &LogOpts) -> anyhow::Result<()> 
     let rt = st::runtime()?;
     rt.block_on(async {
         let store = st::open(opts).await?;
-        let coach_user = store
-            .user_by_email(coach)
-            .await
-            .bad()?
-            .ok_or_else(|| BadInput(format!("no account {coach}")))?;
+        let coach_user = account(&store, coach).await?;
         let athlete_user = store.invite(&coach_user, athlete, now_ms).await.bad()?;
         store
             .accept_coach(athlete_user.id, coach_user.id, now_ms)
