@@ -1,5 +1,6 @@
 //! Athletes: the scenario spec's profile fields under a unique name, one of them the default.
 
+use myo_model::{Condition, Sex, TrainingStatus};
 use myo_scenario::Zone;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
@@ -11,10 +12,10 @@ use crate::{scenario, take_ids, Result, Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
-    pub sex: String,
+    pub sex: Sex,
     pub age: f64,
     pub body_mass_kg: f64,
-    pub training_status: String,
+    pub training_status: TrainingStatus,
     /// Left out when unknown (never `null`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
@@ -26,35 +27,28 @@ pub struct Profile {
     /// Always written; may be missing on input.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required))]
-    pub conditions: Vec<String>,
+    pub conditions: Vec<Condition>,
     /// `Europe/Oslo` (daylight-saving time included) or a fixed offset such as `+01:00`: where
     /// the athlete's days start and end (default sleep at 23:00 local). Read also as
     /// `utc_offset`, its name before time zones were kept.
     #[serde(alias = "utc_offset")]
-    pub time_zone: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "Europe/Oslo"))]
+    pub time_zone: Zone,
 }
 
 impl Profile {
     /// A plausible profile, for examples and tests.
     pub fn example() -> Profile {
         Profile {
-            sex: "female".into(),
+            sex: Sex::Female,
             age: 30.0,
             body_mass_kg: 62.0,
-            training_status: "recreational".into(),
+            training_status: TrainingStatus::Recreational,
             max_hr: None,
             resting_hr: None,
             conditions: Vec::new(),
-            time_zone: "+00:00".into(),
+            time_zone: Zone::UTC,
         }
-    }
-
-    /// The time zone, checked.
-    pub fn zone(&self) -> Result<Zone> {
-        self.time_zone.parse().map_err(|message| StoreError::Field {
-            field: "time_zone".into(),
-            message: format!("time_zone: {message}"),
-        })
     }
 }
 
@@ -88,19 +82,25 @@ pub(crate) const READ_COLUMNS: &str = "id, name, sex, age, body_mass_kg, trainin
 pub(crate) fn athlete_from_row(row: &AnyRow, default_id: Option<i64>) -> Result<Athlete> {
     let conditions: String = row.try_get("conditions")?;
     let id: i64 = row.try_get("id")?;
+    // Written checked; a value the code no longer knows is a damaged or newer database.
+    let bad = |column: &str, e: &dyn std::fmt::Display| {
+        StoreError::Migrate(format!("athlete {id}: {column}: {e}"))
+    };
+    let text = |column: &str| row.try_get::<String, _>(column);
+    let zone = text("time_zone")?;
     Ok(Athlete {
         id,
         name: row.try_get("name")?,
         profile: Profile {
-            sex: row.try_get("sex")?,
+            sex: Sex::parse(&text("sex")?).map_err(|e| bad("sex", &e))?,
             age: row.try_get("age")?,
             body_mass_kg: row.try_get("body_mass_kg")?,
-            training_status: row.try_get("training_status")?,
+            training_status: TrainingStatus::parse(&text("training_status")?)
+                .map_err(|e| bad("training_status", &e))?,
             max_hr: row.try_get("max_hr")?,
             resting_hr: row.try_get("resting_hr")?,
-            conditions: serde_json::from_str(&conditions)
-                .map_err(|e| StoreError::Migrate(format!("athlete {id}: conditions: {e}")))?,
-            time_zone: row.try_get("time_zone")?,
+            conditions: serde_json::from_str(&conditions).map_err(|e| bad("conditions", &e))?,
+            time_zone: zone.parse().map_err(|e: String| bad("time_zone", &e))?,
         },
         default: default_id == Some(id),
         revision: row.try_get("revision")?,
@@ -270,14 +270,14 @@ impl Store {
              revision = revision + 1, updated_ms = $10 WHERE id = $11",
         )
         .bind(name.to_string())
-        .bind(profile.sex.clone())
+        .bind(profile.sex.name().to_string())
         .bind(profile.age)
         .bind(profile.body_mass_kg)
-        .bind(profile.training_status.clone())
+        .bind(profile.training_status.name().to_string())
         .bind(profile.max_hr)
         .bind(profile.resting_hr)
         .bind(serde_json::to_string(&profile.conditions).expect("strings serialise"))
-        .bind(profile.zone()?.to_string())
+        .bind(profile.time_zone.to_string())
         .bind(now_ms)
         .bind(id)
         .execute(&mut *tx)
@@ -377,14 +377,14 @@ pub(crate) async fn insert_athlete(
     ))
     .bind(id)
     .bind(name.to_string())
-    .bind(profile.sex.clone())
+    .bind(profile.sex.name().to_string())
     .bind(profile.age)
     .bind(profile.body_mass_kg)
-    .bind(profile.training_status.clone())
+    .bind(profile.training_status.name().to_string())
     .bind(profile.max_hr)
     .bind(profile.resting_hr)
     .bind(serde_json::to_string(&profile.conditions).expect("strings serialise"))
-    .bind(profile.zone()?.to_string())
+    .bind(profile.time_zone.to_string())
     .bind(revision)
     .bind(created_ms)
     .bind(updated_ms)

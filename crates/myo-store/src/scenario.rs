@@ -16,7 +16,7 @@ use crate::{NewEvent, Profile, Result, StoreError};
 /// rested (awake since 07:00). Local midnights are on the model's hourly grid from here (an
 /// hour earlier or later after a clock change).
 pub fn origin_for(profile: &Profile, at: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
-    let zone = profile.zone()?;
+    let zone = profile.time_zone;
     let noon = (zone.local(at).date_naive() - Duration::days(1))
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid"));
     Ok(zone.at_local(noon))
@@ -52,9 +52,8 @@ impl Profile {
     }
 }
 
-/// Checks a profile: its time zone and its athlete fields.
+/// Checks a profile's athlete fields against the contract (ranges; the types hold the rest).
 pub fn validate_profile(profile: &Profile) -> Result<()> {
-    profile.zone()?;
     profile.athlete_spec().map(|_| ())
 }
 
@@ -81,7 +80,7 @@ pub fn scenario_of<'a>(
         .collect();
     let times: Vec<f64> = at.iter().map(|t| hours_since(origin, *t)).collect();
     let muscles = all_groups.then(|| myo_model::MuscleGroup::ALL.to_vec());
-    Scenario::from_log(origin, profile.zone()?, &athlete, &timed, times, muscles)
+    Scenario::from_log(origin, profile.time_zone, &athlete, &timed, times, muscles)
         .map_err(|e| StoreError::Invalid(e.message))
 }
 
@@ -96,7 +95,7 @@ pub fn scenario_file<'a>(
     let athlete = profile.athlete_spec()?;
     Ok(ScenarioFile {
         start: origin,
-        zone: profile.zone()?,
+        zone: profile.time_zone,
         athlete: &athlete,
         events: in_order(events)
             .into_iter()

@@ -31,8 +31,8 @@ use myo_scenario::Zone;
 
 use crate::eval::Settings;
 use crate::predictors::{
-    Acwr, BanisterForm, Calibrated, Persistence, Personal, Population, Predictor, Previous,
-    RunningMedian, ScaleMap,
+    Acwr, BanisterForm, Calibrated, OnSteps, Persistence, Personal, Population, Predictor,
+    Previous, RunningMedian, ScaleMap, Shared,
 };
 
 /// PMData p01–p08 beside the repository (not in it: its licence travels with it there); give
@@ -129,6 +129,10 @@ fn run() -> anyhow::Result<()> {
         .filter(|t| maps[t.index()].is_some())
         .map(|t| t.column())
         .collect();
+    let personal = std::rc::Rc::new(std::cell::RefCell::new(Personal::new(
+        maps,
+        !args.from_scratch,
+    )));
     let mut predictors: Vec<Box<dyn Predictor>> = vec![
         // The first is the fallback where another has no answer.
         Box::new(RunningMedian),
@@ -137,7 +141,8 @@ fn run() -> anyhow::Result<()> {
         Box::new(Calibrated::new(BanisterForm)),
         Box::new(Calibrated::new(Acwr)),
         Box::new(Calibrated::new(Population::new(!args.from_scratch))),
-        Box::new(Personal::new(maps, !args.from_scratch)),
+        Box::new(Shared(personal.clone())),
+        Box::new(OnSteps(personal)),
     ];
     let results = eval::run(&athletes, &mut predictors, |a, seconds| {
         eprintln!("{}: {} mornings in {seconds:.1} s", a.id, a.mornings.len());

@@ -314,6 +314,11 @@ impl ScaleMap {
     }
 }
 
+/// A morning: the athlete's id and the morning's index.
+type Morning = (String, usize);
+/// A predictor's answers for one morning.
+type Answers = PerTarget<Option<Prediction>>;
+
 /// myo's personal model (`myo_personal::Learner`, the product's options), learning from every
 /// report before the morning, its expectation converted to PMSys's scale.
 pub struct Personal {
@@ -323,6 +328,8 @@ pub struct Personal {
     last: Option<(Vec<Event>, LearnerState)>,
     /// Continue from the previous morning when that is safe (same answers, less time).
     resume: bool,
+    /// The last morning answered and its answers, for [`OnSteps`].
+    answered: Option<(Morning, Answers)>,
 }
 
 impl Personal {
@@ -333,7 +340,22 @@ impl Personal {
             options: myo_personal::Options::default(),
             last: None,
             resume,
+            answered: None,
         }
+    }
+
+    /// The answers for `past`, computed once per morning (the plain row and [`OnSteps`] share
+    /// them).
+    fn answers(&mut self, past: &Past<'_>) -> PerTarget<Option<Prediction>> {
+        let key = (past.athlete.id.clone(), past.k);
+        if let Some((k, answers)) = &self.answered {
+            if *k == key {
+                return *answers;
+            }
+        }
+        let answers = self.compute(past);
+        self.answered = Some((key, answers));
+        answers
     }
 }
 
@@ -343,8 +365,15 @@ impl Predictor for Personal {
     }
     fn begin(&mut self, _: &AthleteData) {
         self.last = None;
+        self.answered = None;
     }
     fn predict(&mut self, past: &Past<'_>) -> PerTarget<Option<Prediction>> {
+        self.answers(past)
+    }
+}
+
+impl Personal {
+    fn compute(&mut self, past: &Past<'_>) -> PerTarget<Option<Prediction>> {
         let athlete: Athlete = past.athlete.scenario.athlete.clone();
         let events = past.input.events.clone();
         let mut learner = match self.last.take().filter(|_| self.resume) {
@@ -372,6 +401,44 @@ impl Predictor for Personal {
         });
         self.last = Some((events, learner.state()));
         out
+    }
+}
+
+/// The personal model's answer on the scale's steps: athletes answer whole numbers, and the
+/// answer nearest the expectation is the predictive median of a whole-number report (for a
+/// symmetric, single-peaked predictive), the point that minimises the expected absolute error.
+/// Shares the [`Personal`] row's computation; its range is that row's.
+pub struct OnSteps(pub std::rc::Rc<std::cell::RefCell<Personal>>);
+
+impl Predictor for OnSteps {
+    fn name(&self) -> String {
+        "myo personal, on the scale's steps".into()
+    }
+    fn begin(&mut self, athlete: &AthleteData) {
+        self.0.borrow_mut().begin(athlete);
+    }
+    fn predict(&mut self, past: &Past<'_>) -> PerTarget<Option<Prediction>> {
+        self.0.borrow_mut().answers(past).map(|p| {
+            p.map(|p| Prediction {
+                value: p.value.round(),
+                ..p
+            })
+        })
+    }
+}
+
+/// A shared [`Personal`] as a row of its own.
+pub struct Shared(pub std::rc::Rc<std::cell::RefCell<Personal>>);
+
+impl Predictor for Shared {
+    fn name(&self) -> String {
+        self.0.borrow().name()
+    }
+    fn begin(&mut self, athlete: &AthleteData) {
+        self.0.borrow_mut().begin(athlete);
+    }
+    fn predict(&mut self, past: &Past<'_>) -> PerTarget<Option<Prediction>> {
+        self.0.borrow_mut().answers(past)
     }
 }
 

@@ -403,7 +403,7 @@ async fn prepare(
 }
 
 fn local_now(athlete: &Athlete, now_ms: i64) -> Result<DateTime<FixedOffset>, WebError> {
-    let zone = athlete.profile.zone()?;
+    let zone = athlete.profile.time_zone;
     let utc = DateTime::from_timestamp_millis(now_ms)
         .ok_or_else(|| WebError::Internal("clock out of range".into()))?;
     Ok(zone.local(utc.fixed_offset()))

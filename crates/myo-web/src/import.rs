@@ -70,7 +70,7 @@ pub async fn import_file(
         return Err(WebError::bad("file", "the file is empty"));
     }
     let opts = myo_import::Options {
-        zone: athlete.profile.zone()?,
+        zone: athlete.profile.time_zone,
     };
     // Parsing runs on the blocking pool, off the async workers.
     let outcome = myo_service::import::import_file(

@@ -251,7 +251,7 @@ struct Activity {
 
 impl Activity {
     async fn of(state: &AppState, athlete: &Athlete, now_ms: i64) -> Result<Activity, WebError> {
-        let zone = athlete.profile.zone()?;
+        let zone = athlete.profile.time_zone;
         let week_ago = now_ms - 6 * 24 * 3_600_000;
         let (last_ms, recent) = state
             .store
@@ -477,8 +477,8 @@ pub async fn drop_athlete(
 
 /// `HH:MM` in the athlete's time zone (`DD Mon HH:MM` if not today there).
 fn clock(athlete: &Athlete, at_ms: i64, now_ms: i64) -> String {
-    let (Ok(zone), Some(at), Some(now)) = (
-        athlete.profile.zone(),
+    let zone = athlete.profile.time_zone;
+    let (Some(at), Some(now)) = (
         DateTime::from_timestamp_millis(at_ms),
         DateTime::from_timestamp_millis(now_ms),
     ) else {

@@ -94,7 +94,7 @@ async fn migrations_from_every_earlier_version_keep_the_data() {
                     a.id,
                     a.name.as_str(),
                     a.profile.resting_hr,
-                    a.profile.time_zone.as_str()
+                    a.profile.time_zone.to_string().as_str()
                 ),
                 (7, "old", Some(55.0), "+01:00"),
                 "{url}"

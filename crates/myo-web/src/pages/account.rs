@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
-use myo_store::{NewUser, NewUserAthlete, Profile, Role};
+use myo_store::{NewUser, NewUserAthlete, Role};
 
 use crate::auth::{self, Viewer};
 use crate::error::WebError;
@@ -142,31 +142,19 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
     let password = field(fields, "password").to_string();
     auth::check_password(&password, &[&email, field(fields, "name")])?;
     let role = Role::parse(field(fields, "role"))?;
-    let profile = Profile {
-        sex: field(fields, "sex").to_string(),
-        age: if role == Role::Athlete {
-            number(fields, "age")?
-        } else {
-            30.0
-        },
-        body_mass_kg: if role == Role::Athlete {
-            number(fields, "body_mass_kg")?
-        } else {
-            70.0
-        },
-        training_status: field(fields, "training_status").to_string(),
-        max_hr: None,
-        resting_hr: None,
-        conditions: Vec::new(),
-        time_zone: zone_field(fields),
-    };
     let name = field(fields, "name").trim().to_string();
-    if role == Role::Athlete && name.is_empty() {
-        return Err(WebError::bad("name", "give the athlete's name"));
-    }
-    if role == Role::Athlete {
-        profile.zone()?;
-    }
+    // An athlete's profile, read as Settings reads it (a coach has none).
+    let profile = if role == Role::Athlete {
+        if name.is_empty() {
+            return Err(WebError::bad("name", "give the athlete's name"));
+        }
+        Some(super::forms::profile_from_form(
+            fields,
+            zone_field(fields)?,
+        )?)
+    } else {
+        None
+    };
     let hash = auth::hash_password(password).await?;
     let user = state
         .store
@@ -175,13 +163,12 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
                 email: &email,
                 password_hash: &hash,
                 role,
-                athlete: if role == Role::Athlete {
-                    NewUserAthlete::Create {
+                athlete: match &profile {
+                    Some(profile) => NewUserAthlete::Create {
                         name: &name,
-                        profile: &profile,
-                    }
-                } else {
-                    NewUserAthlete::None
+                        profile,
+                    },
+                    None => NewUserAthlete::None,
                 },
             },
             state.now_ms(),

@@ -186,7 +186,7 @@ pub(crate) fn profile_inputs(profile: &myo_store::Profile) -> Markup {
 /// A profile from its submitted form, with the time zone given; checked by the store.
 pub(crate) fn profile_from_form(
     fields: &Fields,
-    time_zone: String,
+    time_zone: myo_scenario::Zone,
 ) -> Result<myo_store::Profile, WebError> {
     let mut obj = Map::new();
     for f in ATHLETE_FIELDS {
@@ -196,7 +196,7 @@ pub(crate) fn profile_from_form(
     }
     // The contract names the field at fault (a missing or out-of-range value).
     myo_scenario::AthleteSpec::from_json(&Value::Object(obj.clone()))?;
-    obj.insert("time_zone".into(), Value::from(time_zone));
+    obj.insert("time_zone".into(), Value::from(time_zone.to_string()));
     serde_json::from_value(Value::Object(obj)).map_err(|e| WebError::bad("profile", e.to_string()))
 }
 

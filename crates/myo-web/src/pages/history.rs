@@ -50,7 +50,7 @@ pub async fn history(
 ) -> Page {
     let athlete = visible_athlete(&state, &viewer, id).await?;
     let owner = viewer.user.athlete_id == Some(id);
-    let zone = athlete.profile.zone()?;
+    let zone = athlete.profile.time_zone;
     let kind = match paging.kind.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(k) => Some(Kind::parse(k).map_err(|e| WebError::bad("kind", format!("kind: {e}")))?),
@@ -148,7 +148,7 @@ fn edit_markup(
     error: Option<&WebError>,
 ) -> Result<Markup, WebError> {
     let id = athlete.id;
-    let zone = athlete.profile.zone()?;
+    let zone = athlete.profile.time_zone;
     let kind = e.kind();
     let as_form = forms::form_fields(&e.event);
     let json = sent.is_some_and(|f| f.iter().any(|(k, _)| k == "json")) || as_form.is_none();
@@ -211,12 +211,12 @@ pub async fn edit_event(
             .map_err(|err| WebError::bad("json", err))
             .and_then(|v| NewEvent::from_json(&v).map_err(Into::into))
     } else {
-        athlete
-            .profile
-            .zone()
-            .map_err(WebError::from)
-            .and_then(|zone| super::log::event_at(field(&fields, "at"), zone, state.now_ms()))
-            .and_then(|at| forms::event_from_form(e.kind(), &fields, at))
+        super::log::event_at(
+            field(&fields, "at"),
+            athlete.profile.time_zone,
+            state.now_ms(),
+        )
+        .and_then(|at| forms::event_from_form(e.kind(), &fields, at))
     };
     let result = match result {
         Ok(new) => state

@@ -299,7 +299,7 @@ pub async fn log_event(
     let athlete = own_athlete(&state, &viewer, id).await?;
     let now = state.now_ms();
     let result = async {
-        let at = event_at(field(&fields, "at"), athlete.profile.zone()?, now)?;
+        let at = event_at(field(&fields, "at"), athlete.profile.time_zone, now)?;
         let mut events = if kind == "quick" {
             quick_events(field(&fields, "text"), at)?
         } else {

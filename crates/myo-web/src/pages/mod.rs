@@ -92,14 +92,6 @@ pub(crate) fn form_error(message: Option<&str>) -> Markup {
     html! { @if let Some(m) = message { p.error role="alert" { (m) } } }
 }
 
-pub(crate) fn number(fields: &Fields, name: &str) -> Result<f64, WebError> {
-    let t = field(fields, name).trim();
-    t.parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .ok_or_else(|| WebError::bad(name, format!("\"{t}\" is not a number")))
-}
-
 pub(crate) fn csrf_field(v: &Viewer) -> Markup {
     html! { input type="hidden" name="_csrf" value=(v.csrf()); }
 }
@@ -158,12 +150,17 @@ pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
 
 /// The `time_zone` field of a profile form (also read as `utc_offset`, its former name);
 /// empty means UTC.
-pub(crate) fn zone_field(fields: &Fields) -> String {
+pub(crate) fn zone_field(fields: &Fields) -> Result<myo_scenario::Zone, WebError> {
     let given = match field(fields, "time_zone").trim() {
         "" => field(fields, "utc_offset").trim(),
         z => z,
     };
-    if given.is_empty() { "+00:00" } else { given }.to_string()
+    if given.is_empty() {
+        return Ok(myo_scenario::Zone::UTC);
+    }
+    given
+        .parse()
+        .map_err(|e: String| WebError::bad("time_zone", e))
 }
 
 pub(crate) fn check_csrf(v: &Viewer, fields: &Fields) -> Result<(), WebError> {

@@ -244,7 +244,8 @@ pub async fn change_profile(
         return Err(WebError::Forbidden);
     };
     let athlete = own_athlete(&state, &viewer, id).await?;
-    let result = match forms::profile_from_form(&fields, zone_field(&fields)) {
+    let result = match zone_field(&fields).and_then(|zone| forms::profile_from_form(&fields, zone))
+    {
         Ok(profile) => state
             .store
             .update_athlete(id, &athlete.name, &profile, false, state.now_ms())

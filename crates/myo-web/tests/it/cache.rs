@@ -16,7 +16,7 @@ fn event(json: serde_json::Value) -> NewEvent {
 /// relative to now.
 async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_json::Value {
     let athlete = store.athlete_by_id(id).await.unwrap();
-    let now = athlete.profile.zone().unwrap().local(
+    let now = athlete.profile.time_zone.local(
         chrono::DateTime::from_timestamp_millis(now_ms)
             .unwrap()
             .fixed_offset(),
@@ -33,7 +33,7 @@ async fn fresh(store: &Store, id: i64, now_ms: i64, offsets_h: &[f64]) -> serde_
 /// The day plan of a freshly read and parsed log at `now_ms`, simulated from the start.
 async fn fresh_plan(store: &Store, id: i64, now_ms: i64) -> serde_json::Value {
     let athlete = store.athlete_by_id(id).await.unwrap();
-    let now = athlete.profile.zone().unwrap().local(
+    let now = athlete.profile.time_zone.local(
         chrono::DateTime::from_timestamp_millis(now_ms)
             .unwrap()
             .fixed_offset(),

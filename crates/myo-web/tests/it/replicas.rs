@@ -79,15 +79,23 @@ async fn two_replicas_share_sessions_throttles_and_answers() {
         let (from_a, from_b) = tokio::join!(coach_a.get("/coach"), coach_b.get("/coach"));
         assert_eq!(from_a.status, StatusCode::OK);
         let current = |body: &str| body.contains("data-fresh=\"now\"");
-        // One replica computed the row (the other may have shown it as computing); once it is
-        // saved both show it, the same.
+        // One replica computed the row (the other may have shown it as computing, and reloads
+        // until it is saved); then both show it, the same.
         assert!(
             current(&from_a.body) || current(&from_b.body),
             "{}",
             from_a.body
         );
-        let (again_a, again_b) = (coach_a.get("/coach").await, coach_b.get("/coach").await);
+        let mut again_a = coach_a.get("/coach").await;
+        for _ in 0..600 {
+            if current(&again_a.body) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            again_a = coach_a.get("/coach").await;
+        }
         assert!(current(&again_a.body), "{}", again_a.body);
+        let again_b = coach_b.get("/coach").await;
         assert_eq!(again_a.body, again_b.body, "rosters differ ({url})");
 
         // Signing out on one ends the session on both.

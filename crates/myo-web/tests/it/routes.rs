@@ -703,7 +703,8 @@ async fn the_profile_and_its_time_zone_are_edited_in_settings() {
                 .await
                 .unwrap()
                 .profile
-                .time_zone,
+                .time_zone
+                .to_string(),
             "+01:00",
             "nothing was written"
         );
@@ -714,10 +715,15 @@ async fn the_profile_and_its_time_zone_are_edited_in_settings() {
         assert!(r.body.contains("Profile saved."));
         let p = state.store.athlete_by_id(id).await.unwrap().profile;
         assert_eq!(
-            (p.time_zone.as_str(), p.age, p.body_mass_kg, p.resting_hr),
+            (
+                p.time_zone.to_string().as_str(),
+                p.age,
+                p.body_mass_kg,
+                p.resting_hr
+            ),
             ("Europe/Oslo", 31.0, 63.5, Some(50.0))
         );
-        assert_eq!(p.conditions, ["smoker"]);
+        assert_eq!(p.conditions, [myo_model::Condition::Smoker]);
         // A form's local time in summer is read at summer time.
         ann.get(&format!("/athletes/{id}/log")).await;
         let r = ann

@@ -11,14 +11,14 @@ pub const NOW_MS: i64 = 1_773_298_800_000;
 /// A trained 30-year-old woman of 60 kg at UTC+01:00.
 pub fn profile() -> Profile {
     Profile {
-        sex: "female".into(),
+        sex: myo_model::Sex::Female,
         age: 30.0,
         body_mass_kg: 60.0,
-        training_status: "trained".into(),
+        training_status: myo_model::TrainingStatus::Trained,
         max_hr: None,
         resting_hr: None,
         conditions: vec![],
-        time_zone: "+01:00".into(),
+        time_zone: "+01:00".parse().unwrap(),
     }
 }
 

@@ -40,7 +40,7 @@ async fn prepare(opts: &LogOpts) -> anyhow::Result<(Store, Athlete, Zone, DateTi
     let now = st::now()?;
     let store = st::open(opts).await?;
     let athlete = st::athlete(&store, opts).await?;
-    let zone = athlete.profile.zone().bad()?;
+    let zone = athlete.profile.time_zone;
     Ok((store, athlete, zone, now))
 }
 

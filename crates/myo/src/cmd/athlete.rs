@@ -4,6 +4,8 @@ use std::io::Write as _;
 
 use anstyle::Style;
 use clap::Subcommand;
+use myo_model::{Condition, Sex, TrainingStatus};
+use myo_scenario::Zone;
 use myo_store::{Athlete, Profile};
 use serde_json::json;
 
@@ -71,8 +73,8 @@ pub enum Action {
 #[derive(clap::Args, Default)]
 pub struct Fields {
     /// female or male.
-    #[arg(long)]
-    pub sex: Option<String>,
+    #[arg(long, value_parser = |s: &str| Sex::parse(s).map_err(|e| e.to_string()))]
+    pub sex: Option<Sex>,
     /// Age, years.
     #[arg(long)]
     pub age: Option<f64>,
@@ -80,8 +82,8 @@ pub struct Fields {
     #[arg(long, alias = "body-mass-kg")]
     pub mass: Option<f64>,
     /// untrained, recreational, trained or elite.
-    #[arg(long, alias = "training-status")]
-    pub status: Option<String>,
+    #[arg(long, alias = "training-status", value_parser = |s: &str| TrainingStatus::parse(s).map_err(|e| e.to_string()))]
+    pub status: Option<TrainingStatus>,
     /// Maximal heart rate, bpm [default: 208 - 0.7 × age].
     #[arg(long)]
     pub max_hr: Option<f64>,
@@ -89,8 +91,8 @@ pub struct Fields {
     #[arg(long)]
     pub resting_hr: Option<f64>,
     /// A condition (pregnancy, cardiovascular, diabetes, …); repeatable.
-    #[arg(long = "condition")]
-    pub conditions: Vec<String>,
+    #[arg(long = "condition", value_parser = |s: &str| Condition::parse(s).map_err(|e| e.to_string()))]
+    pub conditions: Vec<Condition>,
     /// Remove every condition.
     #[arg(long)]
     pub no_conditions: bool,
@@ -100,15 +102,16 @@ pub struct Fields {
         long,
         alias = "utc-offset",
         allow_hyphen_values = true,
-        value_name = "ZONE"
+        value_name = "ZONE",
+        value_parser = |s: &str| s.parse::<Zone>()
     )]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Zone>,
 }
 
 impl Fields {
     fn apply(&self, p: &mut Profile) {
-        if let Some(x) = &self.sex {
-            p.sex = x.trim().to_lowercase();
+        if let Some(x) = self.sex {
+            p.sex = x;
         }
         if let Some(x) = self.age {
             p.age = x;
@@ -116,8 +119,8 @@ impl Fields {
         if let Some(x) = self.mass {
             p.body_mass_kg = x;
         }
-        if let Some(x) = &self.status {
-            p.training_status = x.trim().to_lowercase();
+        if let Some(x) = self.status {
+            p.training_status = x;
         }
         if self.max_hr.is_some() {
             p.max_hr = self.max_hr;
@@ -128,25 +131,24 @@ impl Fields {
         if self.no_conditions {
             p.conditions.clear();
         }
-        for c in &self.conditions {
-            let c = c.trim().to_lowercase().replace('-', "_");
+        for &c in &self.conditions {
             if !p.conditions.contains(&c) {
                 p.conditions.push(c);
             }
         }
-        if let Some(x) = &self.time_zone {
-            p.time_zone = x.trim().to_string();
+        if let Some(x) = self.time_zone {
+            p.time_zone = x;
         }
     }
 }
 
 /// This machine's time zone: its IANA name when the system says it and myo knows it, else
 /// its offset now.
-fn local_zone() -> String {
+fn local_zone() -> Zone {
     iana_time_zone::get_timezone()
         .ok()
-        .filter(|name| name.parse::<myo_scenario::Zone>().is_ok())
-        .unwrap_or_else(|| chrono::Local::now().offset().to_string())
+        .and_then(|name| name.parse().ok())
+        .unwrap_or_else(|| Zone::Fixed(*chrono::Local::now().offset()))
 }
 
 pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
@@ -161,28 +163,30 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
                 fields,
                 default,
             } => {
-                let missing: Vec<&str> = [
-                    ("--sex", fields.sex.is_none()),
-                    ("--age", fields.age.is_none()),
-                    ("--mass", fields.mass.is_none()),
-                    ("--status", fields.status.is_none()),
-                ]
-                .iter()
-                .filter(|(_, m)| *m)
-                .map(|(n, _)| *n)
-                .collect();
-                if !missing.is_empty() {
+                let (Some(sex), Some(age), Some(body_mass_kg), Some(training_status)) =
+                    (fields.sex, fields.age, fields.mass, fields.status)
+                else {
+                    let missing: Vec<&str> = [
+                        ("--sex", fields.sex.is_none()),
+                        ("--age", fields.age.is_none()),
+                        ("--mass", fields.mass.is_none()),
+                        ("--status", fields.status.is_none()),
+                    ]
+                    .iter()
+                    .filter(|(_, m)| *m)
+                    .map(|(n, _)| *n)
+                    .collect();
                     return Err(BadInput(format!(
                         "athlete add: missing {} (e.g. myo athlete add {name} --sex female --age 29 --mass 61 --status trained)",
                         missing.join(", ")
                     ))
                     .into());
-                }
+                };
                 let mut p = Profile {
-                    sex: String::new(),
-                    age: 0.0,
-                    body_mass_kg: 0.0,
-                    training_status: String::new(),
+                    sex,
+                    age,
+                    body_mass_kg,
+                    training_status,
                     max_hr: None,
                     resting_hr: None,
                     conditions: Vec::new(),
@@ -325,7 +329,8 @@ fn print_one(
         if p.conditions.is_empty() {
             String::new()
         } else {
-            format!(", conditions: {}", p.conditions.join(", "))
+            let names: Vec<&str> = p.conditions.iter().map(|c| c.name()).collect();
+            format!(", conditions: {}", names.join(", "))
         },
         p.time_zone
     )?;

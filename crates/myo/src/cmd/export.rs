@@ -99,7 +99,7 @@ pub fn export(args: ExportArgs, opts: &LogOpts) -> anyhow::Result<()> {
             }
             ExportFormat::Scenario => {
                 let athlete = st::athlete(&store, opts).await?;
-                let zone = athlete.profile.zone().bad()?;
+                let zone = athlete.profile.time_zone;
                 let now = zone.local(st::now()?.fixed_offset());
                 let (events, origin) = myo_store::scenario::log_events(&store, &athlete, now)
                     .await

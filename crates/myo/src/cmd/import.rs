@@ -20,7 +20,7 @@ use myo_import::{CsvLayout, Format};
 use myo_store::FileImport;
 use serde::Serialize;
 
-use super::store::{self as st, LogOpts, OrBad};
+use super::store::{self as st, LogOpts};
 use crate::exit::BadInput;
 
 /// Import files and folders.
@@ -198,7 +198,7 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
         let store = st::open(opts).await?;
         let athlete = st::athlete(&store, opts).await?;
         let parse_opts = myo_import::Options {
-            zone: athlete.profile.zone().bad()?,
+            zone: athlete.profile.time_zone,
         };
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(

@@ -703,7 +703,7 @@ pub fn log(args: LogArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let now = st::now()?;
         let store = st::open(opts).await?;
         let athlete = st::athlete(&store, opts).await?;
-        let zone = athlete.profile.zone().bad()?;
+        let zone = athlete.profile.time_zone;
         let event = args.kind.to_event(now, zone)?;
         let kind_arg = format!("log {}", event.kind().name().replace('_', "-"));
         let stored = store
@@ -868,7 +868,7 @@ pub fn edit(args: EditArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let store = st::open(opts).await?;
         let old = store.event(args.id).await.bad_arg("ID")?;
         let athlete = store.athlete_by_id(old.athlete_id).await.bad()?;
-        let zone = athlete.profile.zone().bad()?;
+        let zone = athlete.profile.time_zone;
         let new = if let Some(text) = &args.event {
             let v: Value = serde_json::from_str(text)
                 .map_err(|e| BadInput(format!("--event: not JSON: {e}")))?;
@@ -1000,7 +1000,7 @@ pub fn history(args: HistoryArgs, opts: &LogOpts) -> anyhow::Result<()> {
         let now = st::now()?;
         let store = st::open(opts).await?;
         let athlete = st::athlete(&store, opts).await?;
-        let zone = athlete.profile.zone().bad()?;
+        let zone = athlete.profile.time_zone;
         let mut kinds = Vec::new();
         for k in &args.kind {
             let k = snake(k);

@@ -334,7 +334,7 @@ async fn open_log_now(
 ) -> anyhow::Result<(Store, Athlete, myo_service::log::Log, DateTime<FixedOffset>)> {
     let store = open(opts).await?;
     let athlete = athlete(&store, opts).await?;
-    let at = athlete.profile.zone().bad()?.local(now()?.fixed_offset());
+    let at = athlete.profile.time_zone.local(now()?.fixed_offset());
     let log = myo_service::log::read(&store, &athlete, &[], &[at], at)
         .await
         .bad()?;
