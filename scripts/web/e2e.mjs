@@ -1,7 +1,8 @@
 // End-to-end: a real headless Chromium (Debian's, /usr/bin/chromium) against `myo serve`:
 // sign up, log a session, see the body map change, invite a coach, the coach sees the athlete,
 // the athlete revokes, the coach no longer does; the charts (forecast band, load, HRV) from eight
-// weeks of uploaded history. Screenshots go to docs/screenshots/.
+// weeks of uploaded history; a second athlete's account from sign-up to deletion (form errors,
+// editing, tokens, export, a recovery code). Screenshots go to docs/screenshots/.
 // Usage: node scripts/web/e2e.mjs http://127.0.0.1:PORT
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -199,6 +200,72 @@ try {
   await a.click("form[action$='/revoke'] button");
   await c.goto(`${base}/coach`);
   assert.equal(await c.locator(`#roster tr[data-athlete="ann-${run}"]`).count(), 0, "revoked");
+  // A new athlete's account from start to end, on a phone: sign-up's recovery codes, a form
+  // error beside its field with what was typed kept, an entry edited in its own form, an API
+  // token made, used and revoked, the export, a forgotten password set again with a recovery
+  // code, and the account deleted.
+  const eveEmail = `eve${run}@example.org`;
+  const e = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  // (The form error's 422 and the revoked token's 401 are expected answers, not page errors.)
+  e.on("console", (m) => m.type() === "error" && !/status of (422|401)/.test(m.text()) && errors.push(m.text()));
+  await e.goto(`${base}/signup`);
+  await e.fill("input[name=email]", eveEmail);
+  await e.fill("input[name=password]", "correct horse battery");
+  await e.fill("input[name=name]", `eve-${run}`);
+  await e.click("form[action='/signup'] button[type=submit]");
+  const code = (await e.locator("#recovery-codes li code").first().innerText()).trim();
+  await e.click("main a.button:text('Continue')");
+  await e.waitForURL(/\/athletes\/\d+$/);
+  const eveHome = e.url();
+  await e.goto(`${eveHome}/log`);
+  await e.fill("#quick-text", "squatz 5x5 100kg");
+  await e.click("form[action$='/log/quick'] button[type=submit]");
+  await e.waitForSelector("#quick-text-error");
+  assert.equal(await e.getAttribute("#quick-text", "aria-invalid"), "true", "the field is marked");
+  assert.equal(await e.inputValue("#quick-text"), "squatz 5x5 100kg", "what was typed is kept");
+  await e.fill("#quick-text", "run 30m rpe6");
+  await e.click("form[action$='/log/quick'] button[type=submit]");
+  await e.waitForURL(eveHome);
+  await e.goto(`${eveHome}/history`);
+  await e.click("a.button[aria-label^='Edit']");
+  await e.fill("form[action*='/events/'] input[name=minutes]", "45");
+  await e.click("form[action*='/events/'] button[type=submit]");
+  await e.waitForURL(/\/history$/);
+  assert.match(await e.content(), /run, 45 min/, "the edited entry");
+  assert.doesNotMatch(await e.content(), /run, 30 min/, "replaced, not added");
+  await e.goto(`${base}/settings`);
+  await e.fill("form[action='/settings/tokens'] input[name=name]", "script");
+  await e.click("form[action='/settings/tokens'] button[type=submit]");
+  const token = (await e.locator("#new-token").innerText()).trim();
+  const api = async () => (await e.request.get(`${base}/api/v1/status`,
+    { headers: { Authorization: `Bearer ${token}` } })).status();
+  assert.equal(await api(), 200, "the token works");
+  await e.click("form[action$='/revoke'] button");
+  assert.equal(await api(), 401, "the revoked token does not");
+  const exported = await (await e.request.get(`${base}/settings/export.json`)).json();
+  assert.equal(exported.athletes?.[0]?.events?.length ?? exported.athlete?.events?.length, 1, "the export holds the entry");
+  // Signed out, the password forgotten: a recovery code sets a new one, once.
+  await e.click("form[action='/signout'] button");
+  await e.goto(`${base}/forgot`);
+  await e.fill("form[action='/forgot'] input[name=email]", eveEmail);
+  await e.fill("form[action='/forgot'] input[name=code]", code);
+  await e.fill("form[action='/forgot'] input[name=password]", "maple orbit cactus violin");
+  await e.click("form[action='/forgot'] button[type=submit]");
+  await e.waitForURL(/\/signin/);
+  await e.fill("input[name=email]", eveEmail);
+  await e.fill("input[name=password]", "maple orbit cactus violin");
+  await e.click("form[action='/signin'] button[type=submit]");
+  await e.waitForURL(eveHome);
+  await e.goto(`${base}/settings`);
+  await e.fill("form[action='/settings/delete'] input[name=password]", "maple orbit cactus violin");
+  await e.fill("form[action='/settings/delete'] input[name=confirm]", "DELETE");
+  await e.click("form[action='/settings/delete'] button[type=submit]");
+  await e.goto(`${base}/signin`);
+  await e.fill("input[name=email]", eveEmail);
+  await e.fill("input[name=password]", "maple orbit cactus violin");
+  await e.click("form[action='/signin'] button[type=submit]");
+  assert.match(await e.content(), /Wrong email or password/, "the account is gone");
+  await e.context().close();
   assert.deepEqual(errors, [], "no console errors (CSP violations show up here)");
   const resp = await c.goto(dashboard);
   assert.equal(resp.status(), 404);
