@@ -229,7 +229,8 @@ pub struct DailyHrv {
     pub ln_rmssd: Option<f64>,
     pub sdnn_ms: Option<f64>,
     pub resting_hr_bpm: Option<f64>,
-    /// "HRV4Training", "Elite HRV", "FIT hrv_status_summary".
+    /// "HRV4Training", "Elite HRV", "RR recording". A device's overnight average is not one:
+    /// it is an [`Observation`]'s `night_rmssd_ms`.
     pub source: String,
 }
 

@@ -163,9 +163,9 @@ pub(super) fn daily_summary(entries: &[Value], opts: &Options) -> Parsed {
             text(e, "wellnessStartTimeLocal").and_then(naive_time),
             text(e, "wellnessStartTimeGmt").and_then(naive_time),
         ) {
-            (Some(l), Some(g)) => {
-                FixedOffset::east_opt((l - g).num_seconds().clamp(-86_399, 86_399) as i32)
-            }
+            (Some(l), Some(g)) => Some((l - g).num_seconds())
+                .filter(|s| s.abs() <= 14 * 3600)
+                .and_then(|s| FixedOffset::east_opt(s as i32)),
             _ => None,
         };
         match number(e, "restingHeartRate") {

@@ -445,10 +445,6 @@ impl Table {
             },
         }
     }
-
-    fn has(&self, name: &str) -> bool {
-        self.columns.contains_key(name)
-    }
 }
 
 /// The sport of a workout named by the app (WHOOP's "Running", Polar's "ROAD_RUNNING"), or

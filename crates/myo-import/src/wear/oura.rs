@@ -227,11 +227,12 @@ pub(super) fn parse(
     } else {
         let table = Table::read(text)?;
         n = table.rows.len();
-        let scored = ["score", "readiness", "readiness_score", "sleep_score"]
-            .iter()
-            .any(|c| table.has(c));
         for (line, row) in &table.rows {
-            scores += usize::from(scored);
+            scores += usize::from(
+                ["score", "readiness", "readiness_score", "sleep_score"]
+                    .iter()
+                    .any(|c| table.get(row, c).is_some()),
+            );
             if let Err(why) = state.period(&CsvRow { table: &table, row }) {
                 bad(format!("line {line}"), why);
             }

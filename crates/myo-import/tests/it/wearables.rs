@@ -391,3 +391,35 @@ fn every_wearable_item_is_a_valid_event() {
         assert_eq!(typed.len(), items, "{rel}: every item gives its event");
     }
 }
+
+#[test]
+fn oura_trends_csv_one_row_a_day() {
+    let text = "date,Sleep Score,Bedtime Start,Bedtime End,Total Sleep Duration,Sleep Latency,\
+                Average Resting Heart Rate,Lowest Resting Heart Rate,Average HRV,Readiness Score\n\
+                2020-01-02,80,2020-01-01T23:15:00+02:00,2020-01-02T07:00:00+02:00,25200,600,55,48,50,82\n\
+                2020-01-03,,,,,,,,,\n";
+    let i = myo_import::parse("oura_trends.csv".as_ref(), text.as_bytes()).unwrap();
+    assert_eq!(i.format, Format::Wearable(WearLayout::OuraSleep));
+    let e = i.events();
+    no_morning_hrv(&e);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(e[0]["kind"], "sleep");
+    assert_eq!(e[0]["at"], "2020-01-01T23:25:00+02:00");
+    assert_eq!(e[0]["hours"], 7);
+    assert_eq!(e[1]["at"], "2020-01-02T07:00:00+02:00");
+    assert_eq!(e[1]["night_rmssd_ms"], 50);
+    assert_eq!(e[1]["resting_hr"], 48);
+    // The empty day is said, and the scores are counted.
+    assert!(
+        i.warnings.iter().any(|w| w
+            .message
+            .contains("line 3: skipped: no readable bedtime_start")),
+        "{:?}",
+        i.warnings
+    );
+    assert!(
+        said(&i, "1 Oura readiness or sleep score(s) left out"),
+        "{:?}",
+        i.warnings
+    );
+}
