@@ -423,3 +423,66 @@ fn oura_trends_csv_one_row_a_day() {
         i.warnings
     );
 }
+
+#[test]
+fn long_files_are_recognised_from_their_first_64_kib() {
+    // A Polar session whose heart-rate samples run past the 64 KiB that detection reads.
+    let samples: Vec<String> = (0..4000)
+        .map(|s| {
+            format!(
+                r#"{{"dateTime":"2026-03-10T07:30:00.000","value":{}}}"#,
+                120 + s % 40
+            )
+        })
+        .collect();
+    let polar = format!(
+        r#"{{"exportVersion":"1.6","startTime":"2026-03-10T07:30:00.000","timeZoneOffset":60,
+            "exercises":[{{"startTime":"2026-03-10T07:30:00.000","timezoneOffset":60,
+            "duration":"PT4000S","sport":"CYCLING","distance":30000.0,
+            "samples":{{"heartRate":[{}]}}}}]}}"#,
+        samples.join(",")
+    );
+    assert!(polar.len() > 64 * 1024);
+    let i = myo_import::parse("s.json".as_ref(), polar.as_bytes()).unwrap();
+    assert_eq!(i.format, Format::Wearable(WearLayout::PolarSession));
+    let e = i.events();
+    assert_eq!(e[0]["sport"], "cycle");
+    assert_eq!(e[0]["avg_hr"], 140); // 139.5, the samples' mean, whole
+                                     // A year of Garmin daily summaries.
+    let days: Vec<String> = (0..365)
+        .map(|d| {
+            let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(d);
+            format!(
+                r#"{{"calendarDate":"{day}","totalSteps":9000,"restingHeartRate":{},"wellnessStartTimeGmt":"{day}T00:00:00.0","wellnessStartTimeLocal":"{day}T00:00:00.0","allDayStress":{{"aggregatorList":[{{"type":"TOTAL","averageStressLevel":30}}]}}}}"#,
+                48 + d % 5
+            )
+        })
+        .collect();
+    let uds = format!("[{}]", days.join(",\n"));
+    assert!(uds.len() > 64 * 1024);
+    let i = myo_import::parse("UDSFile.json".as_ref(), uds.as_bytes()).unwrap();
+    assert_eq!(i.format, Format::Wearable(WearLayout::GarminDailySummary));
+    assert_eq!(i.events().len(), 365);
+}
+
+#[test]
+fn garmin_epoch_milliseconds_and_oura_api_documents() {
+    // Some Garmin files write GMT times as epoch milliseconds.
+    let text = r#"[{"calendarDate":"2026-03-10","sleepStartTimestampGMT":1773094200000,
+        "deepSleepSeconds":3600,"lightSleepSeconds":18000,"remSleepSeconds":3600}]"#;
+    let i = myo_import::parse_with("s.json".as_ref(), text.as_bytes(), &cet()).unwrap();
+    let e = i.events();
+    assert_eq!(e[0]["at"], "2026-03-09T23:10:00+01:00");
+    assert_eq!(e[0]["hours"], 7);
+    // Oura's API documents as the export writes them: {"data": [...]}.
+    let text = r#"{"data":[{"day":"2026-03-10","type":"long_sleep",
+        "bedtime_start":"2026-03-09T23:05:00+01:00","bedtime_end":"2026-03-10T06:50:00+01:00",
+        "total_sleep_duration":25200,"latency":600,"average_hrv":62,"lowest_heart_rate":49,
+        "readiness":{"score":80}}]}"#;
+    let i = myo_import::parse("s.json".as_ref(), text.as_bytes()).unwrap();
+    assert_eq!(i.format, Format::Wearable(WearLayout::OuraSleep));
+    let e = i.events();
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[1]["night_rmssd_ms"], 62);
+    assert!(said(&i, "1 Oura readiness or sleep score(s) left out"));
+}
