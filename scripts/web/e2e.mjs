@@ -55,6 +55,10 @@ try {
   await a.fill("input[name=name]", `ann-${run}`);
   await a.fill("input[name=time_zone]", "Europe/Oslo");
   await a.click("form[action='/signup'] button[type=submit]");
+  // Sign-up answers with the recovery codes, once, and a way on.
+  await a.waitForSelector("#recovery-codes li code");
+  assert.equal(await a.locator("#recovery-codes li").count(), 8, "eight recovery codes");
+  await a.click("main a.button:text('Continue')");
   await a.waitForURL(/\/athletes\/\d+$/);
   const dashboard = a.url();
   const quads = a.locator("#readiness-map a.region:not(.tap)[data-group=quadriceps]").first();
@@ -168,6 +172,7 @@ try {
   await c.fill("input[name=password]", "correct horse battery");
   await c.check("input[name=role][value=coach]");
   await c.click("form[action='/signup'] button[type=submit]");
+  await c.click("main a.button:text('Continue')");
   await c.waitForURL(/\/coach$/);
   await c.fill("#invite-email", ann);
   await c.click("form[action='/coach/invite'] button");

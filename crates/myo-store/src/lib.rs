@@ -12,6 +12,8 @@
 //!   its content hash.
 //! - [`Store::team`]/[`Store::save_summaries`]: a coach's athletes with the latest saved
 //!   summary of each (the web's roster rows), valid for a log revision.
+//! - [`Store::count_tries`]/[`Store::claim_work`]: what several server processes on one
+//!   database share: throttle counters and claims on background work.
 //!
 //! The store reads no clock: every write takes the time of the change (`now_ms`).
 //!
@@ -38,6 +40,7 @@ mod export;
 mod import;
 mod migrate;
 pub mod scenario;
+mod shared;
 mod summaries;
 
 use std::time::Duration;
@@ -58,6 +61,7 @@ pub use events::{
 pub use export::{Export, ExportedAthlete, ExportedEvent, ImportSummary, EXPORT_FORMAT};
 pub use import::{Earlier, FileImport, ParsedFile, FAR_PAST_MS};
 pub use migrate::{migrator, MIGRATIONS};
+pub use shared::Job;
 pub use summaries::{StoredSummary, TeamMember};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

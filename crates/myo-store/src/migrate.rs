@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "password recovery",
         include_str!("../migrations/0011_password_recovery.sql"),
     ),
+    (
+        12,
+        "shared state",
+        include_str!("../migrations/0012_shared_state.sql"),
+    ),
 ];
 
 /// A migrator holding the migrations up to `to` (all when `None`).

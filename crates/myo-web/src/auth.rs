@@ -1,16 +1,13 @@
 //! Who is asking: session cookies (random 256-bit secrets, stored hashed), API bearer tokens,
 //! CSRF tokens, argon2 password hashes and the sign-in rate limit.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method};
 use axum::response::{IntoResponse, Response};
-use myo_store::User;
+use myo_store::{Store, User};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -176,121 +173,81 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-/// Fixed-window counters per key (in memory, per process; see `docs/deploy.md`).
-#[derive(Default)]
-pub struct RateLimiter {
-    windows: Mutex<HashMap<String, (i64, u32)>>,
-}
-
 /// Tries of a password (or another guarded form) per account and client address a minute.
-pub const ATTEMPTS_PER_MINUTE: u32 = 10;
+pub const ATTEMPTS_PER_MINUTE: i64 = 10;
 /// Tries from one client address a minute, whatever the account (spraying many accounts).
-pub const SOURCE_ATTEMPTS_PER_MINUTE: u32 = 20;
+pub const SOURCE_ATTEMPTS_PER_MINUTE: i64 = 20;
 /// Tries on one account an hour from every address together: past it the account is under
 /// attack from many addresses, and an address that tried it in the last hour already gets
 /// no more than [`SLOW_ATTEMPTS`] in that hour. An address that has not tried yet (the
 /// owner's new one) still gets in with the right password.
-pub const ACCOUNT_ATTEMPTS_PER_HOUR: u32 = 50;
-pub const SLOW_ATTEMPTS: u32 = 1;
+pub const ACCOUNT_ATTEMPTS_PER_HOUR: i64 = 50;
+pub const SLOW_ATTEMPTS: i64 = 1;
 /// Failed API-token look-ups from one address a minute.
-pub const BAD_TOKENS_PER_MINUTE: u32 = 10;
+pub const BAD_TOKENS_PER_MINUTE: i64 = 10;
 
 const MINUTE_MS: i64 = 60_000;
-const HOUR_MS: i64 = 3_600_000;
-/// Keys kept before expired windows are dropped.
-const KEYS_MAX: usize = 100_000;
+/// The longest throttle window: counters older than it are forgotten.
+pub const THROTTLE_WINDOW_MAX_MS: i64 = 3_600_000;
 
-impl RateLimiter {
-    fn with<T>(&self, now_ms: i64, f: impl FnOnce(&mut HashMap<String, (i64, u32)>) -> T) -> T {
-        let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if w.len() > KEYS_MAX {
-            w.retain(|_, (start, _)| now_ms - *start < HOUR_MS);
+/// A throttle counter's key: hashed, so that the shared table holds no emails or addresses.
+fn throttle_key(parts: &[&str]) -> String {
+    token_hash(&parts.join(" "))
+}
+
+/// Every ten minutes, forgets throttle counters whose windows have ended (the serving
+/// loop runs it on the system clock; any replica may: the delete is idempotent).
+pub async fn forget_old_tries(state: AppState) {
+    loop {
+        let before = state.now_ms() - THROTTLE_WINDOW_MAX_MS;
+        if let Err(e) = state.store.forget_tries(before).await {
+            tracing::warn!(error = %e, "throttles: old counters not forgotten");
         }
-        f(&mut w)
-    }
-
-    /// Counts an attempt on `key`; false when over `limit` in the window of `window_ms`.
-    pub fn allow_in(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
-        self.with(now_ms, |w| {
-            let entry = w.entry(key.to_string()).or_insert((now_ms, 0));
-            if now_ms - entry.0 >= window_ms {
-                *entry = (now_ms, 0);
-            }
-            entry.1 = entry.1.saturating_add(1);
-            entry.1 <= limit
-        })
-    }
-
-    /// Whether `key` has used up `limit` in its window (another try would be over), without
-    /// counting.
-    pub fn over(&self, key: &str, limit: u32, window_ms: i64, now_ms: i64) -> bool {
-        self.with(now_ms, |w| {
-            w.get(key)
-                .is_some_and(|(start, n)| now_ms - *start < window_ms && *n >= limit)
-        })
-    }
-
-    /// Counts an attempt; false when over [`ATTEMPTS_PER_MINUTE`] a minute.
-    pub fn allow(&self, key: &str, now_ms: i64) -> bool {
-        self.allow_in(key, ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
-    }
-
-    /// One try of `action` (`"signin"`, `"password"`, `"signup"`, `"invite"`) on `account`
-    /// from `source`: at most [`ATTEMPTS_PER_MINUTE`] per account and address,
-    /// [`SOURCE_ATTEMPTS_PER_MINUTE`] per address, and past [`ACCOUNT_ATTEMPTS_PER_HOUR`] on
-    /// the account, [`SLOW_ATTEMPTS`] an hour per address that tried it already. Keyed by account
-    /// and address, so that guesses from many addresses do not lock the owner out.
-    pub fn guard(
-        &self,
-        action: &str,
-        account: &str,
-        source: &str,
-        now_ms: i64,
-    ) -> Result<(), WebError> {
-        let pair = format!("{action} pair {account} {source}");
-        let by_source = format!("{action} source {source}");
-        let by_account = format!("{action} account {account}");
-        let seen = format!("{action} seen {account} {source}");
-        let under_attack = self.over(&by_account, ACCOUNT_ATTEMPTS_PER_HOUR, HOUR_MS, now_ms);
-        let tried_here = self.over(&seen, SLOW_ATTEMPTS, HOUR_MS, now_ms);
-        let ok = self.allow(&pair, now_ms)
-            && self.allow_in(&by_source, SOURCE_ATTEMPTS_PER_MINUTE, MINUTE_MS, now_ms)
-            && !(under_attack && tried_here);
-        self.allow_in(&seen, u32::MAX, HOUR_MS, now_ms);
-        self.allow_in(&by_account, u32::MAX, HOUR_MS, now_ms);
-        if ok {
-            Ok(())
-        } else {
-            Err(WebError::RateLimited)
-        }
+        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
     }
 }
 
-/// The recovery codes made at sign-up, kept in memory until the new session's first page
-/// shows them (once; at most [`WELCOME_MS`], then only new codes from Settings help).
-#[derive(Default)]
-pub struct Welcome {
-    codes: Mutex<HashMap<String, (i64, Vec<String>)>>,
-}
-
-/// How long sign-up's recovery codes wait for the first page.
-pub const WELCOME_MS: i64 = 10 * 60_000;
-
-impl Welcome {
-    pub fn put(&self, session_hash: &str, codes: Vec<String>, now_ms: i64) {
-        let mut m = self.codes.lock().unwrap_or_else(|e| e.into_inner());
-        m.retain(|_, (at, _)| now_ms - *at < WELCOME_MS);
-        if m.len() < KEYS_MAX {
-            m.insert(session_hash.to_string(), (now_ms, codes));
-        }
-    }
-
-    pub fn take(&self, session_hash: &str, now_ms: i64) -> Vec<String> {
-        let mut m = self.codes.lock().unwrap_or_else(|e| e.into_inner());
-        match m.remove(session_hash) {
-            Some((at, codes)) if now_ms - at < WELCOME_MS => codes,
-            _ => Vec::new(),
-        }
+/// One try of `action` (`"signin"`, `"password"`, `"signup"`, `"invite"`) on `account`
+/// from `source`: at most [`ATTEMPTS_PER_MINUTE`] per account and address,
+/// [`SOURCE_ATTEMPTS_PER_MINUTE`] per address, and past [`ACCOUNT_ATTEMPTS_PER_HOUR`] on
+/// the account, [`SLOW_ATTEMPTS`] an hour per address that tried it already. Keyed by account
+/// and address, so that guesses from many addresses do not lock the owner out. The counters
+/// are the store's, shared by every server on the database (fixed windows).
+pub async fn guard(
+    store: &Store,
+    action: &str,
+    account: &str,
+    source: &str,
+    now_ms: i64,
+) -> Result<(), WebError> {
+    let pair = throttle_key(&[action, "pair", account, source]);
+    let by_source = throttle_key(&[action, "source", source]);
+    let by_account = throttle_key(&[action, "account", account]);
+    let seen = throttle_key(&[action, "seen", account, source]);
+    let counts = store
+        .count_tries(
+            &[
+                (&pair, MINUTE_MS),
+                (&by_source, MINUTE_MS),
+                (&by_account, THROTTLE_WINDOW_MAX_MS),
+                (&seen, THROTTLE_WINDOW_MAX_MS),
+            ],
+            now_ms,
+        )
+        .await?;
+    let [pair, by_source, by_account, seen] = counts[..] else {
+        return Err(WebError::Internal("throttle: counts missing".into()));
+    };
+    // Counted with this try: more than the limit means the limit was reached before it.
+    let under_attack = by_account > ACCOUNT_ATTEMPTS_PER_HOUR;
+    let tried_here = seen > SLOW_ATTEMPTS;
+    if pair <= ATTEMPTS_PER_MINUTE
+        && by_source <= SOURCE_ATTEMPTS_PER_MINUTE
+        && !(under_attack && tried_here)
+    {
+        Ok(())
+    } else {
+        Err(WebError::RateLimited)
     }
 }
 
@@ -302,8 +259,6 @@ pub struct Viewer {
     pub csrf: Option<String>,
     /// The hash of the session secret, to sign out or keep on password change.
     pub session: Option<String>,
-    /// Recovery codes made at sign-up, shown once on the session's first page.
-    pub welcome: Vec<String>,
 }
 
 impl Viewer {
@@ -359,24 +314,18 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
             // A valid token is never refused, whoever shares its address.
             let source =
                 client_address(&parts.headers, &parts.extensions, state.config.trust_proxy);
-            return Err(
-                if state.limiter.allow_in(
-                    &format!("token source {source}"),
-                    BAD_TOKENS_PER_MINUTE,
-                    MINUTE_MS,
-                    now,
-                ) {
-                    WebError::Unauthenticated
-                } else {
-                    WebError::RateLimited
-                },
-            );
+            let key = throttle_key(&["token", "source", &source]);
+            let tries = store.count_tries(&[(&key, MINUTE_MS)], now).await?;
+            return Err(if tries[0] <= BAD_TOKENS_PER_MINUTE {
+                WebError::Unauthenticated
+            } else {
+                WebError::RateLimited
+            });
         };
         Viewer {
             user,
             csrf: None,
             session: None,
-            welcome: Vec::new(),
         }
     } else if let Some(secret) = session_cookie(parts, state.config.tls) {
         let hash = token_hash(&secret);
@@ -395,16 +344,10 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
                 return Err(WebError::Csrf);
             }
         }
-        let welcome = if is_api(parts) {
-            Vec::new()
-        } else {
-            state.welcome.take(&hash, state.now_ms())
-        };
         Viewer {
             user: s.user,
             csrf: Some(s.csrf),
             session: Some(hash),
-            welcome,
         }
     } else {
         return Err(WebError::Unauthenticated);

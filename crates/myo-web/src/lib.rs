@@ -77,9 +77,8 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub cache: Arc<data::Cache>,
-    pub limiter: Arc<auth::RateLimiter>,
-    pub welcome: Arc<auth::Welcome>,
-    pub in_flight: Arc<roster::InFlight>,
+    /// This process's name in the store's work claims (unique per start).
+    pub holder: Arc<str>,
 }
 
 impl AppState {
@@ -88,9 +87,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             cache: Arc::default(),
-            limiter: Arc::default(),
-            welcome: Arc::default(),
-            in_flight: Arc::default(),
+            holder: format!("{}-{}", std::process::id(), &auth::secret()[..12]).into(),
         }
     }
 
@@ -214,8 +211,9 @@ pub async fn serve_with(
 ) -> std::io::Result<()> {
     let store = state.store.clone();
     let warm = tokio::spawn(roster::warm_up(state.clone()));
-    let refresher = matches!(state.config.clock, Clock::System(_))
-        .then(|| tokio::spawn(data::refresh(state.clone())));
+    let system_clock = matches!(state.config.clock, Clock::System(_));
+    let refresher = system_clock.then(|| tokio::spawn(data::refresh(state.clone())));
+    let forgetter = system_clock.then(|| tokio::spawn(auth::forget_old_tries(state.clone())));
     let app = app(state);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(hyper_util::rt::TokioTimer::new())
@@ -276,8 +274,8 @@ pub async fn serve_with(
     }
     connections.shutdown().await;
     warm.abort();
-    if let Some(r) = refresher {
-        r.abort();
+    for task in refresher.into_iter().chain(forgetter) {
+        task.abort();
     }
     store.close().await;
     Ok(())

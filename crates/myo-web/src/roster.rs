@@ -9,13 +9,13 @@
 //! are map look-ups and make it in time.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::Form;
 use chrono::DateTime;
 use maud::{html, Markup};
-use myo_store::{Athlete, Role, StoredSummary};
+use myo_store::{Athlete, Job, Role, StoredSummary};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{self, Viewer};
@@ -76,26 +76,64 @@ impl Summary {
     }
 }
 
-/// Athletes whose summary is being computed, so that two rosters do not compute one twice.
-#[derive(Default)]
-pub struct InFlight(Mutex<HashSet<i64>>);
+/// How long a claim on an athlete's row lasts: past it, a replica that stopped mid-way
+/// loses it to another (a row takes at most seconds).
+pub const CLAIM_LEASE_MS: i64 = 120_000;
 
-impl InFlight {
-    fn claim(&self, id: i64) -> bool {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(id)
-    }
-
-    fn release(&self, id: i64) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+/// The job of computing `athlete`'s row for the log as it is, this model and this minute.
+fn job(athlete: &Athlete, minute_ms: i64) -> Job {
+    Job {
+        athlete_id: athlete.id,
+        target: format!("{} {} {minute_ms}", athlete.revision, model_key()),
     }
 }
 
-/// Releases a claimed athlete when dropped: also if the computation panics or is cancelled.
-struct Release(Arc<InFlight>, i64);
+/// Claims the rows of `athletes` (index, athlete) for this process in the store, shared by
+/// every server on the database: each row is computed by one of them. Returns the claimed.
+async fn claim(
+    state: &AppState,
+    athletes: Vec<(usize, Athlete)>,
+    now_ms: i64,
+) -> Result<Vec<(usize, Claim)>, WebError> {
+    let minute_ms = now_ms / 60_000 * 60_000;
+    let jobs: Vec<Job> = athletes.iter().map(|(_, a)| job(a, minute_ms)).collect();
+    let claimed = state
+        .store
+        .claim_work(&jobs, &state.holder, CLAIM_LEASE_MS, now_ms)
+        .await?;
+    Ok(athletes
+        .into_iter()
+        .filter(|(_, a)| claimed.contains(&a.id))
+        .map(|(i, athlete)| {
+            let claim = Claim {
+                state: state.clone(),
+                athlete,
+                done: false,
+            };
+            (i, claim)
+        })
+        .collect())
+}
 
-impl Drop for Release {
+/// A claimed row: ended when dropped (also if its computation panics or is cancelled), as
+/// done when its summary was saved, else released for another try.
+struct Claim {
+    state: AppState,
+    athlete: Athlete,
+    done: bool,
+}
+
+impl Drop for Claim {
     fn drop(&mut self) {
-        self.0.release(self.1);
+        let (state, id, done) = (self.state.clone(), self.athlete.id, self.done);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let now = state.now_ms();
+                if let Err(e) = state.store.end_work(id, &state.holder, done, now).await {
+                    tracing::warn!(athlete = id, error = %e, "roster: claim not ended");
+                }
+            });
+        }
     }
 }
 
@@ -120,53 +158,56 @@ async fn summarise(
     Ok((summary, stored))
 }
 
-/// Summarises `athletes` (index, athlete; claimed in `in_flight`) two at a time in a task of
-/// its own that outlives the request, saves what it computed, sends each (index, summary) as
-/// it is done, and releases each claim.
+/// Summarises the claimed rows two at a time in a task of its own that outlives the
+/// request, saves what it computed, sends each (index, summary) as it is done, and ends each
+/// claim.
 fn summarise_in_background(
     state: &AppState,
-    athletes: Vec<(usize, Athlete)>,
+    claims: Vec<(usize, Claim)>,
     now_ms: i64,
 ) -> tokio::sync::mpsc::UnboundedReceiver<(usize, Summary)> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let state = state.clone();
-    // Made now, so that each claim is released with its task even if the task never runs.
-    let athletes: Vec<_> = athletes
-        .into_iter()
-        .map(|(i, a)| (i, Release(state.in_flight.clone(), a.id), a))
-        .collect();
     tokio::spawn(async move {
         let started = std::time::Instant::now();
         let permits = Arc::new(tokio::sync::Semaphore::new(2));
         let mut tasks = tokio::task::JoinSet::new();
-        for (i, release, athlete) in athletes {
+        for (i, claim) in claims {
             let state = state.clone();
             let permits = permits.clone();
             tasks.spawn(async move {
-                let _release = release;
                 let _permit = permits.acquire().await;
-                let done = summarise(&state, &athlete, now_ms).await;
-                (i, athlete.id, done)
+                let done = summarise(&state, &claim.athlete, now_ms).await;
+                (i, claim, done)
             });
         }
         let mut computed = Vec::new();
+        let mut claims = Vec::new();
         while let Some(done) = tasks.join_next().await {
             match done {
-                Ok((i, _, Ok((summary, stored)))) => {
+                Ok((i, claim, Ok((summary, stored)))) => {
                     let _ = tx.send((i, summary));
                     computed.push(stored);
+                    claims.push(claim);
                 }
-                Ok((_, id, Err(e))) => tracing::warn!(athlete = id, error = %e, "roster row"),
+                Ok((_, claim, Err(e))) => {
+                    tracing::warn!(athlete = claim.athlete.id, error = %e, "roster row")
+                }
                 Err(e) => tracing::warn!(error = %e, "roster row"),
             }
         }
         match state.store.save_summaries(&computed).await {
-            Ok(saved) => tracing::info!(
-                computed = computed.len(),
-                saved,
-                ms = started.elapsed().as_millis() as u64,
-                "roster rows computed"
-            ),
+            Ok(saved) => {
+                for claim in &mut claims {
+                    claim.done = true;
+                }
+                tracing::info!(
+                    computed = computed.len(),
+                    saved,
+                    ms = started.elapsed().as_millis() as u64,
+                    "roster rows computed"
+                )
+            }
             Err(e) => tracing::warn!(error = %e, "roster: summaries not saved"),
         }
     });
@@ -258,9 +299,7 @@ pub async fn roster(
             };
             Some((summary, fresh))
         });
-        if saved.as_ref().is_none_or(|(_, f)| *f != Fresh::Now)
-            && state.in_flight.claim(member.athlete.id)
-        {
+        if saved.as_ref().is_none_or(|(_, f)| *f != Fresh::Now) {
             due.push((i, member.athlete.clone()));
         }
         let activity = Activity::of(&state, &member.athlete, now).await?;
@@ -271,6 +310,7 @@ pub async fn roster(
             activity,
         });
     }
+    let due = claim(&state, due, now).await?;
     if !due.is_empty() {
         let expected = due.len();
         let mut done = summarise_in_background(&state, due, now);
@@ -462,9 +502,14 @@ pub async fn invite(
     if viewer.user.role != Role::Coach {
         return Err(WebError::Forbidden);
     }
-    state
-        .limiter
-        .guard("invite", &viewer.user.email, &client, state.now_ms())?;
+    auth::guard(
+        &state.store,
+        "invite",
+        &viewer.user.email,
+        &client,
+        state.now_ms(),
+    )
+    .await?;
     // The same answer whether the email has an account or not.
     state
         .store
@@ -493,12 +538,19 @@ pub async fn warm_up(state: crate::AppState) -> usize {
     let mut athletes = Vec::with_capacity(ids.len());
     for id in ids {
         match state.store.athlete_by_id(id).await {
-            Ok(a) if state.in_flight.claim(id) => athletes.push((athletes.len(), a)),
-            Ok(_) => {}
+            Ok(a) => athletes.push((athletes.len(), a)),
             Err(e) => tracing::warn!(athlete = id, error = %e, "warm-up"),
         }
     }
-    let mut done = summarise_in_background(&state, athletes, state.now_ms());
+    let now = state.now_ms();
+    let claims = match claim(&state, athletes, now).await {
+        Ok(claims) => claims,
+        Err(e) => {
+            tracing::warn!(error = %e, "warm-up: no claims");
+            return 0;
+        }
+    };
+    let mut done = summarise_in_background(&state, claims, now);
     let mut warmed = 0;
     while done.recv().await.is_some() {
         warmed += 1;

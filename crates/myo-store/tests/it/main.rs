@@ -2,6 +2,7 @@
 //! migrations from every earlier version keep the data, and the basic operations.
 
 mod contract;
+mod shared;
 
 use myo_store::{NewEvent, OpenOptions, Profile, Store, MIGRATIONS};
 use serde_json::json;

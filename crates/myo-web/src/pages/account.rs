@@ -111,10 +111,7 @@ pub async fn signup(
         }
     };
     let email = field(&fields, "email").trim().to_lowercase();
-    if let Err(e) = state
-        .limiter
-        .guard("signup", &email, &client, state.now_ms())
-    {
+    if let Err(e) = auth::guard(&state.store, "signup", &email, &client, state.now_ms()).await {
         return Ok((
             e.status(),
             html_page(signup_markup(Some(&e.to_string()), &fields, &token)),
@@ -123,13 +120,13 @@ pub async fn signup(
     }
     match create_account(&state, &fields).await {
         Ok(user) => {
-            // Recovery codes from the start, shown once on the first page.
+            // Recovery codes from the start, shown once.
             let (codes, hashes) = super::settings::make_recovery_codes();
             state
                 .store
                 .set_recovery_codes(user.id, &hashes, state.now_ms())
                 .await?;
-            start_session(&state, &user, codes).await
+            welcome(&state, &user, &codes).await
         }
         Err(err) if err.is_invalid() => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -193,35 +190,60 @@ async fn create_account(state: &AppState, fields: &Fields) -> Result<myo_store::
     Ok(user)
 }
 
-async fn start_session(state: &AppState, user: &myo_store::User, welcome: Vec<String>) -> Page {
+/// A new session for `user`: its cookie, the viewer it makes and the user's home page.
+async fn start_session(
+    state: &AppState,
+    user: &myo_store::User,
+) -> Result<(String, Viewer, String), WebError> {
     let secret = auth::secret();
+    let csrf = auth::secret();
     let now = state.now_ms();
-    if !welcome.is_empty() {
-        state.welcome.put(&auth::token_hash(&secret), welcome, now);
-    }
+    let hash = auth::token_hash(&secret);
     state
         .store
-        .add_session(
-            user.id,
-            &auth::token_hash(&secret),
-            &auth::secret(),
-            now + auth::SESSION_MS,
-            now,
-        )
+        .add_session(user.id, &hash, &csrf, now + auth::SESSION_MS, now)
         .await?;
-    let to = match user.athlete_id {
+    let home = match user.athlete_id {
         Some(id) => format!("/athletes/{id}"),
         None => "/coach".into(),
     };
+    let viewer = Viewer {
+        user: user.clone(),
+        csrf: Some(csrf),
+        session: Some(hash),
+    };
+    Ok((
+        auth::set_cookie(Some(&secret), state.config.tls),
+        viewer,
+        home,
+    ))
+}
+
+/// Signs in as a new session and goes to the user's home page.
+async fn sign_in_as(state: &AppState, user: &myo_store::User) -> Page {
+    let (cookie, _, home) = start_session(state, user).await?;
     Ok((
         StatusCode::SEE_OTHER,
+        [(header::SET_COOKIE, cookie), (header::LOCATION, home)],
+    )
+        .into_response())
+}
+
+/// The page after sign-up: the recovery codes, shown once (in this answer only: nothing
+/// keeps them for a later request, so any server of several can answer the next one).
+async fn welcome(state: &AppState, user: &myo_store::User, codes: &[String]) -> Page {
+    let (cookie, viewer, home) = start_session(state, user).await?;
+    let body = html! {
+        h1 { "Your account is ready" }
+        (super::settings::welcome_codes(codes))
+        p { a.button href=(home) { "Continue" } }
+    };
+    Ok((
         [
-            (
-                header::SET_COOKIE,
-                auth::set_cookie(Some(&secret), state.config.tls),
-            ),
-            (header::LOCATION, to),
+            (header::SET_COOKIE, cookie),
+            (header::CACHE_CONTROL, "no-store".to_string()),
         ],
+        html_page(layout("Welcome", Some(&viewer), body)),
     )
         .into_response())
 }
@@ -269,12 +291,9 @@ pub async fn signin(
             }))
         }
     };
-    if let Err(e) = state
-        .limiter
-        .guard("signin", &email, &client, state.now_ms())
-    {
+    if let Err(e) = auth::guard(&state.store, "signin", &email, &client, state.now_ms()).await {
         return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
+            e.status(),
             html_page(signin_markup(Some(&e.to_string()), &email, false, &token)),
         )
             .into_response());
@@ -286,7 +305,7 @@ pub async fn signin(
     )
     .await;
     match user {
-        Some(u) if ok => start_session(&state, &u, Vec::new()).await,
+        Some(u) if ok => sign_in_as(&state, &u).await,
         _ => Ok((
             StatusCode::UNAUTHORIZED,
             html_page(signin_markup(
@@ -436,10 +455,7 @@ pub async fn forgot(
         )
             .into_response())
     };
-    if let Err(e) = state
-        .limiter
-        .guard("signin", &email, &client, state.now_ms())
-    {
+    if let Err(e) = auth::guard(&state.store, "signin", &email, &client, state.now_ms()).await {
         return again(e.status(), e.to_string());
     }
     let password = field(&fields, "password").to_string();

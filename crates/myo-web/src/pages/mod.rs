@@ -81,7 +81,6 @@ pub(crate) fn layout(title: &str, viewer: Option<&Viewer>, body: Markup) -> Mark
                     }
                 }
                 main {
-                    @if let Some(v) = viewer.filter(|v| !v.welcome.is_empty()) { (settings::welcome_codes(&v.welcome)) }
                     (body)
                 }
             }

@@ -190,9 +190,14 @@ pub async fn change_password(
 ) -> Page {
     check_csrf(&viewer, &fields)?;
     // A stolen session must not become a way to guess the password.
-    if let Err(e) = state
-        .limiter
-        .guard("password", &viewer.user.email, &client, state.now_ms())
+    if let Err(e) = auth::guard(
+        &state.store,
+        "password",
+        &viewer.user.email,
+        &client,
+        state.now_ms(),
+    )
+    .await
     {
         return Ok((
             e.status(),
@@ -448,9 +453,14 @@ pub async fn delete_account(
         )
             .into_response())
     };
-    if let Err(e) = state
-        .limiter
-        .guard("password", &viewer.user.email, &client, state.now_ms())
+    if let Err(e) = auth::guard(
+        &state.store,
+        "password",
+        &viewer.user.email,
+        &client,
+        state.now_ms(),
+    )
+    .await
     {
         return refuse(state, viewer, e).await;
     }

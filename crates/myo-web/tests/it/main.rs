@@ -8,6 +8,7 @@ mod charts;
 mod helpers;
 mod limits;
 mod openapi;
+mod replicas;
 mod roster;
 mod routes;
 mod server;
