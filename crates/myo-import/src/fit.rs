@@ -17,8 +17,8 @@ use myo_model::{MuscleGroup, Sport};
 
 use crate::error::{ErrorKind, Failure, Location};
 use crate::item::{
-    Activity, DailyHrv, ExerciseLog, Item, Lap, RrSeries, Sample, SetLog, Sleep, StrengthSession,
-    Warning,
+    Activity, ExerciseLog, Item, Lap, Observation, RrSeries, Sample, SetLog, Sleep,
+    StrengthSession, Warning,
 };
 
 /// The FIT signature at bytes 8..12 of every header.
@@ -654,16 +654,19 @@ impl Acc {
                 reported: false,
             }));
         }
+        // Garmin's HRV status: the night's average RMSSD, not a morning reading.
         for (t, rmssd) in &self.hrv_summaries {
-            items.push(Item::DailyHrv(DailyHrv {
-                date: local(*t).date_naive(),
-                at: local(*t),
-                rmssd_ms: Some(*rmssd),
-                ln_rmssd: None,
-                sdnn_ms: None,
-                resting_hr_bpm: None,
-                source: "FIT hrv_status_summary".into(),
+            items.push(Item::Observation(Observation {
+                at: Some(local(*t)),
+                night_rmssd_ms: Some(*rmssd),
+                ..Observation::default()
             }));
+        }
+        if !self.hrv_summaries.is_empty() {
+            warnings.push(Warning::new(
+                "the HRV status summary is the night's average RMSSD: kept as overnight HRV \
+                 (night_rmssd_ms), not as a morning reading",
+            ));
         }
         if items.is_empty() {
             let what = self.file_type.as_deref().unwrap_or("unknown");
@@ -686,7 +689,7 @@ fn num_ts(v: &Value) -> Option<i64> {
 
 /// A device's 0–100 sleep score onto the spec's 1–5 quality (Garmin: 90+ excellent, 80–89
 /// good, 60–79 fair, below 60 poor).
-fn sleep_quality(score: f64) -> u8 {
+pub(crate) fn sleep_quality(score: f64) -> u8 {
     match score {
         s if s >= 90.0 => 5,
         s if s >= 80.0 => 4,

@@ -229,7 +229,8 @@ pub struct DailyHrv {
     pub ln_rmssd: Option<f64>,
     pub sdnn_ms: Option<f64>,
     pub resting_hr_bpm: Option<f64>,
-    /// "HRV4Training", "Elite HRV", "FIT hrv_status_summary".
+    /// "HRV4Training", "Elite HRV", "RR recording". A device's overnight average is not one:
+    /// it is an [`Observation`]'s `night_rmssd_ms`.
     pub source: String,
 }
 
@@ -303,7 +304,11 @@ pub struct Observation {
     pub readiness: Option<f64>,
     /// Last night's sleep, 1 (poor) to 5 (excellent).
     pub sleep_quality: Option<f64>,
+    /// Morning HRV: RMSSD of a short resting reading, ms.
     pub rmssd_ms: Option<f64>,
+    /// A device's average RMSSD over the night (Garmin, Oura, WHOOP), ms: not a morning
+    /// reading, so never `rmssd_ms`.
+    pub night_rmssd_ms: Option<f64>,
     pub resting_hr: Option<f64>,
     pub stress: Option<f64>,
     pub mood: Option<f64>,
@@ -609,6 +614,7 @@ fn observation_event(o: &Observation) -> Option<EventSpec> {
         jump_cm: put("jump_cm", o.jump_cm),
         grip_kg: put("grip_kg", o.grip_kg),
         rmssd_ms: put("rmssd_ms", o.rmssd_ms),
+        night_rmssd_ms: put("night_rmssd_ms", o.night_rmssd_ms),
         resting_hr: put("resting_hr", o.resting_hr),
         stress: put("stress", o.stress),
         mood: put("mood", o.mood),

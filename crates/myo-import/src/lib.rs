@@ -1,4 +1,5 @@
-//! Importers: files people already have (FIT, TCX, GPX, CSV exports, Fitbit's JSON) into typed
+//! Importers: files people already have (FIT, TCX, GPX, CSV exports, Fitbit's JSON, Apple
+//! Health, and the account exports of Garmin Connect, Oura, WHOOP and Polar Flow) into typed
 //! items and the scenario's event shape, with diagnostics.
 //!
 //! - [`detect`] recognises a file by its content (FIT header, XML root, CSV header columns,
@@ -36,6 +37,7 @@ mod item;
 mod json;
 mod rr;
 pub mod terrain;
+mod wear;
 mod xml;
 
 use std::path::Path;
@@ -53,6 +55,7 @@ pub use item::{
     GENERIC_REPS, LATE_LOG_END_HOUR, REFERENCE_VO2MAX, REPORTED_WAKE_HOUR,
 };
 pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
+pub use wear::WearLayout;
 
 /// The most data rows one CSV file may hold: the parse is linear in rows, but each row may
 /// become an event that every later question simulates. A longer history is split into files.
@@ -70,6 +73,8 @@ pub enum Format {
     RrText,
     /// Apple Health's `export.xml`.
     AppleHealth,
+    /// A file of a wearable's account export (Garmin, Oura, WHOOP, Polar).
+    Wearable(WearLayout),
     Unknown,
 }
 
@@ -84,6 +89,7 @@ impl Format {
             Format::Json(l) => l.name(),
             Format::RrText => "RR intervals",
             Format::AppleHealth => "Apple Health",
+            Format::Wearable(l) => l.name(),
             Format::Unknown => "unknown",
         }
     }
@@ -126,7 +132,13 @@ pub fn detect(_path: &Path, bytes: &[u8]) -> Format {
         None => {}
     }
     if json::looks_like_json(text) {
+        if let Some(l) = wear::detect_json(text) {
+            return Format::Wearable(l);
+        }
         return detect_json(text).map_or(Format::Unknown, Format::Json);
+    }
+    if let Some(l) = wear::detect_csv(text) {
+        return Format::Wearable(l);
     }
     match detect_layout(text) {
         Some(l) => Format::Csv(l),
@@ -171,6 +183,10 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             let (layout, items, warnings, n) = json::parse(text()?, opts).map_err(fail)?;
             (Format::Json(layout), items, warnings, n)
         }
+        Format::Wearable(l) => {
+            let (items, warnings, n) = wear::parse(l, text()?, opts).map_err(fail)?;
+            (format, items, warnings, n)
+        }
         Format::RrText => {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let (items, warnings, n) =
@@ -178,6 +194,10 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             (format, items, warnings, n)
         }
         Format::Unknown => {
+            let head = std::str::from_utf8(&bytes[..bytes.len().min(64 * 1024)]).ok();
+            if let Some(why) = head.and_then(wear::unused_reason) {
+                return Err(ImportError::new(path, None, ErrorKind::UnknownFormat(why)));
+            }
             let why = if bytes.is_empty() {
                 "the file is empty".to_string()
             } else if let Some(root) = std::str::from_utf8(&bytes[..bytes.len().min(4096)])
@@ -188,7 +208,7 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             } else if std::str::from_utf8(&bytes[..bytes.len().min(4096)])
                 .is_ok_and(json::looks_like_json)
             {
-                "JSON, but not a Fitbit sleep, resting heart rate or exercise export".to_string()
+                "JSON, but not a Fitbit, Garmin, Oura or Polar export file myo reads".to_string()
             } else if std::str::from_utf8(bytes).is_ok() {
                 let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
                 let header = String::from_utf8_lossy(&header[..header.len().min(200)]);

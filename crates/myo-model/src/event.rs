@@ -221,7 +221,10 @@ pub struct Observation {
     pub readiness: Option<f64>,
     /// Last night's sleep, 1–5.
     pub sleep_quality: Option<f64>,
+    /// Morning HRV (RMSSD of a short resting reading), ms.
     pub rmssd_ms: Option<f64>,
+    /// A device's average RMSSD over the night, ms: another measurement than `rmssd_ms`.
+    pub night_rmssd_ms: Option<f64>,
     pub resting_hr: Option<f64>,
     pub stress: Option<f64>,
     pub mood: Option<f64>,

@@ -25,6 +25,8 @@ pub enum Item {
     Stress,
     SleepQuality,
     RmssdMs,
+    /// A device's overnight average RMSSD: its own baseline, never pooled with morning readings.
+    NightRmssdMs,
     RestingHr,
     CkUPerL,
     JumpCm,
@@ -125,6 +127,7 @@ impl Item {
             Item::Stress => "stress",
             Item::SleepQuality => "sleep_quality",
             Item::RmssdMs => "rmssd_ms",
+            Item::NightRmssdMs => "night_rmssd_ms",
             Item::RestingHr => "resting_hr",
             Item::CkUPerL => "ck_u_per_l",
             Item::JumpCm => "jump_cm",
@@ -150,6 +153,7 @@ impl Item {
             Item::Stress,
             Item::SleepQuality,
             Item::RmssdMs,
+            Item::NightRmssdMs,
             Item::RestingHr,
             Item::CkUPerL,
             Item::JumpCm,
@@ -183,6 +187,13 @@ impl Item {
             Item::RmssdMs => ItemModel {
                 scale: Scale::Log,
                 ..linear(1.0, 500.0, (60f64.ln(), 0.5), (0.3, 0.2), 0.12, (0.1, 48.0))
+            },
+            // A night's average RMSSD (Garmin, Oura, WHOOP) on its own personal baseline: the
+            // same autonomic signal, a steadier value than a morning spot reading (a whole
+            // night averaged), so less day-to-day noise. [OBS-HRV]
+            Item::NightRmssdMs => ItemModel {
+                scale: Scale::Log,
+                ..linear(1.0, 500.0, (50f64.ln(), 0.5), (0.3, 0.2), 0.10, (0.1, 48.0))
             },
             // Resting HR around the athlete's value, −5 bpm per unit of autonomic balance.
             // [OBS-HRV]
@@ -233,7 +244,7 @@ impl Item {
             Item::Readiness | Item::Mood => s.systemic.readiness / 10.0,
             Item::Fatigue | Item::Stress => (100.0 - s.systemic.readiness) / 10.0,
             Item::SleepQuality => s.systemic.sleep_debt_h,
-            Item::RmssdMs | Item::RestingHr => s.systemic.autonomic,
+            Item::RmssdMs | Item::NightRmssdMs | Item::RestingHr => s.systemic.autonomic,
             Item::CkUPerL => s.muscles.iter().map(|m| m.damage).fold(0.0, f64::max),
             Item::JumpCm => force(JUMP),
             Item::GripKg => force(&[(MuscleGroup::Forearms, 1.0)]),
@@ -291,6 +302,7 @@ pub fn reported(o: &Observation) -> Vec<(Item, f64, Loading)> {
         (Item::Stress, o.stress),
         (Item::SleepQuality, o.sleep_quality),
         (Item::RmssdMs, o.rmssd_ms),
+        (Item::NightRmssdMs, o.night_rmssd_ms),
         (Item::RestingHr, o.resting_hr),
         (Item::CkUPerL, o.ck_u_per_l),
         (Item::JumpCm, o.jump_cm),
@@ -319,6 +331,7 @@ mod tests {
             Item::Soreness(MuscleGroup::Quadriceps),
             Item::GeneralSoreness,
             Item::RmssdMs,
+            Item::NightRmssdMs,
             Item::Lift("Barbell Squat".into()),
         ] {
             assert_eq!(Item::parse(&i.key()), Some(i.clone()), "{}", i.key());

@@ -47,7 +47,9 @@ fn informs(item: &Item) -> [bool; 3] {
         Item::Soreness(_) | Item::GeneralSoreness | Item::CkUPerL => [true, true, false],
         Item::JumpCm | Item::GripKg | Item::Lift(_) => [true, true, true],
         Item::Readiness | Item::Fatigue | Item::Mood | Item::Stress => [true, true, true],
-        Item::SleepQuality | Item::RmssdMs | Item::RestingHr => [false, false, false],
+        Item::SleepQuality | Item::RmssdMs | Item::NightRmssdMs | Item::RestingHr => {
+            [false, false, false]
+        }
     }
 }
 
@@ -332,6 +334,7 @@ pub fn in_words(personal: &BTreeMap<String, Learned>) -> Vec<String> {
                 Some(exercise) => (format!("estimated 1RM in the {exercise}, rested"), " kg"),
                 None => match item {
                     "rmssd_ms" => ("morning HRV (rMSSD) baseline".to_string(), " ms"),
+                    "night_rmssd_ms" => ("overnight HRV (rMSSD) baseline".to_string(), " ms"),
                     "jump_cm" => ("rested jump height".to_string(), " cm"),
                     "grip_kg" => ("rested grip strength".to_string(), " kg"),
                     "ck_u_per_l" => ("resting CK".to_string(), " U/L"),

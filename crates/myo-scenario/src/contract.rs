@@ -360,6 +360,14 @@ pub struct ObservationSpec {
         serialize_with = "num::opt"
     )]
     pub rmssd_ms: Option<f64>,
+    /// A device's average RMSSD over the night (Garmin, Oura, WHOOP): not a morning reading,
+    /// kept apart from `rmssd_ms`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::opt"
+    )]
+    pub night_rmssd_ms: Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

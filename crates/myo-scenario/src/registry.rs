@@ -377,6 +377,13 @@ const OBSERVATION: &[Field] = &[
         5.0,
     ),
     num("rmssd_ms", "Morning HRV (rMSSD)", "ms", 1.0, 500.0),
+    num(
+        "night_rmssd_ms",
+        "Overnight HRV (rMSSD, a device's night average)",
+        "ms",
+        1.0,
+        500.0,
+    ),
     num("resting_hr", "Resting heart rate", "bpm", 25.0, 220.0),
     num("stress", "Stress, 1–10", "", 1.0, 10.0),
     num("mood", "Mood, 1–10", "", 1.0, 10.0),

@@ -109,6 +109,7 @@ pub fn to_model(spec: &EventSpec, at_h: f64, athlete: &Athlete, earlier: &[Event
             readiness: o.readiness,
             sleep_quality: o.sleep_quality,
             rmssd_ms: o.rmssd_ms,
+            night_rmssd_ms: o.night_rmssd_ms,
             resting_hr: o.resting_hr,
             stress: o.stress,
             mood: o.mood,

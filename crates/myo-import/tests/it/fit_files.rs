@@ -425,7 +425,7 @@ pub fn sleep_fit() -> Vec<u8> {
 }
 
 #[test]
-fn sleep_levels_and_hrv_status_become_sleep_and_daily_hrv() {
+fn sleep_levels_and_hrv_status_become_sleep_and_overnight_hrv() {
     let i = myo_import::parse("sleep.fit".as_ref(), &sleep_fit()).unwrap();
     let sleep = i.items.iter().find_map(|x| match x {
         Item::Sleep(s) => Some(s),
@@ -436,9 +436,18 @@ fn sleep_levels_and_hrv_status_become_sleep_and_daily_hrv() {
     // 300 min light/deep/rem, 20 awake, 120 light: 7 h asleep.
     assert!(close(s.asleep_h, 7.0, 1e-9), "{s:?}");
     assert_eq!((s.quality, s.score), (Some(4), Some(84.0)));
-    let hrv = i.items.iter().find_map(|x| match x {
-        Item::DailyHrv(h) => Some(h),
-        _ => None,
-    });
-    assert_eq!(hrv.unwrap().rmssd_ms, Some(52.0));
+    // Garmin's HRV status is the night's average: overnight HRV, never a morning reading.
+    assert!(!i.items.iter().any(|x| matches!(x, Item::DailyHrv(_))));
+    let e = i.events();
+    let hrv: Vec<_> = e
+        .iter()
+        .filter(|x| x.get("night_rmssd_ms").is_some())
+        .collect();
+    assert_eq!(hrv.len(), 1, "{e:?}");
+    assert_eq!(hrv[0]["night_rmssd_ms"], 52);
+    assert!(hrv[0].get("rmssd_ms").is_none());
+    assert!(i
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("not as a morning reading")));
 }

@@ -11,6 +11,7 @@ mod fit_writer;
 mod json_formats;
 mod rest_and_estimates;
 mod robustness;
+mod wearables;
 mod xml_formats;
 
 use std::path::{Path, PathBuf};

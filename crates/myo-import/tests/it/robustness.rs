@@ -20,6 +20,15 @@ const PREFIXES: &[&[u8]] = &[
     b"[{\"logId\": 1, \"dateOfSleep\": \"2019-11-02\", \"minutesAsleep\": 378, \"startTime\": \"",
     b"[{\"dateTime\": \"2019-11-01 00:00:00\", \"value\": {\"date\": \"11/01/19\", \"error\": 6.8, \"value\": ",
     b"[{\"logId\": 1, \"activityName\": \"Run\", \"duration\": 1465000, \"startTime\": \"",
+    b"[{\"calendarDate\":\"2026-03-10\",\"sleepStartTimestampGMT\":\"2026-03-09T22:10:00.0\",\"deepSleepSeconds\":",
+    b"[{\"calendarDate\":\"2026-03-10\",\"metrics\":[{\"type\":\"HRV\",\"value\":",
+    b"[{\"calendarDate\":\"2026-03-10\",\"wellnessStartTimeGmt\":\"2026-03-09T23:00:00.0\",\"restingHeartRate\":",
+    b"id;day;bedtime_start;bedtime_end;total_sleep_duration;latency;lowest_heart_rate;average_hrv;type\n",
+    b"{\"sleep\":[{\"is_longest\":1,\"bedtime_start\":\"2020-01-01T23:10:00+02:00\",\"total\":",
+    b"Cycle start time,Cycle timezone,Resting heart rate (bpm),Heart rate variability (ms),Wake onset\n",
+    b"Cycle timezone,Sleep onset,Wake onset,Asleep duration (min),Nap\n",
+    b"Cycle timezone,Workout start time,Workout end time,Duration (min),Activity name,Average HR (bpm)\n",
+    b"{\"exportVersion\":\"1.6\",\"timeZoneOffset\":60,\"exercises\":[{\"sport\":\"RUNNING\",\"startTime\":\"2026-03-10T07:30:00.000\",\"duration\":\"PT",
 ];
 
 fn exercise(data: &[u8]) {
@@ -44,7 +53,7 @@ proptest! {
 
     #[test]
     fn mutated_real_files_never_panic(
-        file in 0..7usize,
+        file in 0..11usize,
         flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
         cut in any::<prop::sample::Index>(),
     ) {
@@ -56,6 +65,10 @@ proptest! {
             "pmdata/p01/fitbit/sleep.json",
             "pmdata/p01/fitbit/resting_heart_rate.json",
             "pmdata/p04/fitbit/exercise.json",
+            "wearables/garmin/DI_CONNECT/DI-Connect-Wellness/2026-03-01_2026-03-31_100001_sleepData.json",
+            "wearables/oura/App Data/sleepmodel.csv",
+            "wearables/whoop/physiological_cycles.csv",
+            "wearables/polar/training-session-2026-03-10-900000001-0a1b2c3d.json",
         ][file];
         let mut data = bytes(name);
         for (i, b) in flips {
@@ -65,4 +78,23 @@ proptest! {
         data.truncate(cut.index(data.len() + 1));
         exercise(&data);
     }
+}
+
+/// The cargo-fuzz seeds (`fuzz/corpus/*`) run here too, so CI replays them on every test run
+/// without a nightly toolchain: whole files through detection, parsing and events.
+#[test]
+fn fuzz_corpus_seeds_never_panic() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus");
+    let mut n = 0;
+    for target in std::fs::read_dir(&corpus).expect("fuzz/corpus") {
+        let target = target.unwrap().path();
+        if target.file_name().is_some_and(|n| n == "scenario") {
+            continue; // the scenario parser's seeds, not files to import
+        }
+        for seed in std::fs::read_dir(&target).unwrap() {
+            exercise(&std::fs::read(seed.unwrap().path()).unwrap());
+            n += 1;
+        }
+    }
+    assert!(n >= 20, "{n} seeds");
 }

@@ -11,6 +11,7 @@ mod same_answers;
 mod simulate;
 mod time_zone;
 mod validation;
+mod wearables;
 
 /// The built `myo` binary.
 pub fn myo() -> std::process::Command {
