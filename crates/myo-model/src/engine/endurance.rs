@@ -17,7 +17,40 @@ impl Simulation {
             let all_out = p.all_out_boost * (-e.minutes / p.all_out_minutes_scale).exp();
             x += all_out * ((r - p.all_out_rpe_from) / p.all_out_rpe_span).clamp(0.0, 1.0);
         }
-        self.add_exercise(d, x, &e.involvement.share, &e.involvement.eccentric);
+        match e.sport.team_index() {
+            // A match covers a fraction of a run's distance in the same time at the same heart
+            // rate (the rest is standing, walking and the actions below): that fraction of the
+            // run's braking, plus the sport's high-intensity actions.
+            Some(k) => {
+                let braking = e.involvement.eccentric.map(|v| v * p.team_running_share[k]);
+                self.add_exercise(d, x, &e.involvement.share, &braking);
+                self.team_actions(d, x, k);
+            }
+            None => self.add_exercise(d, x, &e.involvement.share, &e.involvement.eccentric),
+        }
+    }
+
+    /// A team or racket sport's sprints, decelerations, jumps and contacts at their
+    /// per-minute rates, scaled by how hard it was played: eccentric load where they brake,
+    /// impact where collisions land.
+    fn team_actions(&self, d: &mut Drive, x: f64, k: usize) {
+        let p = &self.params;
+        let factor = (x / p.team_reference_intensity)
+            .powf(p.team_intensity_exponent)
+            .min(p.team_intensity_max_factor);
+        let (sprints, decelerations, jumps, contacts) = (
+            factor * p.team_sprints_per_min[k],
+            factor * p.team_decelerations_per_min[k],
+            factor * p.team_jumps_per_min[k],
+            factor * p.team_contacts_per_min[k],
+        );
+        for i in 0..MUSCLE_COUNT {
+            let eccentric = sprints * p.sprint_eccentric[i]
+                + decelerations * p.deceleration_eccentric[i]
+                + jumps * p.jump_eccentric[i];
+            d.eccentric[i] += eccentric;
+            d.impact[i] += contacts * p.contact_impact[i];
+        }
     }
 
     pub(super) fn active_recovery(&self, d: &mut Drive, a: &ActiveRecovery) {

@@ -149,7 +149,9 @@ impl GroupStep<'_> {
             * (1.0 - m.protection);
         let accrual = if self.exercising {
             p.endurance_damage_rate
-                * (self.metabolic_damage * share + self.eccentric_damage * eccentric)
+                * (self.metabolic_damage * share
+                    + self.eccentric_damage * eccentric
+                    + p.contact_damage * d.impact[i])
                 * m.vulnerable
         } else {
             0.0
