@@ -1,5 +1,6 @@
 //! Endurance work and active recovery while they run: intensity, the groups' share and
-//! eccentric load, glycogen sparing, sweat and training load.
+//! eccentric load, glycogen sparing, sweat and training load; for a team or racket sport also
+//! its sprints, decelerations, jumps and contacts.
 
 use super::drive::Drive;
 use super::Simulation;

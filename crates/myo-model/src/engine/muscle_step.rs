@@ -147,6 +147,7 @@ impl GroupStep<'_> {
             * susceptibility
             * self.status_damage
             * (1.0 - m.protection);
+        // Collisions (impact) damage like braking but build no repeated-bout exposure.
         let accrual = if self.exercising {
             p.endurance_damage_rate
                 * (self.metabolic_damage * share
