@@ -136,16 +136,17 @@ pub struct Params {
     pub team_reference_intensity: f64,
     pub team_intensity_exponent: f64,
     pub team_intensity_max_factor: f64,
-    /// Eccentric load per group of one action a minute, added to the sport's braking while it
-    /// runs (so it damages, and protects later, as downhill braking does): sprints load the
-    /// hamstrings (late swing), decelerations the knee extensors, jumps the landing groups.
-    /// [TEAM-ACTION-LOAD: Harper 2019; Nédélec 2014; Howatson & Milak 2009]
+    /// Eccentric load per group of one action a minute while the match runs, damaging as
+    /// braking does but building no repeated-bout exposure (in-season players damage about as
+    /// much in each match): sprints load the hamstrings (late swing), decelerations the knee
+    /// extensors, jumps the landing groups.
+    /// [TEAM-ACTION-LOAD: Harper 2019; Nédélec 2014; Andersson 2008; Mohr 2016]
     pub sprint_eccentric: [f64; MUSCLE_COUNT],
     pub deceleration_eccentric: [f64; MUSCLE_COUNT],
     pub jump_eccentric: [f64; MUSCLE_COUNT],
-    /// Blunt impact load per group of one contact a minute, and its damage weight (as the
-    /// eccentric part's, but without repeated-bout exposure): collisions damage the groups that
-    /// take them, with CK rising with the number of heavy collisions.
+    /// Blunt impact load per group of one contact a minute, and its damage weight (as braking's
+    /// at x = 1; no repeated-bout exposure): collisions damage the groups that take them, with
+    /// CK rising with the number of heavy collisions.
     /// [TEAM-CONTACT: McLellan 2011; Takarada 2003; Jones 2014]
     pub contact_impact: [f64; MUSCLE_COUNT],
     pub contact_damage: f64,

@@ -32,8 +32,10 @@ impl Simulation {
     }
 
     /// A team or racket sport's sprints, decelerations, jumps and contacts at their
-    /// per-minute rates, scaled by how hard it was played: eccentric load where they brake,
-    /// impact where collisions land.
+    /// per-minute rates, scaled by how hard it was played: the actions brake where they fall
+    /// (weighted as braking is, `base + per_x × x`), collisions land as blunt impact. Both
+    /// damage without building repeated-bout exposure: in-season players damage about as much
+    /// in each match (docs/model.md §4.2).
     fn team_actions(&self, d: &mut Drive, x: f64, k: usize) {
         let p = &self.params;
         let factor = (x / p.team_reference_intensity)
@@ -45,12 +47,14 @@ impl Simulation {
             factor * p.team_jumps_per_min[k],
             factor * p.team_contacts_per_min[k],
         );
+        let braking_weight =
+            p.endurance_eccentric_damage_base + p.endurance_eccentric_damage_per_x * x;
         for i in 0..MUSCLE_COUNT {
             let eccentric = sprints * p.sprint_eccentric[i]
                 + decelerations * p.deceleration_eccentric[i]
                 + jumps * p.jump_eccentric[i];
-            d.eccentric[i] += eccentric;
-            d.impact[i] += contacts * p.contact_impact[i];
+            d.match_damage[i] +=
+                braking_weight * eccentric + p.contact_damage * contacts * p.contact_impact[i];
         }
     }
 

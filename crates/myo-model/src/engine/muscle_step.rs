@@ -147,12 +147,12 @@ impl GroupStep<'_> {
             * susceptibility
             * self.status_damage
             * (1.0 - m.protection);
-        // Collisions (impact) damage like braking but build no repeated-bout exposure.
+        // A match's actions and collisions damage but build no repeated-bout exposure.
         let accrual = if self.exercising {
             p.endurance_damage_rate
                 * (self.metabolic_damage * share
                     + self.eccentric_damage * eccentric
-                    + p.contact_damage * d.impact[i])
+                    + d.match_damage[i])
                 * m.vulnerable
         } else {
             0.0
