@@ -628,7 +628,7 @@ impl Default for Params {
                 (M::Chest, 0.8),
                 (M::Neck, 0.8),
                 (M::Traps, 0.8),
-                (M::Quadriceps, 0.5),
+                (M::Quadriceps, 0.8),
                 (M::Lats, 0.3),
                 (M::Abdominals, 0.3),
                 (M::Glutes, 0.3),
