@@ -115,6 +115,41 @@ pub struct Params {
     pub endurance_metabolic_damage: f64,
     pub endurance_eccentric_damage_base: f64,
     pub endurance_eccentric_damage_per_x: f64,
+    // ---- team and racket sports --------------------------------------------------------
+    /// High-intensity actions per minute of a competitive match, by sport in the order of
+    /// `Sport::TEAM` (soccer, basketball, handball, rugby, hockey, volleyball, tennis, squash,
+    /// badminton): sprints, hard decelerations and changes of direction (braking above about
+    /// 2.5 m/s²), jumps, and contacts (tackles, collisions, duels, rucks). Rounded from
+    /// time-motion analyses; the racket sports' decelerations count only the hard ones.
+    /// [TEAM-ACTIONS: Di Salvo 2010; Harper 2019; Ben Abdelkrim 2007; Karcher & Buchheit 2014; McLellan 2011; Kovacs 2007]
+    pub team_sprints_per_min: [f64; 9],
+    pub team_decelerations_per_min: [f64; 9],
+    pub team_jumps_per_min: [f64; 9],
+    pub team_contacts_per_min: [f64; 9],
+    /// Distance a match covers per minute as a share of a run's at the same heart rate (≈ 167
+    /// m/min at 10 km/h): the share of level running's braking it has, by sport as above.
+    /// [TEAM-RUNNING: Bradley 2009; McLellan 2010; Ben Abdelkrim 2007; Karcher & Buchheit 2014; Amatori 2020]
+    pub team_running_share: [f64; 9],
+    /// The action rates hold at a match's intensity (this fraction of VO2max) and scale as
+    /// `(x / reference)^exponent`, at most `max_factor` times: an easy session has far fewer
+    /// hard actions than a match. Judgement. [TEAM-INTENSITY]
+    pub team_reference_intensity: f64,
+    pub team_intensity_exponent: f64,
+    pub team_intensity_max_factor: f64,
+    /// Eccentric load per group of one action a minute while the match runs, damaging as
+    /// braking does but building no repeated-bout exposure (in-season players damage about as
+    /// much in each match): sprints load the hamstrings (late swing), decelerations the knee
+    /// extensors, jumps the landing groups.
+    /// [TEAM-ACTION-LOAD: Harper 2019; Nédélec 2014; Andersson 2008; Mohr 2016]
+    pub sprint_eccentric: [f64; MUSCLE_COUNT],
+    pub deceleration_eccentric: [f64; MUSCLE_COUNT],
+    pub jump_eccentric: [f64; MUSCLE_COUNT],
+    /// Blunt impact load per group of one contact a minute, and its damage weight (as braking's
+    /// at x = 1; no repeated-bout exposure): collisions damage the groups that take them, with
+    /// CK rising with the number of heavy collisions.
+    /// [TEAM-CONTACT: McLellan 2011; Takarada 2003; Jones 2014]
+    pub contact_impact: [f64; MUSCLE_COUNT],
+    pub contact_damage: f64,
     // ---- inflammation, soreness, swelling ---------------------------------------------
     /// Danger-signal clearance time constant, h. [INFLAMMATION: Paulsen 2012; Malm 2000]
     pub signal_tau_h: f64,
@@ -563,6 +598,45 @@ impl Default for Params {
             endurance_metabolic_damage: 0.15,
             endurance_eccentric_damage_base: 0.5,
             endurance_eccentric_damage_per_x: 0.5,
+            // soccer, basketball, handball, rugby, hockey, volleyball, tennis, squash, badminton
+            team_sprints_per_min: [0.35, 0.5, 0.3, 0.25, 0.4, 0.05, 0.1, 0.1, 0.05],
+            team_decelerations_per_min: [0.7, 1.2, 0.9, 0.5, 0.8, 0.5, 0.35, 0.6, 0.5],
+            team_jumps_per_min: [0.15, 0.9, 0.3, 0.05, 0.0, 1.0, 0.1, 0.05, 0.4],
+            team_contacts_per_min: [0.1, 0.2, 0.4, 0.4, 0.2, 0.0, 0.0, 0.0, 0.0],
+            team_running_share: [0.7, 0.5, 0.4, 0.45, 0.6, 0.1, 0.1, 0.2, 0.15],
+            team_reference_intensity: 0.8,
+            team_intensity_exponent: 2.0,
+            team_intensity_max_factor: 1.5,
+            sprint_eccentric: per_group(&[
+                (M::Hamstrings, 0.5),
+                (M::Calves, 0.15),
+                (M::Glutes, 0.1),
+            ]),
+            deceleration_eccentric: per_group(&[
+                (M::Quadriceps, 0.5),
+                (M::Glutes, 0.15),
+                (M::Adductors, 0.15),
+                (M::Calves, 0.1),
+            ]),
+            jump_eccentric: per_group(&[
+                (M::Quadriceps, 0.25),
+                (M::Calves, 0.3),
+                (M::Glutes, 0.15),
+            ]),
+            contact_impact: per_group(&[
+                (M::Shoulders, 1.0),
+                (M::Chest, 0.8),
+                (M::Neck, 0.8),
+                (M::Traps, 0.8),
+                (M::Quadriceps, 0.8),
+                (M::Lats, 0.3),
+                (M::Abdominals, 0.3),
+                (M::Glutes, 0.3),
+                (M::MiddleBack, 0.3),
+                (M::Biceps, 0.2),
+                (M::Triceps, 0.2),
+            ]),
+            contact_damage: 1.0,
             signal_tau_h: 24.0,
             inflammation_gain: 1.5,
             inflammation_tau_h: 10.0,
@@ -772,6 +846,15 @@ impl Default for Params {
             mass_share: MASS_SHARE,
         }
     }
+}
+
+/// A value per group from (group, value) pairs, 0 for the others.
+fn per_group(values: &[(MuscleGroup, f64)]) -> [f64; MUSCLE_COUNT] {
+    let mut out = [0.0; MUSCLE_COUNT];
+    for &(m, v) in values {
+        out[m.index()] = v;
+    }
+    out
 }
 
 impl Params {

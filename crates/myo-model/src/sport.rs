@@ -55,8 +55,9 @@ named_enum!(
         Hike => "hike",
         Ski => "ski",
         Other => "other",
-        // Team and racket sports (a match or a session of it). The engine treats them like
-        // running of the same duration and effort; their muscles come from the catalogue.
+        // Team and racket sports (a match or a session of it): running of the same duration
+        // and effort, with their muscles from the catalogue, plus the sprints, decelerations,
+        // jumps and contacts of the sport (`Params::team_*`, docs/model.md §4.2).
         Soccer => "soccer",
         Basketball => "basketball",
         Handball => "handball",
@@ -79,6 +80,27 @@ named_enum!(
         Mobility => "mobility",
     }
 );
+
+impl Sport {
+    /// The team and racket sports, in the order of the per-sport tables of `Params`
+    /// (`team_sprints_per_min` and its siblings).
+    pub const TEAM: [Sport; 9] = [
+        Sport::Soccer,
+        Sport::Basketball,
+        Sport::Handball,
+        Sport::Rugby,
+        Sport::Hockey,
+        Sport::Volleyball,
+        Sport::Tennis,
+        Sport::Squash,
+        Sport::Badminton,
+    ];
+
+    /// The sport's row in the per-sport tables of `Params`, if it is a team or racket sport.
+    pub fn team_index(self) -> Option<usize> {
+        Sport::TEAM.iter().position(|&s| s == self)
+    }
+}
 
 /// How an endurance session loads each muscle group: `share` is the group's relative
 /// involvement (0..=1, the prime movers near 1), `eccentric` the extra lengthening load per

@@ -561,11 +561,12 @@ mod tests {
         );
     }
 
-    /// A team or racket sport is, for the engine, running of the same duration and effort:
-    /// the whole-body load is the same; only the groups it uses differ.
+    /// A team or racket sport is, for the engine, running of the same duration and effort (the
+    /// same whole-body load) plus its sprints, decelerations, jumps and contacts, which damage
+    /// the groups they fall on (docs/model.md §4.2).
     #[test]
-    fn a_team_sport_loads_the_body_like_a_run_of_the_same_effort() {
-        use myo_model::{Params, Simulation};
+    fn a_team_sport_is_a_run_of_the_same_effort_plus_its_actions() {
+        use myo_model::{MuscleGroup as M, Params, Simulation};
         let after = |sport: &str| {
             let text = format!(
                 "[athlete]\nsex = \"male\"\nage = 24\nbody_mass_kg = 75\n\
@@ -583,6 +584,7 @@ mod tests {
             );
             (sim.snapshot_at(1.0), sim.snapshot_at(24.0))
         };
+        let damage = |s: &(myo_model::Snapshot, myo_model::Snapshot), m: M| s.1.muscle(m).damage;
         let run = after("run");
         for sport in [
             "soccer",
@@ -607,5 +609,21 @@ mod tests {
             // Different muscles: a rugby match is not a run for the neck.
             assert_ne!(run.1.muscles, team.1.muscles, "{sport}");
         }
+        let (soccer, rugby, tennis, volleyball) = (
+            after("soccer"),
+            after("rugby"),
+            after("tennis"),
+            after("volleyball"),
+        );
+        // Sprints load the hamstrings beyond a run's braking.
+        assert!(damage(&soccer, M::Hamstrings) > damage(&run, M::Hamstrings));
+        // Collisions damage the groups they land on.
+        for m in [M::Shoulders, M::Chest, M::Neck] {
+            assert!(damage(&rugby, m) > 2.0 * damage(&soccer, m), "{m:?}");
+        }
+        // Jumps load the calves.
+        assert!(damage(&volleyball, M::Calves) > damage(&tennis, M::Calves));
+        // A racket sport covers little ground with few hard actions: lighter on the legs.
+        assert!(damage(&tennis, M::Quadriceps) < damage(&soccer, M::Quadriceps));
     }
 }

@@ -12,6 +12,9 @@ pub(super) struct Drive {
     pub(super) intensity: Option<f64>,
     pub(super) share: [f64; MUSCLE_COUNT],
     pub(super) eccentric: [f64; MUSCLE_COUNT],
+    /// Damage accrual weight of a team sport's sprints, decelerations, jumps and collisions
+    /// (per unit of `endurance_damage_rate`): damage without repeated-bout exposure.
+    pub(super) match_damage: [f64; MUSCLE_COUNT],
     pub(super) glycogen_sparing: f64,
     pub(super) sweat_l_per_h: f64,
     pub(super) load_per_h: f64,
@@ -36,6 +39,7 @@ impl Drive {
             intensity: None,
             share: [0.0; MUSCLE_COUNT],
             eccentric: [0.0; MUSCLE_COUNT],
+            match_damage: [0.0; MUSCLE_COUNT],
             glycogen_sparing: 1.0,
             sweat_l_per_h: 0.0,
             load_per_h: 0.0,
@@ -79,6 +83,7 @@ impl Simulation {
             d.touched[i] = [
                 d.share[i],
                 d.eccentric[i],
+                d.match_damage[i],
                 d.signal_cut[i],
                 d.secondary_cut[i],
                 d.tension_cut[i],

@@ -1,5 +1,6 @@
 //! Endurance work and active recovery while they run: intensity, the groups' share and
-//! eccentric load, glycogen sparing, sweat and training load.
+//! eccentric load, glycogen sparing, sweat and training load; for a team or racket sport also
+//! its sprints, decelerations, jumps and contacts.
 
 use super::drive::Drive;
 use super::Simulation;
@@ -17,7 +18,44 @@ impl Simulation {
             let all_out = p.all_out_boost * (-e.minutes / p.all_out_minutes_scale).exp();
             x += all_out * ((r - p.all_out_rpe_from) / p.all_out_rpe_span).clamp(0.0, 1.0);
         }
-        self.add_exercise(d, x, &e.involvement.share, &e.involvement.eccentric);
+        match e.sport.team_index() {
+            // A match covers a fraction of a run's distance in the same time at the same heart
+            // rate (the rest is standing, walking and the actions below): that fraction of the
+            // run's braking, plus the sport's high-intensity actions.
+            Some(k) => {
+                let braking = e.involvement.eccentric.map(|v| v * p.team_running_share[k]);
+                self.add_exercise(d, x, &e.involvement.share, &braking);
+                self.team_actions(d, x, k);
+            }
+            None => self.add_exercise(d, x, &e.involvement.share, &e.involvement.eccentric),
+        }
+    }
+
+    /// A team or racket sport's sprints, decelerations, jumps and contacts at their
+    /// per-minute rates, scaled by how hard it was played: the actions brake where they fall
+    /// (weighted as braking is, `base + per_x × x`), collisions land as blunt impact. Both
+    /// damage without building repeated-bout exposure: in-season players damage about as much
+    /// in each match (docs/model.md §4.2).
+    fn team_actions(&self, d: &mut Drive, x: f64, k: usize) {
+        let p = &self.params;
+        let factor = (x / p.team_reference_intensity)
+            .powf(p.team_intensity_exponent)
+            .min(p.team_intensity_max_factor);
+        let (sprints, decelerations, jumps, contacts) = (
+            factor * p.team_sprints_per_min[k],
+            factor * p.team_decelerations_per_min[k],
+            factor * p.team_jumps_per_min[k],
+            factor * p.team_contacts_per_min[k],
+        );
+        let braking_weight =
+            p.endurance_eccentric_damage_base + p.endurance_eccentric_damage_per_x * x;
+        for i in 0..MUSCLE_COUNT {
+            let eccentric = sprints * p.sprint_eccentric[i]
+                + decelerations * p.deceleration_eccentric[i]
+                + jumps * p.jump_eccentric[i];
+            d.match_damage[i] +=
+                braking_weight * eccentric + p.contact_damage * contacts * p.contact_impact[i];
+        }
     }
 
     pub(super) fn active_recovery(&self, d: &mut Drive, a: &ActiveRecovery) {

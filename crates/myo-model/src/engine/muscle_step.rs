@@ -147,9 +147,12 @@ impl GroupStep<'_> {
             * susceptibility
             * self.status_damage
             * (1.0 - m.protection);
+        // A match's actions and collisions damage but build no repeated-bout exposure.
         let accrual = if self.exercising {
             p.endurance_damage_rate
-                * (self.metabolic_damage * share + self.eccentric_damage * eccentric)
+                * (self.metabolic_damage * share
+                    + self.eccentric_damage * eccentric
+                    + d.match_damage[i])
                 * m.vulnerable
         } else {
             0.0

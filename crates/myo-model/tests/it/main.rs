@@ -65,6 +65,33 @@ fn run(at: f64, minutes: f64, pct: f64, downhill: f64) -> Event {
     }
 }
 
+/// A match of a team or racket sport (`Sport::TEAM[k]`), with a few groups and level braking.
+fn team(at: f64, k: usize, minutes: f64, pct: f64) -> Event {
+    let mut share = [0.0; MUSCLE_COUNT];
+    let mut eccentric = [0.0; MUSCLE_COUNT];
+    for (g, s, e) in [
+        (MuscleGroup::Quadriceps, 0.9, 0.3),
+        (MuscleGroup::Hamstrings, 0.8, 0.2),
+        (MuscleGroup::Calves, 0.7, 0.3),
+        (MuscleGroup::Shoulders, 0.4, 0.0),
+    ] {
+        share[g.index()] = s;
+        eccentric[g.index()] = e;
+    }
+    Event {
+        at,
+        kind: EventKind::Endurance(EnduranceSession {
+            sport: Sport::TEAM[k],
+            minutes,
+            effort: EffortMeasure::PctVo2max(pct),
+            distance_km: None,
+            downhill_pct: 0.0,
+            gradient_pct: 0.0,
+            involvement: Involvement { share, eccentric },
+        }),
+    }
+}
+
 fn sim(events: Vec<Event>, status: TrainingStatus) -> Simulation {
     Simulation::new(athlete(status), Params::default(), events, -1.0, -3.0)
 }
@@ -116,6 +143,8 @@ fn any_event() -> impl Strategy<Value = Event> {
         )),
         (at.clone(), 1.0..600.0f64, 20.0..150.0f64, 0.0..1.5f64)
             .prop_map(|(t, m, p, d)| run(t, m, p, d)),
+        (at.clone(), 0usize..9, 5.0..180.0f64, 20.0..120.0f64)
+            .prop_map(|(t, k, m, p)| team(t, k, m, p)),
         (at.clone(), 0.5..12.0f64).prop_map(|(t, h)| Event {
             at: t,
             kind: EventKind::Sleep {
@@ -251,6 +280,22 @@ proptest! {
             let d = a.snapshot_at(t).muscle(MuscleGroup::Quadriceps).damage;
             prop_assert!(b.snapshot_at(t).muscle(MuscleGroup::Quadriceps).damage >= d - 1e-12);
             prop_assert!(c.snapshot_at(t).muscle(MuscleGroup::Quadriceps).damage >= d - 1e-12);
+        }
+    }
+
+    /// A harder or longer match never damages any group less (more actions, more braking).
+    #[test]
+    fn harder_or_longer_matches_never_less_damage(k in 0usize..9, minutes in 5.0..150.0f64, more in 1.0..60.0f64, pct in 40.0..100.0f64, harder in 1.0..20.0f64) {
+        let mut a = sim(vec![team(0.0, k, minutes, pct)], TrainingStatus::Recreational);
+        let mut b = sim(vec![team(0.0, k, minutes + more, pct)], TrainingStatus::Recreational);
+        let mut c = sim(vec![team(0.0, k, minutes, pct + harder)], TrainingStatus::Recreational);
+        for t in [12.0, 24.0, 72.0, 200.0] {
+            let (sa, sb, sc) = (a.snapshot_at(t), b.snapshot_at(t), c.snapshot_at(t));
+            for g in MuscleGroup::ALL {
+                let d = sa.muscle(g).damage;
+                prop_assert!(sb.muscle(g).damage >= d - 1e-12, "{:?} at {}", g, t);
+                prop_assert!(sc.muscle(g).damage >= d - 1e-12, "{:?} at {}", g, t);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 /// The model revision and the hash of the reference results it gives.
 const EXPECTED: (u32, &str) = (
-    3,
+    4,
     "57b5ae21e1f06b9df44240d5c48b76c7bd4938555e47bf98a7d8a62801472d9f",
 );
 
