@@ -25,9 +25,9 @@
 //!   pull; the kick and trunk stabilise (Kwok et al. 2023, J Sports Sci Med 22:1, review).
 //! - Cross-country skiing: double poling recruits latissimus, triceps, abdominals and hip
 //!   extensors together with the legs (Holmberg et al. 2005); skating adds ab- and adductors.
-//! - Team and racket sports (a match or a session of it) load the groups below and brake like
-//!   level running; the engine treats them as running of the same duration and effort. Their
-//!   repeated sprints, decelerations, jumps and contact are a later refinement.
+//! - Team and racket sports (a match or a session of it) load the groups below; the engine adds
+//!   their repeated sprints, decelerations, jumps and contacts at each sport's published rates
+//!   (`myo_model` params, TEAM-ACTIONS in docs/evidence.md) to the running they hold.
 //!   Soccer: 92% of muscle injuries in professional football hit hamstrings (37%), adductors
 //!   (23%), quadriceps (19%) and calves (13%) (Ekstrand, Hägglund & Waldén 2011, Am J Sports
 //!   Med 39:1226). Basketball: sprints, high-intensity shuffling and jumps (Stojanović et al.

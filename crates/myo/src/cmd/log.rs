@@ -198,6 +198,8 @@ pub enum LogKind {
         lift: Option<String>,
         #[arg(long, help = reg_help(Kind::Observation, "rmssd_ms"))]
         rmssd: Option<f64>,
+        #[arg(long, help = reg_help(Kind::Observation, "night_rmssd_ms"))]
+        night_rmssd: Option<f64>,
         #[arg(long, help = reg_help(Kind::Observation, "resting_hr"))]
         resting_hr: Option<f64>,
         #[arg(long, help = reg_help(Kind::Observation, "stress"))]
@@ -574,6 +576,7 @@ impl LogKind {
                 grip,
                 lift,
                 rmssd,
+                night_rmssd,
                 resting_hr,
                 stress,
                 mood,
@@ -592,6 +595,7 @@ impl LogKind {
                 put(&mut f, "readiness", *readiness);
                 put(&mut f, "sleep_quality", *sleep_quality);
                 put(&mut f, "rmssd_ms", *rmssd);
+                put(&mut f, "night_rmssd_ms", *night_rmssd);
                 put(&mut f, "resting_hr", *resting_hr);
                 put(&mut f, "stress", *stress);
                 put(&mut f, "mood", *mood);
@@ -607,7 +611,7 @@ impl LogKind {
                 }
                 if f.is_empty() {
                     return Err(BadInput(
-                        "log observation: give at least one of --soreness, --general-soreness, --readiness, --sleep-quality, --rmssd, --resting-hr, --stress, --mood, --fatigue, --ck, --urine, --jump, --grip, --lift".into(),
+                        "log observation: give at least one of --soreness, --general-soreness, --readiness, --sleep-quality, --rmssd, --night-rmssd, --resting-hr, --stress, --mood, --fatigue, --ck, --urine, --jump, --grip, --lift".into(),
                     )
                     .into());
                 }

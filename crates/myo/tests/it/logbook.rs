@@ -216,6 +216,8 @@ fn a_week_of_every_kind_then_questions() {
                 "observation",
                 "--rmssd",
                 "62",
+                "--night-rmssd",
+                "58",
                 "--resting-hr",
                 "52",
                 "--mood",
@@ -240,6 +242,15 @@ fn a_week_of_every_kind_then_questions() {
             .map(|e| e["event"]["kind"].as_str().unwrap())
             .collect();
         assert_eq!(kinds.len(), 14, "every kind logged: {kinds:?}");
+        // The overnight HRV is kept apart from the morning reading.
+        let obs = db.json(&["history", "--kind", "observation"]);
+        let night = obs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["event"]["night_rmssd_ms"] == 58)
+            .expect("the overnight HRV");
+        assert_eq!(night["event"]["rmssd_ms"], 62);
         let strength = db.json(&["history", "--kind", "strength"]);
         assert_eq!(ids(&strength).len(), 5);
         let squat = &strength[0]["event"];
