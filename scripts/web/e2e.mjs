@@ -125,6 +125,17 @@ try {
   await x.goto(`${base}/no/such/page`);
   await audit(x, "404 page");
   await x.context().close();
+  // The pages before signing in, the same way.
+  const y = await (await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } })).newPage();
+  for (const name of ["signup", "signin", "forgot"]) {
+    await y.goto(`${base}/${name}`);
+    await fitsPhones(y, name);
+    await y.setViewportSize({ width: 390, height: 844 });
+    await audit(y, name);
+    await y.setViewportSize({ width: 1200, height: 1000 });
+    await audit(y, `${name} (desktop)`);
+  }
+  await y.context().close();
   // Installable: a manifest with 192 and 512 px icons that load.
   const manifest = await (await a.request.get(`${base}/manifest.webmanifest`)).json();
   assert.equal(manifest.display, "standalone");
@@ -214,9 +225,25 @@ try {
   await e.fill("input[name=name]", `eve-${run}`);
   await e.click("form[action='/signup'] button[type=submit]");
   const code = (await e.locator("#recovery-codes li code").first().innerText()).trim();
+  await fitsPhones(e, "welcome");
+  await e.setViewportSize({ width: 390, height: 844 });
+  await e.screenshot({ path: `${shots}welcome-phone.png`, fullPage: true });
   await e.click("main a.button:text('Continue')");
   await e.waitForURL(/\/athletes\/\d+$/);
   const eveHome = e.url();
+  // A coach's invitation shows on the new athlete's dashboard; accepted there; the coach, on a
+  // phone, drops her again.
+  await c.goto(`${base}/coach`);
+  await c.fill("#invite-email", eveEmail);
+  await c.click("form[action='/coach/invite'] button");
+  await e.goto(eveHome);
+  await e.click("main form[action$='/accept'] button");
+  await c.setViewportSize({ width: 390, height: 844 });
+  await c.goto(`${base}/coach`);
+  await c.click(`button[aria-label="Stop following eve-${run}"]`);
+  await c.goto(`${base}/coach`);
+  assert.equal(await c.locator(`#roster [data-athlete="eve-${run}"]`).count(), 0, "dropped");
+  await c.setViewportSize({ width: 1200, height: 800 });
   await e.goto(`${eveHome}/log`);
   await e.fill("#quick-text", "squatz 5x5 100kg");
   await e.click("form[action$='/log/quick'] button[type=submit]");
