@@ -21,5 +21,5 @@ pub mod triage;
 
 pub use advice::{Advice, AdviceCode};
 pub use forecast::{Ensemble, Run};
-pub use plan::{day_plan, Clock, DayPlan, Decision, Level, Request};
+pub use plan::{day_plan, Clock, DayPlan, Decision, Level, Percentiles, ReadyRangeStamps, Request};
 pub use triage::{flags, Flag, FlagCode, Severity};

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::simulate::{ReadyAt, ReadyRangeStamps, SimulationReport};
+use myo_advisor::ReadyRangeStamps;
+
+use crate::simulate::{ReadyAt, SimulationReport};
 
 /// One group under both plans; differences are B − A in hours (negative: B is sooner).
 #[derive(Debug, Clone, PartialEq, Serialize)]

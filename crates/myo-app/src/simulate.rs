@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
-use myo_advisor::forecast::{self, Ensemble, ReadyRange, Run};
-use myo_advisor::{Advice, Clock, Flag};
+use myo_advisor::forecast::{self, Ensemble, Run};
+use myo_advisor::{Advice, Clock, Flag, ReadyRangeStamps};
 use myo_model::{MuscleReport, Params, Simulation, SystemicReport};
 use myo_personal::{Expected, Learned, Learner};
 use myo_scenario::Scenario;
@@ -72,40 +72,6 @@ pub struct ReadyAt {
     pub moderate: Option<String>,
     #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
     pub hard: Option<String>,
-}
-
-/// Percentiles of a ready time as timestamps (`null`: not within 28 days).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Percentiles {
-    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
-    pub p10: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
-    pub p50: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
-    pub p90: Option<String>,
-}
-
-/// The range of one group's ready times.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReadyRangeStamps {
-    pub moderate: Percentiles,
-    pub hard: Percentiles,
-}
-
-impl ReadyRangeStamps {
-    fn new(clock: &Clock, r: &ReadyRange) -> Self {
-        let p = |q: &forecast::Quantiles| Percentiles {
-            p10: q.p10.map(|h| clock.stamp(h)),
-            p50: q.p50.map(|h| clock.stamp(h)),
-            p90: q.p90.map(|h| clock.stamp(h)),
-        };
-        ReadyRangeStamps {
-            moderate: p(&r.moderate),
-            hard: p(&r.hard),
-        }
-    }
 }
 
 fn round(x: f64, digits: i32) -> f64 {

@@ -31,5 +31,5 @@ pub struct GroupForecast {
     pub ready_at: myo_app::simulate::ReadyAt,
     /// `null` where the ensemble gives no range.
     #[schema(required)]
-    pub ready_range: Option<myo_app::simulate::ReadyRangeStamps>,
+    pub ready_range: Option<myo_advisor::ReadyRangeStamps>,
 }

@@ -5,7 +5,7 @@ use myo_model::{Hours, MuscleGroup, Simulation, Snapshot};
 use serde::Serialize;
 
 use super::past::Past;
-use super::{Clock, GroupPlan, RangeStamps, ReadyWhen, Request};
+use super::{Clock, GroupPlan, ReadyRangeStamps, ReadyWhen, Request};
 use crate::explain;
 use crate::forecast::{self, ReadyHours, ReadyRange, HARD, HORIZON_H, MODERATE};
 
@@ -183,18 +183,7 @@ impl Ready {
             .ranges
             .iter()
             .find(|(x, _)| *x == g.group)
-            .map(|(_, q)| RangeStamps {
-                moderate: [
-                    stamp_opt(clock, q.moderate.p10),
-                    stamp_opt(clock, q.moderate.p50),
-                    stamp_opt(clock, q.moderate.p90),
-                ],
-                hard: [
-                    stamp_opt(clock, q.hard.p10),
-                    stamp_opt(clock, q.hard.p50),
-                    stamp_opt(clock, q.hard.p90),
-                ],
-            });
+            .map(|(_, q)| ReadyRangeStamps::new(clock, q));
         ReadyWhen {
             moderate: stamp_opt(clock, r.moderate),
             hard: stamp_opt(clock, r.hard),

@@ -97,19 +97,44 @@ pub struct ReadyWhen {
     /// 10th, 50th and 90th percentiles over the between-person spread.
     /// Left out when there is no ensemble range (never `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = RangeStamps))]
-    pub range: Option<RangeStamps>,
+    #[cfg_attr(feature = "openapi", schema(value_type = ReadyRangeStamps))]
+    pub range: Option<ReadyRangeStamps>,
 }
 
+/// Percentiles of a ready time as timestamps (RFC 3339; `null`: not within the horizon).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RangeStamps {
-    /// 10th, 50th and 90th percentiles (RFC 3339; `null`: not within the horizon).
-    #[cfg_attr(feature = "openapi", schema(min_items = 3, max_items = 3))]
-    pub moderate: [Option<String>; 3],
-    /// 10th, 50th and 90th percentiles (RFC 3339; `null`: not within the horizon).
-    #[cfg_attr(feature = "openapi", schema(min_items = 3, max_items = 3))]
-    pub hard: [Option<String>; 3],
+pub struct Percentiles {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
+    pub p10: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
+    pub p50: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, required))]
+    pub p90: Option<String>,
+}
+
+/// The 10–50–90% range of one group's ready times, as timestamps: one shape for the plan and
+/// the simulation's points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadyRangeStamps {
+    pub moderate: Percentiles,
+    pub hard: Percentiles,
+}
+
+impl ReadyRangeStamps {
+    /// `range`'s hours as timestamps on `clock`.
+    pub fn new(clock: &Clock, range: &crate::forecast::ReadyRange) -> Self {
+        let p = |q: &crate::forecast::Quantiles| Percentiles {
+            p10: q.p10.map(|h| clock.stamp(h)),
+            p50: q.p50.map(|h| clock.stamp(h)),
+            p90: q.p90.map(|h| clock.stamp(h)),
+        };
+        ReadyRangeStamps {
+            moderate: p(&range.moderate),
+            hard: p(&range.hard),
+        }
+    }
 }
 
 /// One group's plan.

@@ -54,8 +54,13 @@ fn stamp(text: &Option<String>) -> String {
 
 /// The 10–90% range of a ready time over similar athletes, when there is one and it is not a
 /// single moment.
-fn spread(percentiles: Option<&[Option<String>; 3]>) -> Markup {
-    let Some([low, _, high]) = percentiles else {
+fn spread(percentiles: Option<&myo_advisor::Percentiles>) -> Markup {
+    let Some(myo_advisor::Percentiles {
+        p10: low,
+        p90: high,
+        ..
+    }) = percentiles
+    else {
         return html! {};
     };
     if low == high {

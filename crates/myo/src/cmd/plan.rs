@@ -141,8 +141,8 @@ pub fn print_plan(out: &mut impl Write, plan: &DayPlan) -> anyhow::Result<()> {
                 .map(|r| {
                     format!(
                         " ({} .. {})",
-                        short_time(&r.hard[0]),
-                        short_time(&r.hard[2])
+                        short_time(&r.hard.p10),
+                        short_time(&r.hard.p90)
                     )
                 })
                 .unwrap_or_default();
