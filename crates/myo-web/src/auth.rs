@@ -7,7 +7,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method};
 use axum::response::{IntoResponse, Response};
-use myo_store::{Store, User};
+use myo_store::User;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -190,6 +190,33 @@ const MINUTE_MS: i64 = 60_000;
 /// The longest throttle window: counters older than it are forgotten.
 pub const THROTTLE_WINDOW_MAX_MS: i64 = 3_600_000;
 
+/// Throttle decisions this process has seen refused, each until a minute after: a flood of
+/// tries past a limit is answered from memory instead of writing counters each time. The
+/// counts themselves stay in the store, shared by every server; this only remembers a refusal
+/// (at most a minute longer than the store's window would).
+#[derive(Default)]
+pub struct Refusals(std::sync::Mutex<std::collections::HashMap<String, i64>>);
+
+/// Refusals remembered at most (expired ones are dropped first).
+const REFUSALS_MAX: usize = 100_000;
+
+impl Refusals {
+    fn refused(&self, key: &str, now_ms: i64) -> bool {
+        let m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        m.get(key).is_some_and(|&until| now_ms < until)
+    }
+
+    fn refuse(&self, key: String, now_ms: i64) {
+        let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if m.len() >= REFUSALS_MAX {
+            m.retain(|_, until| now_ms < *until);
+        }
+        if m.len() < REFUSALS_MAX {
+            m.insert(key, now_ms + MINUTE_MS);
+        }
+    }
+}
+
 /// A throttle counter's key: hashed, so that the shared table holds no emails or addresses.
 fn throttle_key(parts: &[&str]) -> String {
     token_hash(&parts.join(" "))
@@ -214,17 +241,22 @@ pub async fn forget_old_tries(state: AppState) {
 /// and address, so that guesses from many addresses do not lock the owner out. The counters
 /// are the store's, shared by every server on the database (fixed windows).
 pub async fn guard(
-    store: &Store,
+    state: &AppState,
     action: &str,
     account: &str,
     source: &str,
     now_ms: i64,
 ) -> Result<(), WebError> {
+    let decision = throttle_key(&[action, "decision", account, source]);
+    if state.refusals.refused(&decision, now_ms) {
+        return Err(WebError::RateLimited);
+    }
     let pair = throttle_key(&[action, "pair", account, source]);
     let by_source = throttle_key(&[action, "source", source]);
     let by_account = throttle_key(&[action, "account", account]);
     let seen = throttle_key(&[action, "seen", account, source]);
-    let counts = store
+    let counts = state
+        .store
         .count_tries(
             &[
                 (&pair, MINUTE_MS),
@@ -247,6 +279,7 @@ pub async fn guard(
     {
         Ok(())
     } else {
+        state.refusals.refuse(decision, now_ms);
         Err(WebError::RateLimited)
     }
 }
@@ -315,10 +348,14 @@ async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Viewer, WebError
             let source =
                 client_address(&parts.headers, &parts.extensions, state.config.trust_proxy);
             let key = throttle_key(&["token", "source", &source]);
+            if state.refusals.refused(&key, now) {
+                return Err(WebError::RateLimited);
+            }
             let tries = store.count_tries(&[(&key, MINUTE_MS)], now).await?;
             return Err(if tries[0] <= BAD_TOKENS_PER_MINUTE {
                 WebError::Unauthenticated
             } else {
+                state.refusals.refuse(key, now);
                 WebError::RateLimited
             });
         };

@@ -77,6 +77,8 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub cache: Arc<data::Cache>,
+    /// Throttle refusals this process remembers (the counts are the store's).
+    pub refusals: Arc<auth::Refusals>,
     /// This process's name in the store's work claims (unique per start).
     pub holder: Arc<str>,
 }
@@ -87,6 +89,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             cache: Arc::default(),
+            refusals: Arc::default(),
             holder: format!("{}-{}", std::process::id(), &auth::secret()[..12]).into(),
         }
     }

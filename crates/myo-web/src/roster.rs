@@ -503,7 +503,7 @@ pub async fn invite(
         return Err(WebError::Forbidden);
     }
     auth::guard(
-        &state.store,
+        &state,
         "invite",
         &viewer.user.email,
         &client,

@@ -111,7 +111,7 @@ pub async fn signup(
         }
     };
     let email = field(&fields, "email").trim().to_lowercase();
-    if let Err(e) = auth::guard(&state.store, "signup", &email, &client, state.now_ms()).await {
+    if let Err(e) = auth::guard(&state, "signup", &email, &client, state.now_ms()).await {
         return Ok((
             e.status(),
             html_page(signup_markup(Some(&e.to_string()), &fields, &token)),
@@ -278,7 +278,7 @@ pub async fn signin(
             }))
         }
     };
-    if let Err(e) = auth::guard(&state.store, "signin", &email, &client, state.now_ms()).await {
+    if let Err(e) = auth::guard(&state, "signin", &email, &client, state.now_ms()).await {
         return Ok((
             e.status(),
             html_page(signin_markup(Some(&e.to_string()), &email, false, &token)),
@@ -442,7 +442,7 @@ pub async fn forgot(
         )
             .into_response())
     };
-    if let Err(e) = auth::guard(&state.store, "signin", &email, &client, state.now_ms()).await {
+    if let Err(e) = auth::guard(&state, "signin", &email, &client, state.now_ms()).await {
         return again(e.status(), e.to_string());
     }
     let password = field(&fields, "password").to_string();

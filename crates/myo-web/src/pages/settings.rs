@@ -191,7 +191,7 @@ pub async fn change_password(
     check_csrf(&viewer, &fields)?;
     // A stolen session must not become a way to guess the password.
     if let Err(e) = auth::guard(
-        &state.store,
+        &state,
         "password",
         &viewer.user.email,
         &client,
@@ -455,7 +455,7 @@ pub async fn delete_account(
             .into_response())
     };
     if let Err(e) = auth::guard(
-        &state.store,
+        &state,
         "password",
         &viewer.user.email,
         &client,

@@ -93,6 +93,23 @@ async fn password_changes_and_bad_tokens_are_throttled() {
     }
     assert_eq!(statuses[0], 401);
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    // Past the limit, a flood is refused from memory: no more counter writes.
+    let written = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT CAST(SUM(tries) AS BIGINT) FROM throttles")
+            .fetch_one(state.store.pool())
+            .await
+            .unwrap();
+        n
+    };
+    let before = written().await;
+    for k in 0..20 {
+        eve.bearer = Some(format!("{:064}", 100 + k));
+        assert_eq!(
+            eve.get("/api/v1/status").await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+    assert_eq!(written().await, before, "refused tries are not written");
     // A valid token from the same address still works.
     let r = ann.post("/settings/tokens", &[("name", "script")]).await;
     let i = r.body.find("id=\"new-token\">").unwrap() + 15;
