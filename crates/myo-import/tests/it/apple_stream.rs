@@ -160,3 +160,22 @@ fn a_failing_reader_is_a_read_error_naming_the_file() {
         assert!(e.to_string().starts_with("export.xml: "), "{e}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Any cut of a large export with any bytes spliced in: the reader path agrees with the
+    /// byte path, item for item and error for error.
+    #[test]
+    fn any_damage_gives_the_same_answer_streamed(
+        cut in 0.0..1.0f64,
+        keep in 0.0..1.0f64,
+        junk in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        size in 1usize..64,
+    ) {
+        let data = large_export();
+        let at = HEAD_BYTES + ((data.len() - HEAD_BYTES) as f64 * cut) as usize;
+        let resume = at + ((data.len() - at) as f64 * keep) as usize;
+        let damaged = [&data[..at], &junk, &data[resume..]].concat();
+        check(&damaged, size, true);
+    }
+}
