@@ -14,7 +14,11 @@
 //!   which is what the store keeps; [`content_hash`] identifies a file so a re-import adds
 //!   nothing.
 //!
-//! No I/O: callers read the bytes (the CLI walks folders), so this crate is easy to fuzz.
+//! - [`parse_reader`] parses from a `BufRead` instead: an Apple Health export (up to several
+//!   GB) is read in blocks, its [`content_hash`] computed as it goes, with the same result.
+//!
+//! No I/O: callers read the bytes or hand over a reader (the CLI walks folders and opens
+//! files), so this crate is easy to fuzz.
 //!
 //! ```
 //! use myo_import::{parse, Format, Item};

@@ -3,6 +3,7 @@
 //! Each file is recognised by its content, parsed by `myo-import` and written in one
 //! transaction keyed by its content hash, so importing a folder twice adds nothing. One bad file
 //! never stops the others: the summary lists what was imported, skipped and why files failed.
+//! An Apple Health export above `STREAM_BYTES` is read in blocks, in bounded memory.
 //! In a folder, files of a format myo does not read are skipped (listed, not failed); a file
 //! named on the command line must be one myo reads.
 //!
@@ -52,11 +53,15 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// `MYO_IMPORT_STREAM_BYTES` sets another threshold (tests stream a file of a few MB).
 const STREAM_BYTES: u64 = 32 * 1024 * 1024;
 
-fn stream_bytes() -> u64 {
-    std::env::var("MYO_IMPORT_STREAM_BYTES")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(STREAM_BYTES)
+fn stream_bytes() -> anyhow::Result<u64> {
+    match std::env::var("MYO_IMPORT_STREAM_BYTES") {
+        Ok(v) => Ok(v.trim().parse().map_err(|_| {
+            BadInput(format!(
+                "MYO_IMPORT_STREAM_BYTES: \"{v}\" is not a number of bytes"
+            ))
+        })?),
+        Err(_) => Ok(STREAM_BYTES),
+    }
 }
 
 /// What happened to one file.
@@ -205,6 +210,7 @@ fn read(path: &Path, stream_bytes: u64) -> Result<Input, String> {
 }
 
 pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
+    let stream_bytes = stream_bytes()?;
     // Skipped files first in the summary, then the others in order, questionnaires last.
     let (mut skipped, mut first, mut last) = (Vec::new(), Vec::new(), Vec::new());
     for c in walk(&args.paths)? {
@@ -251,7 +257,6 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
             dry_run: args.dry_run,
             sleeps: Vec::new(),
         };
-        let stream_bytes = stream_bytes();
         let mut done_bytes = 0u64;
         for (path, size) in files.iter().zip(&sizes) {
             let name = path.display().to_string();
