@@ -5,6 +5,7 @@
 //! counted in one warning. Times carry their offset (`2024-01-05 07:02:11 +0100`).
 
 use std::collections::BTreeMap;
+use std::io::BufRead;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
 
@@ -12,7 +13,7 @@ use crate::error::{ErrorKind, Failure};
 use crate::fit::sport_from_words;
 use crate::item::{Activity, Item, Observation, Sleep, Warning};
 use crate::json::RESTING_HR_HOUR;
-use crate::xml::{attr, walk, Step};
+use crate::xml::{attr, walk_reader, Step};
 
 /// Asleep stretches closer than this belong to one night.
 const NIGHT_GAP_H: f64 = 2.0;
@@ -58,7 +59,10 @@ struct Workout {
     avg_hr: Option<f64>,
 }
 
-pub(crate) fn parse(text: &str) -> Result<(Vec<Item>, Vec<Warning>, usize), Failure> {
+/// Reads an export from `input`, its byte-order marks already skipped: the whole text (the
+/// byte path) or a file read in blocks (the streamed path), so the memory is what is kept
+/// (workouts, sleep stretches, one resting heart rate a day), not the file.
+pub(crate) fn parse<R: BufRead>(input: R) -> Result<(Vec<Item>, Vec<Warning>, usize), Failure> {
     let mut items = Vec::new();
     let mut workout: Option<Workout> = None;
     let mut workouts: Vec<Workout> = Vec::new();
@@ -68,7 +72,7 @@ pub(crate) fn parse(text: &str) -> Result<(Vec<Item>, Vec<Warning>, usize), Fail
     let mut others: BTreeMap<String, usize> = BTreeMap::new();
     let mut records = 0usize;
     let mut bad = 0usize;
-    let mut warnings = walk(text, |step, _| match step {
+    let mut warnings = walk_reader(input, |step, _| match step {
         Step::Open(path, e) => match path.last().map(String::as_str) {
             Some("Workout") if path.len() == 2 => {
                 records += 1;

@@ -82,6 +82,9 @@ pub enum ErrorKind {
     TooLarge(String),
     #[error("nothing to import: {0}")]
     NoData(String),
+    /// The input failed while it was read in blocks ([`crate::parse_reader`]).
+    #[error("the file could not be read: {0}")]
+    Read(String),
 }
 
 impl ImportError {

@@ -14,7 +14,11 @@
 //!   which is what the store keeps; [`content_hash`] identifies a file so a re-import adds
 //!   nothing.
 //!
-//! No I/O: callers read the bytes (the CLI walks folders), so this crate is easy to fuzz.
+//! - [`parse_reader`] parses from a `BufRead` instead: an Apple Health export (up to several
+//!   GB) is read in blocks, its [`content_hash`] computed as it goes, with the same result.
+//!
+//! No I/O: callers read the bytes or hand over a reader (the CLI walks folders and opens
+//! files), so this crate is easy to fuzz.
 //!
 //! ```
 //! use myo_import::{parse, Format, Item};
@@ -36,6 +40,7 @@ pub mod fit;
 mod item;
 mod json;
 mod rr;
+mod stream;
 pub mod terrain;
 mod wear;
 mod xml;
@@ -55,6 +60,7 @@ pub use item::{
     GENERIC_REPS, LATE_LOG_END_HOUR, REFERENCE_VO2MAX, REPORTED_WAKE_HOUR,
 };
 pub use json::{detect_json, JsonLayout, RESTING_HR_HOUR};
+pub use stream::{parse_reader, Streamed, HEAD_BYTES};
 pub use wear::WearLayout;
 
 /// The most data rows one CSV file may hold: the parse is linear in rows, but each row may
@@ -152,7 +158,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
     parse_with(path, bytes, &Options::default())
 }
 
-/// Parses one file: detects the format, then reads it. Never panics.
+/// Parses one file: detects the format, then reads it. Never panics. A large file can be read
+/// in blocks instead with [`parse_reader`].
 pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported, ImportError> {
     let format = detect(path, bytes);
     let fail = |f: error::Failure| ImportError::new(path, f.location, f.kind);
@@ -172,7 +179,8 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             (format, items, warnings, n)
         }
         Format::AppleHealth => {
-            let (items, warnings, n) = apple::parse(text()?).map_err(fail)?;
+            let input = text()?.trim_start_matches('\u{feff}').as_bytes();
+            let (items, warnings, n) = apple::parse(input).map_err(fail)?;
             (format, items, warnings, n)
         }
         Format::Csv(_) => {
@@ -228,7 +236,17 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
             return Err(ImportError::new(path, None, ErrorKind::UnknownFormat(why)));
         }
     };
-    let (mut items, mut warnings) = (items, warnings);
+    Ok(finish(format, items, warnings, source_records))
+}
+
+/// What every format's items go through after their reader: pool swims recognised, resting
+/// readings, and a note for each session without heart rate.
+fn finish(
+    format: Format,
+    mut items: Vec<Item>,
+    mut warnings: Vec<Warning>,
+    source_records: usize,
+) -> Imported {
     for i in &mut items {
         if let Item::Activity(a) = i {
             if looks_like_pool_swim(a) {
@@ -264,12 +282,12 @@ pub fn parse_with(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported,
         }
         _ => None,
     }));
-    Ok(Imported {
+    Imported {
         format,
         items,
         warnings,
         source_records,
-    })
+    }
 }
 
 /// A session of no named sport (TCX has only Running, Biking and Other) that is a pool swim:
@@ -336,7 +354,10 @@ fn estimate_note(a: &Activity) -> String {
 
 /// SHA-256 of the file's bytes, lower-case hex: the key that makes re-imports add nothing.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(Sha256::digest(bytes))
+}
+
+fn hex(digest: impl IntoIterator<Item = u8>) -> String {
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push_str(&format!("{b:02x}"));

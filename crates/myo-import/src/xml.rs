@@ -1,6 +1,8 @@
 //! TCX (Garmin Training Center) and GPX, read as a stream of elements with `quick-xml`.
 //! Namespace prefixes are ignored (`ns3:TPX`, `gpxtpx:hr`): exporters disagree on them.
 
+use std::io::{BufRead, Read};
+
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -43,15 +45,6 @@ fn local_name(raw: &[u8]) -> String {
     String::from_utf8_lossy(name).into_owned()
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
-}
-
 /// One step of the walk.
 pub(crate) enum Step<'p> {
     Open(&'p [String], &'p BytesStart<'p>),
@@ -59,47 +52,140 @@ pub(crate) enum Step<'p> {
     Close(&'p [String]),
 }
 
+/// The input of the walk, counting lines as the XML reader consumes it, so that an error names
+/// its line without the whole text at hand. Only the newlines since the current element began
+/// are kept (an error lies inside it): the memory is one element's, not the file's.
+struct Lines<R> {
+    inner: R,
+    /// Bytes consumed so far.
+    offset: u64,
+    /// Where the current element began, and the newlines before that.
+    mark: u64,
+    lines_before_mark: usize,
+    /// Offsets of the newlines consumed since `mark`.
+    newlines: Vec<u64>,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(inner: R) -> Self {
+        Lines {
+            inner,
+            offset: 0,
+            mark: 0,
+            lines_before_mark: 0,
+            newlines: Vec::new(),
+        }
+    }
+
+    fn set_mark(&mut self, at: u64) {
+        if at <= self.mark {
+            return;
+        }
+        let before = self.newlines.iter().take_while(|n| **n < at).count();
+        self.lines_before_mark += before;
+        self.newlines.drain(..before);
+        self.mark = at;
+    }
+
+    /// The 1-based line of a byte offset at or after the mark (earlier offsets give the mark's).
+    fn line_at(&self, at: u64) -> usize {
+        1 + self.lines_before_mark + self.newlines.iter().take_while(|n| **n < at).count()
+    }
+}
+
+impl<R: BufRead> Read for Lines<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let buf = self.fill_buf()?;
+            let n = buf.len().min(out.len());
+            out[..n].copy_from_slice(&buf[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Lines<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if n > 0 {
+            // The bytes are still in the inner buffer: asking for it again reads nothing.
+            if let Ok(buf) = self.inner.fill_buf() {
+                let start = self.offset;
+                self.newlines.extend(
+                    buf[..n.min(buf.len())]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| **b == b'\n')
+                        .map(|(i, _)| start + i as u64),
+                );
+            }
+        }
+        self.offset += n as u64;
+        self.inner.consume(n);
+    }
+}
+
 /// Streams the elements of `text`, with the path of local names to each.
-pub(crate) fn walk(
-    text: &str,
+pub(crate) fn walk(text: &str, on: impl FnMut(Step<'_>, usize)) -> Result<Vec<Warning>, Failure> {
+    walk_reader(text.trim_start_matches('\u{feff}').as_bytes(), on)
+}
+
+/// Streams the elements read from `input` (its byte-order marks already skipped), with the
+/// path of local names to each, in one reused buffer: the memory is the largest element's.
+/// I/O errors of the input are reported as [`ErrorKind::Xml`] at the line reached.
+pub(crate) fn walk_reader<R: BufRead>(
+    input: R,
     mut on: impl FnMut(Step<'_>, usize),
 ) -> Result<Vec<Warning>, Failure> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = Reader::from_str(text);
+    let mut reader = Reader::from_reader(Lines::new(input));
     reader.config_mut().trim_text(true);
     let mut path: Vec<String> = Vec::new();
-    let xml_err = |reader: &Reader<&[u8]>, e: String| {
-        let offset = reader.error_position() as usize;
-        Failure::line(line_of(text, offset), None, ErrorKind::Xml(e))
+    let mut buf = Vec::new();
+    let xml_err = |reader: &Reader<Lines<R>>, at: u64, e: String| {
+        Failure::line(reader.get_ref().line_at(at), None, ErrorKind::Xml(e))
     };
     loop {
-        let pos = reader.buffer_position() as usize;
-        match reader.read_event() {
+        let pos = reader.buffer_position();
+        reader.get_mut().set_mark(pos);
+        buf.clear();
+        let pos_usize = pos as usize;
+        match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => {
                 path.push(local_name(e.name().as_ref()));
-                on(Step::Open(&path, &e), pos);
+                on(Step::Open(&path, &e), pos_usize);
             }
             Ok(Event::Empty(e)) => {
                 path.push(local_name(e.name().as_ref()));
-                on(Step::Open(&path, &e), pos);
-                on(Step::Close(&path), pos);
+                on(Step::Open(&path, &e), pos_usize);
+                on(Step::Close(&path), pos_usize);
                 path.pop();
             }
             Ok(Event::End(_)) => {
-                on(Step::Close(&path), pos);
+                on(Step::Close(&path), pos_usize);
                 path.pop();
             }
             Ok(Event::Text(t)) => {
-                let s = t.unescape().map_err(|e| xml_err(&reader, e.to_string()))?;
-                on(Step::Text(&path, &s), pos);
+                // An unknown entity: the text's own place (the reader keeps none for it).
+                let s = t
+                    .unescape()
+                    .map_err(|e| xml_err(&reader, pos, e.to_string()))?;
+                on(Step::Text(&path, &s), pos_usize);
             }
             Ok(Event::CData(c)) => {
                 let s = String::from_utf8_lossy(&c).into_owned();
-                on(Step::Text(&path, s.trim()), pos);
+                on(Step::Text(&path, s.trim()), pos_usize);
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => return Err(xml_err(&reader, e.to_string())),
+            Err(e) => {
+                let at = reader.error_position().max(pos);
+                return Err(xml_err(&reader, at, e.to_string()));
+            }
         }
     }
     let mut warnings = Vec::new();

@@ -19,18 +19,34 @@ pub fn parse(
     opts: &myo_import::Options,
 ) -> std::result::Result<ParsedFile, String> {
     let parsed = myo_import::parse_with(Path::new(name), bytes, opts).map_err(|e| e.to_string())?;
+    Ok(parsed_file(name, myo_import::content_hash(bytes), parsed))
+}
+
+/// Parses the file `name` from `input` ([`myo_import::parse_reader`]: an Apple Health export
+/// is read in blocks, in bounded memory), with the number of bytes read. The error names the
+/// file.
+pub fn parse_reader(
+    name: &str,
+    input: impl std::io::BufRead,
+    opts: &myo_import::Options,
+) -> std::result::Result<(ParsedFile, u64), String> {
+    let read = myo_import::parse_reader(Path::new(name), input, opts).map_err(|e| e.to_string())?;
+    Ok((parsed_file(name, read.hash, read.imported), read.bytes))
+}
+
+fn parsed_file(name: &str, hash: String, parsed: myo_import::Imported) -> ParsedFile {
     let events = parsed
         .typed_events()
         .into_iter()
         .map(|(at, event)| NewEvent { at, event })
         .collect();
-    Ok(ParsedFile {
-        hash: myo_import::content_hash(bytes),
+    ParsedFile {
+        hash,
         name: name.to_string(),
         format: parsed.format.name(),
         events,
         warnings: parsed.warnings.iter().map(|w| w.to_string()).collect(),
-    })
+    }
 }
 
 /// Imports one file for `athlete_id`: nothing if the same bytes were imported before, else

@@ -4,6 +4,7 @@
 #![allow(clippy::disallowed_methods)] // a test or tool over fixture files, outside the library
 
 mod apple;
+mod apple_stream;
 mod csv_formats;
 mod events;
 mod fit_files;

@@ -3,6 +3,7 @@
 //! Each file is recognised by its content, parsed by `myo-import` and written in one
 //! transaction keyed by its content hash, so importing a folder twice adds nothing. One bad file
 //! never stops the others: the summary lists what was imported, skipped and why files failed.
+//! An Apple Health export above `STREAM_BYTES` is read in blocks, in bounded memory.
 //! In a folder, files of a format myo does not read are skipped (listed, not failed); a file
 //! named on the command line must be one myo reads.
 //!
@@ -44,8 +45,24 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-/// Files larger than this are refused (the largest real FIT files are a few MB).
+/// Files read whole larger than this are refused (the largest real FIT files are a few MB).
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Apple Health exports larger than this are read in blocks (`myo_import::parse_reader`), in
+/// bounded memory and without the size limit: real ones are hundreds of MB to several GB.
+/// `MYO_IMPORT_STREAM_BYTES` sets another threshold (tests stream a file of a few MB).
+const STREAM_BYTES: u64 = 32 * 1024 * 1024;
+
+fn stream_bytes() -> anyhow::Result<u64> {
+    match std::env::var("MYO_IMPORT_STREAM_BYTES") {
+        Ok(v) => Ok(v.trim().parse().map_err(|_| {
+            BadInput(format!(
+                "MYO_IMPORT_STREAM_BYTES: \"{v}\" is not a number of bytes"
+            ))
+        })?),
+        Err(_) => Ok(STREAM_BYTES),
+    }
+}
 
 /// What happened to one file.
 #[derive(Debug, Serialize)]
@@ -135,7 +152,7 @@ fn walk(paths: &[PathBuf]) -> anyhow::Result<Vec<Candidate>> {
 
 /// The bytes `myo_import::detect` looks at (it reads 64 KiB; a few more keep a character cut at
 /// that boundary whole).
-const HEAD_BYTES: u64 = 64 * 1024 + 4;
+const HEAD_BYTES: u64 = myo_import::HEAD_BYTES as u64;
 
 fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::new();
@@ -168,18 +185,32 @@ fn plan(c: &Candidate) -> Plan {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+/// How a file is read: whole, or (a large Apple Health export) in blocks.
+enum Input {
+    Bytes(Vec<u8>),
+    Blocks,
+}
+
+fn read(path: &Path, stream_bytes: u64) -> Result<Input, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.len() > stream_bytes
+        && read_head(path).is_ok_and(|h| myo_import::detect(path, &h) == Format::AppleHealth)
+    {
+        return Ok(Input::Blocks);
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "{} bytes is larger than the {MAX_FILE_BYTES}-byte limit",
             meta.len()
         ));
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    std::fs::read(path)
+        .map(Input::Bytes)
+        .map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
+    let stream_bytes = stream_bytes()?;
     // Skipped files first in the summary, then the others in order, questionnaires last.
     let (mut skipped, mut first, mut last) = (Vec::new(), Vec::new(), Vec::new());
     for c in walk(&args.paths)? {
@@ -200,10 +231,15 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
         let parse_opts = myo_import::Options {
             zone: athlete.profile.time_zone,
         };
-        let bar = ProgressBar::new(files.len() as u64);
+        // By bytes: a large export read in blocks moves the bar as it is read.
+        let sizes: Vec<u64> = files
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .collect();
+        let bar = ProgressBar::new(sizes.iter().sum());
         bar.set_style(
             ProgressStyle::with_template(
-                "importing [{bar:30}] {pos}/{len} files, {msg} ({per_sec}, {eta})",
+                "importing [{bar:30}] {bytes}/{total_bytes}, {msg} ({bytes_per_sec}, {eta})",
             )
             .expect("valid template")
             .progress_chars("=> "),
@@ -221,16 +257,22 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
             dry_run: args.dry_run,
             sleeps: Vec::new(),
         };
-        for path in &files {
+        let mut done_bytes = 0u64;
+        for (path, size) in files.iter().zip(&sizes) {
             let name = path.display().to_string();
-            let outcome = match read(path) {
+            let outcome = match read(path, stream_bytes) {
                 Err(e) => FileOutcome::Failed {
                     path: name.clone(),
                     error: format!("{name}: {e}"),
                 },
-                Ok(bytes) => {
+                Ok(Input::Bytes(bytes)) => {
                     summary.bytes += bytes.len() as u64;
                     run.import_one(&store, path, bytes).await?
+                }
+                Ok(Input::Blocks) => {
+                    let (outcome, read) = run.import_blocks(&store, path, &bar).await?;
+                    summary.bytes += read;
+                    outcome
                 }
             };
             match &outcome {
@@ -245,7 +287,8 @@ pub fn run(args: Args, opts: &LogOpts) -> anyhow::Result<()> {
             }
             summary.files.push(outcome);
             bar.set_message(format!("{} events", summary.events));
-            bar.inc(1);
+            done_bytes += size;
+            bar.set_position(done_bytes);
         }
         bar.finish_and_clear();
         summary.seconds = started.elapsed().as_secs_f64();
@@ -303,10 +346,57 @@ impl Run {
             tokio::task::spawn_blocking(move || myo_service::import::parse(&owned, &bytes, &opts))
                 .await
                 .unwrap_or_else(|e| Err(format!("{name}: the parser stopped ({e})")));
-        let mut file = match parsed {
-            Ok(file) => file,
-            Err(error) => return Ok(FileOutcome::Failed { path: name, error }),
+        match parsed {
+            Ok(file) => self.write(store, name, file).await,
+            Err(error) => Ok(FileOutcome::Failed { path: name, error }),
+        }
+    }
+
+    /// Imports a large Apple Health export read in blocks (on the blocking pool, moving `bar`
+    /// as it reads): its content hash is known once it is read, so a re-import is found then.
+    /// Returns the outcome and the bytes read.
+    async fn import_blocks(
+        &mut self,
+        store: &myo_store::Store,
+        path: &Path,
+        bar: &ProgressBar,
+    ) -> anyhow::Result<(FileOutcome, u64)> {
+        let name = path.display().to_string();
+        let (owned, owned_path, opts, bar) =
+            (name.clone(), path.to_path_buf(), self.opts, bar.clone());
+        let parsed = tokio::task::spawn_blocking(move || {
+            let file = std::fs::File::open(&owned_path).map_err(|e| format!("{owned}: {e}"))?;
+            let input = bar.wrap_read(std::io::BufReader::with_capacity(1 << 20, file));
+            myo_service::import::parse_reader(&owned, input, &opts)
+        })
+        .await
+        .unwrap_or_else(|e| Err(format!("{name}: the parser stopped ({e})")));
+        let (file, read) = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => return Ok((FileOutcome::Failed { path: name, error }, 0)),
         };
+        if let Some(earlier) = store
+            .source_imported(self.athlete_id, &file.hash)
+            .await
+            .map_err(st::store_err)?
+        {
+            let outcome = FileOutcome::Duplicate {
+                path: name,
+                earlier,
+            };
+            return Ok((outcome, read));
+        }
+        Ok((self.write(store, name, file).await?, read))
+    }
+
+    /// Writes a parsed file (unless a dry run), the nights a questionnaire reports left out
+    /// where a sleep record covers them.
+    async fn write(
+        &mut self,
+        store: &myo_store::Store,
+        name: String,
+        mut file: myo_store::ParsedFile,
+    ) -> anyhow::Result<FileOutcome> {
         if myo_service::import::reports_nights(&file) {
             myo_service::import::drop_covered_nights(
                 store,

@@ -3,6 +3,7 @@
 mod architecture;
 mod hrv;
 mod import;
+mod import_stream;
 mod load;
 mod logbook;
 mod personal;
