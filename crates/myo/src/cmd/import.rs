@@ -31,11 +31,14 @@ use crate::exit::BadInput;
   myo import ~/Downloads/garmin-export/ --dry-run
   myo import pmdata/p01 --json
 
-Formats: FIT (activities, strength sets, HRV, sleep), TCX, GPX, CSV from PMSys/PMData,
-HRV4Training, Elite HRV, Strong, Hevy or the generic layout of docs/import.md, and Fitbit's
-sleep, resting heart rate and exercise JSON. Times without an offset are read in the athlete's
-time zone. In a folder, files of other formats are skipped and listed; a file named here must
-be one myo reads. Exit status 2 when any file failed.")]
+Formats: FIT (activities, strength sets, HRV, sleep), TCX, GPX, Apple Health's export.xml
+(read in blocks when large), the account exports of Garmin Connect (sleep, HRV status, daily
+resting heart rate; unzip the activity archives inside it first), Oura, WHOOP and Polar Flow,
+CSV from PMSys/PMData, HRV4Training, Elite HRV, Strong, Hevy or the generic layout of
+docs/import.md, Fitbit's sleep, resting heart rate and exercise JSON, and RR-interval text
+files. Times without an offset are read in the athlete's time zone. In a folder, files of
+other formats are skipped and listed; a file named here must be one myo reads. Exit status 2
+when any file failed.")]
 pub struct Args {
     /// Files or folders (searched recursively).
     #[arg(required = true)]
