@@ -105,14 +105,7 @@ impl<R: BufRead> Tally<R> {
 
 impl<R: BufRead> Read for Tally<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let buf = self.fill_buf()?;
-            let n = buf.len().min(out.len());
-            out[..n].copy_from_slice(&buf[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        crate::xml::read_buffered(self, out)
     }
 }
 

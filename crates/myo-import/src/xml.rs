@@ -93,16 +93,21 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// `Read` for a reader whose `BufRead` does the work (the wrappers here count as they pass).
+pub(crate) fn read_buffered(r: &mut impl BufRead, out: &mut [u8]) -> std::io::Result<usize> {
+    let n = {
+        let buf = r.fill_buf()?;
+        let n = buf.len().min(out.len());
+        out[..n].copy_from_slice(&buf[..n]);
+        n
+    };
+    r.consume(n);
+    Ok(n)
+}
+
 impl<R: BufRead> Read for Lines<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let buf = self.fill_buf()?;
-            let n = buf.len().min(out.len());
-            out[..n].copy_from_slice(&buf[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
 }
 
